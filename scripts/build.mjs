@@ -1,0 +1,54 @@
+// Builds the extension bundle (dist/) and transpiles tests, the sandbox and the benchmark (out/).
+// Type checking is separate: `npm run typecheck` (tsc --noEmit).
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const root = new URL('..', import.meta.url).pathname;
+
+function tsFiles(dir) {
+  const full = join(root, dir);
+  let found = [];
+  for (const name of readdirSync(full)) {
+    const path = join(full, name);
+    if (statSync(path).isDirectory()) {
+      found = found.concat(tsFiles(join(dir, name)));
+    } else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) {
+      found.push(join(dir, name));
+    }
+  }
+  return found;
+}
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: ['src/extension.ts'],
+  bundle: true,
+  outfile: 'dist/extension.js',
+  external: ['vscode'],
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+});
+
+if (!production) {
+  // Tests import src/ modules directly, so they are transpiled file by file (no bundling).
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [...tsFiles('src'), ...tsFiles('test'), ...tsFiles('bench')],
+    outdir: 'out',
+    outbase: '.',
+    bundle: false,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+}
