@@ -1,0 +1,163 @@
+/**
+ * Every failure of a registry call becomes one typed RegistryError, so the tree and the
+ * commands can say what happened and offer the fitting action. Messages here are for logs;
+ * user-facing wording (localised) lives in the UI layer, keyed by `kind`.
+ */
+import { parseChallenge, parseScopes, type ScopeRequirement } from './challenge';
+import { CREDENTIALS_REJECTED, FINAL_CHALLENGE_HEADER } from './policies';
+
+export type RegistryErrorKind =
+  | 'unreachable'
+  | 'certificate'
+  | 'signInRequired'
+  | 'credentialsRejected'
+  | 'missingPermission'
+  | 'forbidden'
+  | 'notFound'
+  | 'locked'
+  | 'throttled'
+  | 'server'
+  | 'badResponse'
+  | 'cancelled'
+  | 'unknown';
+
+export class RegistryError extends Error {
+  constructor(
+    readonly kind: RegistryErrorKind,
+    message: string,
+    readonly details: {
+      readonly status?: number;
+      readonly code?: string;
+      readonly correlationId?: string;
+      readonly missing?: readonly ScopeRequirement[];
+    } = {},
+  ) {
+    super(message);
+    this.name = 'RegistryError';
+  }
+}
+
+const TLS_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ESOCKETTIMEDOUT',
+  'REQUEST_SEND_ERROR',
+]);
+const IDENTITY_ERRORS = new Set(['CredentialUnavailableError', 'AuthenticationRequiredError', 'AuthenticationError']);
+
+interface ErrorLike {
+  name?: unknown;
+  code?: unknown;
+  statusCode?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  response?: { headers?: { get(name: string): string | undefined }; bodyAsText?: string | null };
+}
+
+function asErrorLike(value: unknown): ErrorLike {
+  return value && typeof value === 'object' ? (value as ErrorLike) : {};
+}
+
+function acrErrorCode(body: string | null | undefined): string | undefined {
+  if (!body) {
+    return undefined;
+  }
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object' && 'errors' in parsed && Array.isArray(parsed.errors)) {
+      const first: unknown = parsed.errors[0];
+      if (first && typeof first === 'object' && 'code' in first && typeof first.code === 'string') {
+        return first.code;
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Walks `cause` chains: node's TLS and socket errors are often wrapped. */
+function causeCodes(error: ErrorLike): string[] {
+  const codes: string[] = [];
+  let current: ErrorLike | undefined = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (typeof current.code === 'string') {
+      codes.push(current.code);
+    }
+    current = current.cause ? asErrorLike(current.cause) : undefined;
+  }
+  return codes;
+}
+
+export function toRegistryError(error: unknown): RegistryError {
+  if (error instanceof RegistryError) {
+    return error;
+  }
+  const e = asErrorLike(error);
+  const message = typeof e.message === 'string' ? e.message : String(error);
+  const name = typeof e.name === 'string' ? e.name : '';
+  if (name === 'AbortError') {
+    return new RegistryError('cancelled', 'The operation was cancelled.');
+  }
+  if (IDENTITY_ERRORS.has(name)) {
+    return new RegistryError('signInRequired', message);
+  }
+  const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  const headers = e.response?.headers;
+  const correlationId = headers?.get('x-ms-correlation-request-id');
+  const code = acrErrorCode(e.response?.bodyAsText) ?? (typeof e.code === 'string' ? e.code : undefined);
+  const details = { status, code, correlationId };
+  if (status === undefined) {
+    const codes = causeCodes(e);
+    if (codes.some((c) => TLS_CODES.has(c)) || /certificate|self[- ]signed/i.test(message)) {
+      return new RegistryError('certificate', message, { code: codes[0] });
+    }
+    if (codes.some((c) => NETWORK_CODES.has(c))) {
+      return new RegistryError('unreachable', message, { code: codes.find((c) => NETWORK_CODES.has(c)) });
+    }
+    return new RegistryError('unknown', message, details);
+  }
+  if (code === CREDENTIALS_REJECTED) {
+    return new RegistryError('credentialsRejected', message, details);
+  }
+  if (status === 401) {
+    const challenge = parseChallenge(headers?.get(FINAL_CHALLENGE_HEADER) ?? headers?.get('www-authenticate'));
+    const missing = parseScopes(challenge?.scope);
+    return new RegistryError(
+      challenge?.error === 'insufficient_scope' || missing.length > 0 ? 'missingPermission' : 'credentialsRejected',
+      message,
+      { ...details, missing },
+    );
+  }
+  if (status === 403) {
+    return new RegistryError('forbidden', message, details);
+  }
+  if (status === 404) {
+    return new RegistryError('notFound', message, details);
+  }
+  if (status === 405) {
+    return new RegistryError('locked', message, details);
+  }
+  if (status === 429) {
+    return new RegistryError('throttled', message, details);
+  }
+  if (status >= 500) {
+    return new RegistryError('server', message, details);
+  }
+  return new RegistryError('unknown', message, details);
+}

@@ -1,0 +1,98 @@
+/**
+ * Login servers: validation, normalisation and the Azure cloud they belong to.
+ * Pure logic, shared by settings validation, "Add Registry…" and client creation.
+ */
+
+export type CloudName = 'AzureCloud' | 'AzureChinaCloud' | 'AzureUSGovernment' | 'custom';
+
+export interface CloudInfo {
+  readonly name: CloudName;
+  /** AAD audience for ACR tokens (the SDK appends "/.default"). */
+  readonly audience: string;
+}
+
+const DEFAULT_AUDIENCE = 'https://containerregistry.azure.net';
+
+const CLOUDS: readonly { suffix: string; info: CloudInfo }[] = [
+  { suffix: '.azurecr.io', info: { name: 'AzureCloud', audience: 'https://management.azure.com' } },
+  { suffix: '.azurecr.cn', info: { name: 'AzureChinaCloud', audience: 'https://management.chinacloudapi.cn' } },
+  { suffix: '.azurecr.us', info: { name: 'AzureUSGovernment', audience: 'https://management.usgovcloudapi.net' } },
+];
+
+export type LoginServerCheck =
+  | { readonly ok: true; readonly loginServer: string }
+  | { readonly ok: false; readonly reason: LoginServerProblem };
+
+export type LoginServerProblem =
+  | 'empty'
+  | 'hasPath'
+  | 'badScheme'
+  | 'badHost'
+  | 'badPort'
+  | 'badRegistryName';
+
+const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+/** ACR registry names: 5–50 letters and digits, optionally followed by a "-" hash (domain name label scope). */
+const ACR_NAME = /^[a-z0-9]{5,50}(-[a-z0-9]{1,16})?$/;
+
+/**
+ * Accepts what people paste: `myregistry.azurecr.io`, `https://myregistry.azurecr.io/`,
+ * `MyRegistry.AzureCR.io`, `registry.contoso.com`, `localhost:5443`. Returns the normalised
+ * login server (lower case, no scheme, no trailing slash) or why it is not one.
+ */
+export function checkLoginServer(input: string): LoginServerCheck {
+  let text = input.trim().toLowerCase();
+  if (text === '') {
+    return { ok: false, reason: 'empty' };
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//.exec(text);
+  if (scheme) {
+    if (scheme[1] !== 'https') {
+      return { ok: false, reason: 'badScheme' };
+    }
+    text = text.slice(scheme[0].length);
+  }
+  text = text.replace(/\/+$/, '');
+  if (text.includes('/') || text.includes('?') || text.includes('#')) {
+    return { ok: false, reason: 'hasPath' };
+  }
+  const portMatch = /:(\d*)$/.exec(text);
+  let host = text;
+  if (portMatch) {
+    const port = Number(portMatch[1]);
+    if (portMatch[1] === '' || !Number.isInteger(port) || port < 1 || port > 65535) {
+      return { ok: false, reason: 'badPort' };
+    }
+    host = text.slice(0, portMatch.index);
+  }
+  const labels = host.split('.');
+  const validHost = IPV4.test(host) || (host.length <= 253 && labels.every((label) => LABEL.test(label)));
+  if (!validHost) {
+    return { ok: false, reason: 'badHost' };
+  }
+  const cloud = CLOUDS.find((c) => host.endsWith(c.suffix));
+  if (cloud) {
+    const name = host.slice(0, -cloud.suffix.length);
+    if (!ACR_NAME.test(name)) {
+      return { ok: false, reason: 'badRegistryName' };
+    }
+  }
+  return { ok: true, loginServer: text };
+}
+
+export function cloudOf(loginServer: string): CloudInfo {
+  const host = loginServer.replace(/:\d+$/, '');
+  return CLOUDS.find((c) => host.endsWith(c.suffix))?.info ?? { name: 'custom', audience: DEFAULT_AUDIENCE };
+}
+
+export function endpointOf(loginServer: string): string {
+  return `https://${loginServer}`;
+}
+
+/** The registry name az expects for `--name` (`myregistry` for `myregistry.azurecr.io`). */
+export function registryNameOf(loginServer: string): string {
+  const host = loginServer.replace(/:\d+$/, '');
+  const cloud = CLOUDS.find((c) => host.endsWith(c.suffix));
+  return cloud ? host.slice(0, -cloud.suffix.length) : loginServer;
+}

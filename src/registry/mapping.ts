@@ -1,0 +1,81 @@
+/** SDK models → this extension's models, and lock changes → the SDK's `can*` options. */
+import type {
+  ArtifactManifestProperties,
+  ArtifactTagProperties,
+  ContainerRepositoryProperties,
+  UpdateManifestPropertiesOptions,
+} from '@azure/container-registry';
+import { type LockAttributes, type LockChange } from './attributes';
+import { type ManifestInfo, type RepositoryInfo, type TagInfo } from './models';
+
+interface SdkFlags {
+  readonly canWrite?: boolean;
+  readonly canDelete?: boolean;
+  readonly canRead?: boolean;
+  readonly canList?: boolean;
+}
+
+/** The registry omits nothing in practice; a missing flag is read as ACR's default (enabled). */
+export function toAttributes(flags: SdkFlags): LockAttributes {
+  return {
+    writeEnabled: flags.canWrite ?? true,
+    deleteEnabled: flags.canDelete ?? true,
+    readEnabled: flags.canRead ?? true,
+    listEnabled: flags.canList ?? true,
+  };
+}
+
+/** Only the flags the change names, so the PATCH body never clobbers the others. */
+export function toSdkChange(change: LockChange): UpdateManifestPropertiesOptions {
+  const out: { canWrite?: boolean; canDelete?: boolean; canRead?: boolean; canList?: boolean } = {};
+  if (change.writeEnabled !== undefined) {
+    out.canWrite = change.writeEnabled;
+  }
+  if (change.deleteEnabled !== undefined) {
+    out.canDelete = change.deleteEnabled;
+  }
+  if (change.readEnabled !== undefined) {
+    out.canRead = change.readEnabled;
+  }
+  if (change.listEnabled !== undefined) {
+    out.canList = change.listEnabled;
+  }
+  return out;
+}
+
+export function toRepositoryInfo(p: ContainerRepositoryProperties): RepositoryInfo {
+  return {
+    name: p.name,
+    attributes: toAttributes(p),
+    createdOn: p.createdOn,
+    lastUpdatedOn: p.lastUpdatedOn,
+    manifestCount: p.manifestCount,
+    tagCount: p.tagCount,
+  };
+}
+
+export function toTagInfo(p: ArtifactTagProperties): TagInfo {
+  return {
+    repository: p.repositoryName,
+    name: p.name,
+    digest: p.digest,
+    attributes: toAttributes(p),
+    createdOn: p.createdOn,
+    lastUpdatedOn: p.lastUpdatedOn,
+  };
+}
+
+export function toManifestInfo(p: ArtifactManifestProperties): ManifestInfo {
+  return {
+    repository: p.repositoryName,
+    digest: p.digest,
+    attributes: toAttributes(p),
+    tags: p.tags,
+    createdOn: p.createdOn,
+    lastUpdatedOn: p.lastUpdatedOn,
+    sizeInBytes: p.sizeInBytes,
+    architecture: p.architecture,
+    os: p.operatingSystem,
+    references: p.relatedArtifacts.map((r) => ({ digest: r.digest, architecture: r.architecture, os: r.operatingSystem })),
+  };
+}

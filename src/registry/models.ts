@@ -1,0 +1,75 @@
+import { type LockAttributes } from './attributes';
+
+/** One page of a listing plus the opaque token for the next one (absent on the last page). */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly continuationToken?: string;
+}
+
+export interface RepositoryInfo {
+  readonly name: string;
+  readonly attributes: LockAttributes;
+  readonly createdOn: Date;
+  readonly lastUpdatedOn: Date;
+  readonly manifestCount: number;
+  readonly tagCount: number;
+}
+
+export interface TagInfo {
+  readonly repository: string;
+  readonly name: string;
+  readonly digest: string;
+  readonly attributes: LockAttributes;
+  readonly createdOn: Date;
+  readonly lastUpdatedOn: Date;
+}
+
+export interface ManifestPlatform {
+  readonly digest: string;
+  readonly architecture?: string;
+  readonly os?: string;
+}
+
+export interface ManifestInfo {
+  readonly repository: string;
+  readonly digest: string;
+  readonly attributes: LockAttributes;
+  readonly tags: readonly string[];
+  readonly createdOn: Date;
+  readonly lastUpdatedOn: Date;
+  readonly sizeInBytes?: number;
+  readonly architecture?: string;
+  readonly os?: string;
+  /** Child manifests of a multi-arch index (only filled by a direct GET, not by listings). */
+  readonly references: readonly ManifestPlatform[];
+}
+
+export type SortOrder = 'name' | 'lastUpdated';
+
+export interface ListOptions {
+  readonly pageSize: number;
+  readonly order: SortOrder;
+  readonly continuationToken?: string;
+}
+
+/** What a lock command targets. */
+export type LockTarget =
+  | { readonly kind: 'repository'; readonly repository: string }
+  | { readonly kind: 'tag'; readonly repository: string; readonly tag: string }
+  | { readonly kind: 'manifest'; readonly repository: string; readonly digest: string };
+
+export function targetLabel(target: LockTarget): string {
+  switch (target.kind) {
+    case 'repository':
+      return target.repository;
+    case 'tag':
+      return `${target.repository}:${target.tag}`;
+    case 'manifest':
+      return `${target.repository}@${target.digest}`;
+  }
+}
+
+export function shortDigest(digest: string): string {
+  const hex = digest.includes(':') ? digest.slice(digest.indexOf(':') + 1) : digest;
+  return hex.slice(0, 7);
+}

@@ -1,0 +1,235 @@
+/**
+ * One registry, reached only through `@azure/container-registry` (its paging, retries and
+ * token flow). The SDK keeps just the last ACR access token per client, so a client that
+ * alternates scopes pays 401 → token → retry on every switch; this class therefore keeps one
+ * SDK client per purpose (catalog, read/write of one repository), each staying warm.
+ */
+import type { ContainerRegistryClient, ContainerRegistryClientOptions } from '@azure/container-registry';
+import type { TokenCredential } from '@azure/core-auth';
+import { type LockChange } from './attributes';
+import { toRegistryError } from './errors';
+import { type RegistryLogger, silentLogger } from './log';
+import { endpointOf } from './loginServer';
+import { toManifestInfo, toRepositoryInfo, toSdkChange, toTagInfo } from './mapping';
+import { type ListOptions, type LockTarget, type ManifestInfo, type Page, type RepositoryInfo, type TagInfo } from './models';
+import {
+  type PasswordCredentials,
+  PasswordTokenCache,
+  passwordGrantPolicy,
+  type RequestObserver,
+  requestLogPolicy,
+} from './policies';
+
+export type RegistryAuth =
+  | { readonly kind: 'token'; readonly credential: TokenCredential }
+  | { readonly kind: 'password'; readonly credentials: PasswordCredentials }
+  | { readonly kind: 'anonymous' };
+
+export interface RegistryClientOptions {
+  readonly loginServer: string;
+  readonly auth: RegistryAuth;
+  /** AAD audience (token auth only); defaults to the SDK's, which works in every cloud. */
+  readonly audience?: string;
+  readonly logger?: RegistryLogger;
+  readonly observer?: RequestObserver;
+}
+
+export interface CallOptions {
+  readonly abortSignal?: AbortSignal;
+}
+
+type Purpose = 'catalog' | `read:${string}` | `write:${string}`;
+
+const MAX_CLIENTS = 24;
+/** Placeholder reference for artifacts used only to list tags (the SDK ignores it there). */
+const LISTING_REFERENCE = 'latest';
+
+/** The SDK's page arrays carry `continuationToken` at run time; its typings only say so for some pages. */
+function continuationOf(page: object): string | undefined {
+  return 'continuationToken' in page && typeof page.continuationToken === 'string' ? page.continuationToken : undefined;
+}
+
+async function loadSdk(): Promise<typeof import('@azure/container-registry')> {
+  return import('@azure/container-registry');
+}
+
+export class RegistryClient {
+  readonly endpoint: string;
+  private readonly clients = new Map<Purpose, ContainerRegistryClient>();
+  private readonly passwordTokens = new PasswordTokenCache();
+
+  constructor(private readonly options: RegistryClientOptions) {
+    this.endpoint = endpointOf(options.loginServer);
+  }
+
+  get loginServer(): string {
+    return this.options.loginServer;
+  }
+
+  private async client(purpose: Purpose): Promise<ContainerRegistryClient> {
+    const existing = this.clients.get(purpose);
+    if (existing) {
+      this.clients.delete(purpose);
+      this.clients.set(purpose, existing);
+      return existing;
+    }
+    const sdk = await loadSdk();
+    const { auth, audience, observer } = this.options;
+    const logger = this.options.logger ?? silentLogger;
+    const additionalPolicies: ContainerRegistryClientOptions['additionalPolicies'] = [];
+    if (auth.kind === 'password') {
+      additionalPolicies.push({ position: 'perRetry', policy: passwordGrantPolicy(auth.credentials, this.passwordTokens) });
+    }
+    additionalPolicies.push({ position: 'perRetry', policy: requestLogPolicy(logger, observer) });
+    const clientOptions: ContainerRegistryClientOptions = {
+      audience,
+      additionalPolicies,
+      userAgentOptions: { userAgentPrefix: 'acr-image-locks' },
+    };
+    const created =
+      auth.kind === 'token'
+        ? new sdk.ContainerRegistryClient(this.endpoint, auth.credential, clientOptions)
+        : new sdk.ContainerRegistryClient(this.endpoint, clientOptions);
+    this.clients.set(purpose, created);
+    if (this.clients.size > MAX_CLIENTS) {
+      const oldest = this.clients.keys().next();
+      if (!oldest.done) {
+        this.clients.delete(oldest.value);
+      }
+    }
+    return created;
+  }
+
+  private async call<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error: unknown) {
+      throw toRegistryError(error);
+    }
+  }
+
+  /** One `_catalog` request per page; never more than the page asked for. */
+  listRepositories(options: Omit<ListOptions, 'order'> & CallOptions): Promise<Page<string>> {
+    return this.call(async () => {
+      const client = await this.client('catalog');
+      const pages = client
+        .listRepositoryNames({ abortSignal: options.abortSignal })
+        .byPage({ maxPageSize: options.pageSize, continuationToken: options.continuationToken });
+      const first = await pages.next();
+      return first.done ? { items: [] } : { items: [...first.value], continuationToken: continuationOf(first.value) };
+    });
+  }
+
+  /** One `_tags` request per page; each tag already carries its changeable attributes. */
+  listTags(repository: string, options: ListOptions & CallOptions): Promise<Page<TagInfo>> {
+    return this.call(async () => {
+      const client = await this.client(`read:${repository}`);
+      const pages = client
+        .getArtifact(repository, LISTING_REFERENCE)
+        .listTagProperties({
+          abortSignal: options.abortSignal,
+          order: options.order === 'lastUpdated' ? 'LastUpdatedOnDescending' : undefined,
+        })
+        .byPage({ maxPageSize: options.pageSize, continuationToken: options.continuationToken });
+      const first = await pages.next();
+      return first.done
+        ? { items: [] }
+        : { items: first.value.map(toTagInfo), continuationToken: continuationOf(first.value) };
+    });
+  }
+
+  listManifests(repository: string, options: ListOptions & CallOptions): Promise<Page<ManifestInfo>> {
+    return this.call(async () => {
+      const client = await this.client(`read:${repository}`);
+      const pages = client
+        .getRepository(repository)
+        .listManifestProperties({
+          abortSignal: options.abortSignal,
+          order: options.order === 'lastUpdated' ? 'LastUpdatedOnDescending' : undefined,
+        })
+        .byPage({ maxPageSize: options.pageSize, continuationToken: options.continuationToken });
+      const first = await pages.next();
+      return first.done
+        ? { items: [] }
+        : { items: first.value.map(toManifestInfo), continuationToken: continuationOf(first.value) };
+    });
+  }
+
+  getRepository(repository: string, options: CallOptions = {}): Promise<RepositoryInfo> {
+    return this.call(async () => {
+      const client = await this.client(`read:${repository}`);
+      return toRepositoryInfo(await client.getRepository(repository).getProperties(options));
+    });
+  }
+
+  getTag(repository: string, tag: string, options: CallOptions = {}): Promise<TagInfo> {
+    return this.call(async () => {
+      const client = await this.client(`read:${repository}`);
+      return toTagInfo(await client.getArtifact(repository, tag).getTagProperties(tag, options));
+    });
+  }
+
+  /** By digest: one request. By tag, the SDK first resolves the tag (two requests). */
+  getManifest(repository: string, digestOrTag: string, options: CallOptions = {}): Promise<ManifestInfo> {
+    return this.call(async () => {
+      const client = await this.client(`read:${repository}`);
+      return toManifestInfo(await client.getArtifact(repository, digestOrTag).getManifestProperties(options));
+    });
+  }
+
+  /** Sends only the flags in `change`; returns what the registry answered, not what was assumed. */
+  updateRepository(repository: string, change: LockChange, options: CallOptions = {}): Promise<RepositoryInfo> {
+    return this.call(async () => {
+      const client = await this.client(`write:${repository}`);
+      const updated = await client.getRepository(repository).updateProperties({ ...toSdkChange(change), ...options });
+      return toRepositoryInfo(updated);
+    });
+  }
+
+  updateTag(repository: string, tag: string, change: LockChange, options: CallOptions = {}): Promise<TagInfo> {
+    return this.call(async () => {
+      const client = await this.client(`write:${repository}`);
+      const updated = await client
+        .getArtifact(repository, tag)
+        .updateTagProperties(tag, { ...toSdkChange(change), ...options });
+      return toTagInfo(updated);
+    });
+  }
+
+  updateManifest(repository: string, digest: string, change: LockChange, options: CallOptions = {}): Promise<ManifestInfo> {
+    return this.call(async () => {
+      const client = await this.client(`write:${repository}`);
+      const updated = await client
+        .getArtifact(repository, digest)
+        .updateManifestProperties({ ...toSdkChange(change), ...options });
+      return toManifestInfo(updated);
+    });
+  }
+
+  /** The current attributes of any target, read fresh from the registry. */
+  async read(target: LockTarget, options: CallOptions = {}): Promise<RepositoryInfo | TagInfo | ManifestInfo> {
+    switch (target.kind) {
+      case 'repository':
+        return this.getRepository(target.repository, options);
+      case 'tag':
+        return this.getTag(target.repository, target.tag, options);
+      case 'manifest':
+        return this.getManifest(target.repository, target.digest, options);
+    }
+  }
+
+  async update(
+    target: LockTarget,
+    change: LockChange,
+    options: CallOptions = {},
+  ): Promise<RepositoryInfo | TagInfo | ManifestInfo> {
+    switch (target.kind) {
+      case 'repository':
+        return this.updateRepository(target.repository, change, options);
+      case 'tag':
+        return this.updateTag(target.repository, target.tag, change, options);
+      case 'manifest':
+        return this.updateManifest(target.repository, target.digest, change, options);
+    }
+  }
+}
