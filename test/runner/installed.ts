@@ -1,0 +1,55 @@
+// "Installed mode": the packaged .vsix installed into a fresh code-server, user settings
+// pointing the extension at the sandbox registry. Shared by runUi (UI tests) and start (npm start).
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import { type CodeServer, installExtension, startCodeServer } from './codeServer';
+import { log, seconds } from './log';
+import { repoRoot, vsixPath } from './paths';
+import { type RunFolder, createRunFolder, writeUserSettings } from './runFolder';
+import { SANDBOX_ENV, type SandboxInfo, adminUser } from './sandboxInfo';
+
+/** `npm run package` → acr-image-locks.vsix in the repository root. */
+export function packageVsix(): Promise<string> {
+  const started = Date.now();
+  log('package', 'npm run package ...');
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '-s', 'package'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0 && fs.existsSync(vsixPath)) {
+        log('package', `${vsixPath} (${seconds(started)})`);
+        resolve(vsixPath);
+      } else {
+        reject(new Error(`npm run package failed (exit ${code}):\n${output}`));
+      }
+    });
+  });
+}
+
+/** User settings that make the extension connect to every sandbox registry as the admin user. */
+export function sandboxSettings(info: SandboxInfo | undefined): Record<string, unknown> {
+  if (!info) {
+    return {};
+  }
+  const username = adminUser(info)?.username ?? 'admin';
+  return {
+    'acrLocks.registries': info.registries.map((r) => ({ loginServer: r.loginServer, auth: 'password', username })),
+  };
+}
+
+export interface InstalledWorkbench { run: RunFolder; server: CodeServer }
+
+export async function startInstalledWorkbench(kind: string, vsix: string, sandbox: SandboxInfo | undefined,
+  options: { port?: number; settings?: Record<string, unknown> } = {}): Promise<InstalledWorkbench> {
+  const run = createRunFolder(kind);
+  writeUserSettings(run, { ...sandboxSettings(sandbox), ...options.settings });
+  await installExtension(run, vsix);
+  const env: Record<string, string> = sandbox
+    ? { [SANDBOX_ENV]: JSON.stringify(sandbox), ...(sandbox.caFile ? { NODE_EXTRA_CA_CERTS: sandbox.caFile } : {}) }
+    : {};
+  const server = await startCodeServer({ run, smokeTestDriver: false, env, port: options.port });
+  return { run, server };
+}

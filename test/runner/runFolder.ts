@@ -1,0 +1,101 @@
+// A fresh folder per run: code-server's user data and extensions, a workspace, and
+// HOME/XDG_*/TMPDIR so nothing the host or the browser writes lands in the real $HOME.
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runsDir } from './paths';
+
+export interface RunFolder {
+  id: string;
+  dir: string;
+  userDataDir: string;
+  extensionsDir: string;
+  workspaceDir: string;
+  browserProfileDir: string;
+  /** HOME, XDG_*, TMPDIR (and AZURE_CONFIG_DIR) pointing inside the run folder. */
+  env: Record<string, string>;
+}
+
+/** Settings that keep the welcome page, chat, tips and the secondary side bar away. */
+export const quietSettings: Record<string, unknown> = {
+  'workbench.startupEditor': 'none',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.enableExperiments': false,
+  'chat.disableAIFeatures': true,
+  'chat.commandCenter.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'security.workspace.trust.enabled': false,
+  'git.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'github.gitAuthentication': false,
+};
+
+const KEEP_RUNS = 6;
+
+function pruneOldRuns(): void {
+  if (!fs.existsSync(runsDir)) {
+    return;
+  }
+  const runs = fs.readdirSync(runsDir).map((name) => path.join(runsDir, name))
+    .filter((dir) => fs.statSync(dir).isDirectory())
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  for (const dir of runs.slice(KEEP_RUNS)) {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function createRunFolder(kind: string): RunFolder {
+  pruneOldRuns();
+  const id = `${kind}-${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(3).toString('hex')}`;
+  const dir = path.join(runsDir, id);
+  const home = path.join(dir, 'home');
+  const folders = {
+    userDataDir: path.join(dir, 'user-data'),
+    extensionsDir: path.join(dir, 'extensions'),
+    workspaceDir: path.join(dir, 'workspace'),
+    browserProfileDir: path.join(dir, 'chromium-profile'),
+  };
+  const env: Record<string, string> = {
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_DATA_HOME: path.join(home, '.local', 'share'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+    XDG_RUNTIME_DIR: path.join(dir, 'runtime'),
+    TMPDIR: path.join(dir, 'tmp'),
+    AZURE_CONFIG_DIR: path.join(home, '.azure'),
+  };
+  for (const folder of [...Object.values(folders), ...Object.values(env)]) {
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  }
+  const run: RunFolder = { id, dir, ...folders, env };
+  writeUserSettings(run, {});
+  return run;
+}
+
+export function userSettingsFile(run: RunFolder): string {
+  return path.join(run.userDataDir, 'User', 'settings.json');
+}
+
+/** Writes user settings.json: the quiet defaults plus `settings` (later keys win). */
+export function writeUserSettings(run: RunFolder, settings: Record<string, unknown>): void {
+  const file = userSettingsFile(run);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify({ ...quietSettings, ...settings }, null, 2)}\n`);
+}
+
+/** process.env minus variables that would make child processes talk to another VS Code. */
+export function cleanParentEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !key.startsWith('VSCODE_') && key !== 'ELECTRON_RUN_AS_NODE') {
+      env[key] = value;
+    }
+  }
+  return env;
+}

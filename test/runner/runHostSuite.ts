@@ -1,0 +1,67 @@
+// `npm run test:host`: runs test/suite (mocha, tdd) inside a real VS Code extension host.
+// Launcher: ACR_LOCKS_TEST_HOST=code-server|electron; default code-server on Linux, electron elsewhere.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ensureCodeServer } from './codeServerInstall';
+import { runInCodeServer } from './hostCodeServer';
+import { runInElectron } from './hostElectron';
+import { log, seconds } from './log';
+import { type Counts, SUITE_RESULTS_ENV, formatCounts, parseCounts, recordCounts } from './results';
+import { type RunningSandbox, startSandbox } from './sandbox';
+import { SANDBOX_ENV } from './sandboxInfo';
+
+export type HostKind = 'code-server' | 'electron';
+
+export function chooseHost(env: NodeJS.ProcessEnv = process.env): HostKind {
+  const requested = env.ACR_LOCKS_TEST_HOST;
+  if (requested === 'code-server' || requested === 'electron') {
+    return requested;
+  }
+  if (requested) {
+    throw new Error(`ACR_LOCKS_TEST_HOST must be code-server or electron, not "${requested}"`);
+  }
+  return process.platform === 'linux' ? 'code-server' : 'electron';
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const host = chooseHost();
+  const timeoutMs = Number(process.env.ACR_LOCKS_HOST_TIMEOUT_MS ?? 300_000);
+  log('host', `launcher: ${host} (set ACR_LOCKS_TEST_HOST=code-server|electron to choose)`);
+  if (host === 'code-server') {
+    await ensureCodeServer();
+  }
+  let sandbox: RunningSandbox | undefined;
+  let resultsFile = '';
+  try {
+    sandbox = await startSandbox('demo');
+    const extensionEnv: Record<string, string> = sandbox ? { [SANDBOX_ENV]: JSON.stringify(sandbox.info) } : {};
+    const serverEnv: Record<string, string> = sandbox?.info.caFile ? { NODE_EXTRA_CA_CERTS: sandbox.info.caFile } : {};
+    const options = {
+      extensionEnv, serverEnv, timeoutMs,
+      runDir: (dir: string) => {
+        resultsFile = path.join(dir, 'suite-results.json');
+        extensionEnv[SUITE_RESULTS_ENV] = resultsFile;
+      },
+    };
+    const code = host === 'code-server' ? await runInCodeServer(options) : await runInElectron(options);
+    const counts: Counts | undefined = resultsFile && fs.existsSync(resultsFile)
+      ? parseCounts(fs.readFileSync(resultsFile, 'utf8')) : undefined;
+    // A suite that never reported counts (crash, timeout, missing index) counts as one failure.
+    const reported = counts ?? { passed: 0, failed: 1, pending: 0 };
+    recordCounts(reported);
+    const ok = code === 0 && counts !== undefined && counts.failed === 0;
+    log('host', `${ok ? 'PASSED' : 'FAILED'}: ${counts ? formatCounts(counts) : 'the suite reported no results'} (exit ${code}, ${seconds(started)})`);
+    return ok ? 0 : 1;
+  } finally {
+    await sandbox?.stop();
+  }
+}
+
+if (require.main === module) {
+  main().then((code) => process.exit(code), (error: unknown) => {
+    process.stderr.write(`[host] ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    recordCounts({ passed: 0, failed: 1, pending: 0 });
+    process.exit(1);
+  });
+}

@@ -1,0 +1,81 @@
+// `npm run test:ui`: packages the .vsix, installs it into a fresh code-server (installed mode,
+// no smoke-test driver), starts the sandbox, then runs the mocha UI tests in out/test/ui/.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+import { assertChromium } from './browser';
+import { ensureCodeServer } from './codeServerInstall';
+import { type InstalledWorkbench, packageVsix, startInstalledWorkbench } from './installed';
+import { log, seconds } from './log';
+import { repoRoot, resultsDir } from './paths';
+import { countsOf, formatCounts, recordCounts, type Counts } from './results';
+import { userSettingsFile } from './runFolder';
+import { type RunningSandbox, startSandbox } from './sandbox';
+import { UI_CONTEXT_ENV, type UiContext } from '../ui/context';
+
+function uiTestFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) {
+    return [];
+  }
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      return uiTestFiles(full);
+    }
+    return entry.name.endsWith('.test.js') ? [full] : [];
+  }).sort();
+}
+
+function runMocha(files: string[]): Promise<Counts> {
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 90_000, reporter: 'spec' });
+  const grep = process.env.ACR_LOCKS_TEST_GREP;
+  if (grep) {
+    mocha.grep(grep);
+  }
+  files.forEach((file) => mocha.addFile(file));
+  return new Promise((resolve) => {
+    const runner = mocha.run(() => resolve(countsOf(runner.stats)));
+  });
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const files = uiTestFiles(path.join(repoRoot, 'out', 'test', 'ui'));
+  if (files.length === 0) {
+    throw new Error('no UI tests found in out/test/ui (run `npm run build`)');
+  }
+  assertChromium();
+  await ensureCodeServer();
+  const vsix = await packageVsix();
+  let sandbox: RunningSandbox | undefined;
+  let workbench: InstalledWorkbench | undefined;
+  try {
+    sandbox = await startSandbox('demo');
+    workbench = await startInstalledWorkbench('ui', vsix, sandbox?.info);
+    const context: UiContext = {
+      url: workbench.server.workbenchUrl(),
+      run: workbench.run,
+      settingsFile: userSettingsFile(workbench.run),
+      resultsDir: path.join(resultsDir, 'ui'),
+      sandbox: sandbox?.info,
+    };
+    fs.rmSync(context.resultsDir, { recursive: true, force: true });
+    process.env[UI_CONTEXT_ENV] = JSON.stringify(context);
+    const counts = await runMocha(files);
+    recordCounts(counts);
+    const ok = counts.failed === 0 && counts.passed > 0;
+    log('ui', `${ok ? 'PASSED' : 'FAILED'}: ${formatCounts(counts)}; screenshots in ${context.resultsDir} (${seconds(started)})`);
+    return ok ? 0 : 1;
+  } finally {
+    await workbench?.server.stop();
+    await sandbox?.stop();
+  }
+}
+
+if (require.main === module) {
+  main().then((code) => process.exit(code), (error: unknown) => {
+    process.stderr.write(`[ui] ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    recordCounts({ passed: 0, failed: 1, pending: 0 });
+    process.exit(1);
+  });
+}

@@ -1,0 +1,48 @@
+// Starts the sandbox registry in-process (test/sandbox/index.ts, compiled to out/test/sandbox/).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { log } from './log';
+import { repoRoot } from './paths';
+import { type SandboxInfo, toSandboxInfo } from './sandboxInfo';
+
+export interface RunningSandbox { info: SandboxInfo; stop(): Promise<void> }
+
+type StartFn = (options?: { seed?: string; port?: number }) => Promise<unknown>;
+
+const sandboxModule = path.join(repoRoot, 'out', 'test', 'sandbox', 'index.js');
+
+function findStart(mod: unknown): StartFn | undefined {
+  if (typeof mod !== 'object' || mod === null) {
+    return undefined;
+  }
+  const candidate = (mod as { start?: unknown; default?: { start?: unknown } }).start
+    ?? (mod as { default?: { start?: unknown } }).default?.start;
+  return typeof candidate === 'function' ? (candidate as StartFn) : undefined;
+}
+
+/**
+ * Starts the sandbox with the given seed. Returns undefined (with a warning) only when the
+ * sandbox is not part of the build yet; a sandbox that fails to start is an error.
+ */
+export async function startSandbox(seed = 'demo'): Promise<RunningSandbox | undefined> {
+  if (!fs.existsSync(sandboxModule)) {
+    log('sandbox', `WARNING: ${path.relative(repoRoot, sandboxModule)} not found; running without a sandbox registry`);
+    return undefined;
+  }
+  const start = findStart(await import(sandboxModule));
+  if (!start) {
+    throw new Error(`${sandboxModule} does not export start()`);
+  }
+  const handle = await start({ seed });
+  const stopFn = (handle as { stop?: unknown }).stop;
+  const info = toSandboxInfo(handle);
+  log('sandbox', `started (${seed}) at ${info.endpoint}: ${info.registries.map((r) => r.loginServer).join(', ')}`);
+  return {
+    info,
+    stop: async () => {
+      if (typeof stopFn === 'function') {
+        await (stopFn as () => Promise<void>).call(handle);
+      }
+    },
+  };
+}

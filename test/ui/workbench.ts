@@ -1,0 +1,121 @@
+// Helpers that drive the code-server workbench with playwright-core. UI tests use these
+// instead of raw selectors so that workbench changes are fixed in one place.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { launchBrowser } from '../runner/browser';
+import { quietSettings } from '../runner/runFolder';
+import { type UiContext, uiContext } from './context';
+
+export const VIEW_TITLE = 'ACR Image Locks';
+
+export class Workbench {
+  private constructor(readonly page: Page, private readonly context: BrowserContext, readonly ui: UiContext) {}
+
+  /** Opens a fresh browser on the workbench and waits until the activity bar is ready. */
+  static async open(ui: UiContext = uiContext()): Promise<Workbench> {
+    const context = await launchBrowser(ui.run);
+    const page = context.pages()[0] ?? await context.newPage();
+    await page.goto(ui.url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+    await page.locator('.part.activitybar').getByRole('tab').first().waitFor({ timeout: 30_000 });
+    return new Workbench(page, context, ui);
+  }
+
+  activityBarTab(title: string = VIEW_TITLE): Locator {
+    return this.page.locator('.part.activitybar').getByRole('tab', { name: new RegExp(`^${title}`) });
+  }
+
+  sidebar(): Locator {
+    return this.page.locator('.part.sidebar');
+  }
+
+  /** Shows the view container (clicking its activity-bar tab only if it is not already shown). */
+  async openView(title: string = VIEW_TITLE): Promise<Locator> {
+    const tab = this.activityBarTab(title);
+    await tab.waitFor({ timeout: 30_000 });
+    if (await tab.getAttribute('aria-selected') !== 'true') {
+      await tab.click();
+    }
+    const sidebar = this.sidebar();
+    await sidebar.locator('.composite.title').getByText(title, { exact: false }).waitFor({ timeout: 15_000 });
+    return sidebar;
+  }
+
+  /** All rows of the tree(s) in the side bar. */
+  treeItems(): Locator {
+    return this.sidebar().getByRole('treeitem');
+  }
+
+  treeItem(label: string | RegExp): Locator {
+    return this.sidebar().getByRole('treeitem', { name: label });
+  }
+
+  /** Waits for at least `count` tree rows and returns their labels. */
+  async treeLabels(count = 1, timeout = 20_000): Promise<string[]> {
+    await this.treeItems().nth(count - 1).waitFor({ timeout });
+    return (await this.treeItems().allInnerTexts()).map((text) => text.trim());
+  }
+
+  /** Expands a collapsed tree row. */
+  async expand(item: Locator): Promise<void> {
+    if (await item.getAttribute('aria-expanded') === 'false') {
+      await item.click();
+      await this.page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await item.elementHandle());
+    }
+  }
+
+  /** Right-clicks an element and waits for its context menu. */
+  async contextMenu(target: Locator): Promise<Locator> {
+    await target.click({ button: 'right' });
+    const menu = this.page.getByRole('menu');
+    await menu.first().waitFor({ timeout: 10_000 });
+    return menu;
+  }
+
+  /** A context-menu item (the menu lives in a shadow DOM; role locators reach it). */
+  menuItem(name: string | RegExp): Locator {
+    return this.page.getByRole('menuitem', { name });
+  }
+
+  async closeMenus(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+  }
+
+  /** Runs a command by its palette label, e.g. "ACR Image Locks: Refresh". */
+  async runCommand(label: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(`>${label}`);
+    await this.page.locator('.quick-input-list').getByRole('option', { name: new RegExp(label) }).first().waitFor({ timeout: 10_000 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Saves test-results/ui/<name>.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    const file = path.join(this.ui.resultsDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+}
+
+/** Current user settings.json of the run (seeded by runUi with the sandbox registries). */
+export function readUserSettings(ui: UiContext = uiContext()): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(ui.settingsFile, 'utf8')) as Record<string, unknown>;
+}
+
+/**
+ * Merges `changes` into user settings.json (a value of undefined removes the key); the
+ * workbench picks the file up live. Start from `quietSettings` with `reset`.
+ */
+export function updateUserSettings(changes: Record<string, unknown>, ui: UiContext = uiContext(), reset = false): void {
+  const merged: Record<string, unknown> = { ...(reset ? quietSettings : readUserSettings(ui)), ...changes };
+  const cleaned = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined));
+  fs.writeFileSync(ui.settingsFile, `${JSON.stringify(cleaned, null, 2)}\n`);
+}
