@@ -1,9 +1,39 @@
+/** Activation only wires the parts together; each part lives in its own folder. */
 import * as vscode from 'vscode';
+import { registerCommands } from './commands/registerCommands';
+import { type Prompts, type Services } from './services';
+import { createTelemetry } from './telemetry/createTelemetry';
+import { createExplorer } from './tree/createExplorer';
+import { type Explorer } from './tree/explorer';
 
-export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('acrLocks.refresh', () => undefined),
-  );
+/** Returned from activate() for tests and other extensions. */
+export interface ExtensionApi {
+  readonly explorer: Explorer;
+  /** Replaces the modal prompts (VS Code's test host suppresses dialogs); returns the previous ones. */
+  setPrompts(prompts: Prompts): Prompts;
+}
+
+const modalPrompts: Prompts = {
+  confirm: (message, detail, ...actions) => vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions),
+};
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const started = Date.now();
+  const log = vscode.window.createOutputChannel('ACR Image Locks', { log: true });
+  const telemetry = createTelemetry(context);
+  const explorer = createExplorer(context, log);
+  const services: Services = { context, explorer, log, telemetry, prompts: modalPrompts };
+  registerCommands(services);
+  context.subscriptions.push(log, { dispose: () => void telemetry.dispose() });
+  telemetry.activated(Date.now() - started, explorer.registries().length);
+  return {
+    explorer,
+    setPrompts(prompts) {
+      const previous = services.prompts;
+      services.prompts = prompts;
+      return previous;
+    },
+  };
 }
 
 export function deactivate(): void {

@@ -4,7 +4,7 @@
  * and reports every item: changed, unchanged, failed (with the reason) or cancelled. Nothing is
  * skipped silently: the outcomes always add up to the number of items.
  */
-import { RegistryError, toRegistryError } from './errors';
+import { type RegistryError, toRegistryError } from './errors';
 
 export type ItemResult = 'changed' | 'unchanged';
 

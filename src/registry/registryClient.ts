@@ -4,6 +4,7 @@
  * alternates scopes pays 401 → token → retry on every switch; this class therefore keeps one
  * SDK client per purpose (catalog, read/write of one repository), each staying warm.
  */
+import type * as Sdk from '@azure/container-registry';
 import type { ContainerRegistryClient, ContainerRegistryClientOptions } from '@azure/container-registry';
 import type { TokenCredential } from '@azure/core-auth';
 import { type LockChange } from './attributes';
@@ -49,7 +50,8 @@ function continuationOf(page: object): string | undefined {
   return 'continuationToken' in page && typeof page.continuationToken === 'string' ? page.continuationToken : undefined;
 }
 
-async function loadSdk(): Promise<typeof import('@azure/container-registry')> {
+/** Loaded on first use, so activation does not pay for the SDK. */
+async function loadSdk(): Promise<typeof Sdk> {
   return import('@azure/container-registry');
 }
 

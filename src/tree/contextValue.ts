@@ -1,0 +1,73 @@
+/**
+ * The one place that builds every `contextValue`. Tokens are sorted and wrapped in `;` so
+ * `when` clauses match whole tokens: `viewItem =~ /;tag;/ && viewItem =~ /;writeOn;/`.
+ * test/unit checks that every `viewItem` token used in package.json is one of CONTEXT_TOKENS.
+ */
+import { FLAG_NAMES, type FlagName, blocksDelete } from '../registry/attributes';
+import { attributesOf, type Node } from './nodes';
+
+const FLAG_TOKEN: Readonly<Record<FlagName, string>> = {
+  writeEnabled: 'write',
+  deleteEnabled: 'delete',
+  readEnabled: 'read',
+  listEnabled: 'list',
+};
+
+export const CONTEXT_TOKENS: readonly string[] = [
+  'registry',
+  'repository',
+  'tag',
+  'manifest',
+  'manifestGroup',
+  'loadMore',
+  'message',
+  'error',
+  'hidden',
+  'manifestLocked',
+  'index',
+  'loaded',
+  'auth-microsoft',
+  'auth-azureIdentity',
+  'auth-password',
+  'auth-anonymous',
+  ...FLAG_NAMES.flatMap((f) => [`${FLAG_TOKEN[f]}On`, `${FLAG_TOKEN[f]}Off`]),
+];
+
+export function contextValue(node: Node): string {
+  const tokens: string[] = [node.kind];
+  switch (node.kind) {
+    case 'registry':
+      tokens.push(`auth-${node.config.auth}`);
+      break;
+    case 'message':
+      if (node.severity === 'error') {
+        tokens.push('error');
+      }
+      break;
+    case 'tag':
+      if (node.hidden) {
+        tokens.push('hidden');
+      }
+      if (node.manifest && blocksDelete(node.manifest.attributes)) {
+        tokens.push('manifestLocked');
+      }
+      break;
+    case 'manifest':
+      if (node.manifest.references.length > 0) {
+        tokens.push('index');
+      }
+      break;
+    default:
+      break;
+  }
+  if (node.kind === 'repository' || node.kind === 'tag' || node.kind === 'manifest') {
+    const attributes = attributesOf(node);
+    if (attributes) {
+      tokens.push('loaded');
+      for (const flag of FLAG_NAMES) {
+        tokens.push(`${FLAG_TOKEN[flag]}${attributes[flag] ? 'On' : 'Off'}`);
+      }
+    }
+  }
+  return `;${tokens.sort().join(';')};`;
+}

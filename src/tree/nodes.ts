@@ -1,0 +1,103 @@
+/**
+ * The explorer's view model: typed node data (no TreeItem subclasses). One provider turns
+ * nodes into TreeItems; commands receive nodes. Parent links let a node be refreshed alone.
+ */
+import { type RegistryConfig } from '../config';
+import { type LockAttributes } from '../registry/attributes';
+import { type RegistryError } from '../registry/errors';
+import { type LockTarget, type ManifestInfo, type RepositoryInfo, type TagInfo } from '../registry/models';
+
+export interface RegistryNode {
+  readonly kind: 'registry';
+  readonly config: RegistryConfig;
+}
+
+export interface RepositoryNode {
+  readonly kind: 'repository';
+  readonly registry: RegistryNode;
+  readonly name: string;
+  /** Filled once the repository's own attributes have been read (they are not in the catalog). */
+  info?: RepositoryInfo;
+}
+
+export interface TagNode {
+  readonly kind: 'tag';
+  readonly repository: RepositoryNode;
+  tag: TagInfo;
+  /** listEnabled=false: found through its manifest, not through the tag listing. */
+  readonly hidden: boolean;
+  /** The tag's manifest, when its page is loaded (tag and manifest locks are separate). */
+  manifest?: ManifestInfo;
+}
+
+export interface ManifestGroupNode {
+  readonly kind: 'manifestGroup';
+  readonly repository: RepositoryNode;
+}
+
+export interface ManifestNode {
+  readonly kind: 'manifest';
+  readonly repository: RepositoryNode;
+  manifest: ManifestInfo;
+  /** Set when shown under a tag, or as a child platform of a multi-arch index. */
+  readonly parent?: TagNode | ManifestNode;
+}
+
+export interface LoadMoreNode {
+  readonly kind: 'loadMore';
+  readonly parent: RegistryNode | RepositoryNode | ManifestGroupNode;
+}
+
+export interface MessageNode {
+  readonly kind: 'message';
+  readonly parent?: Node;
+  readonly text: string;
+  readonly severity: 'info' | 'error';
+  readonly error?: RegistryError;
+  readonly action?: { readonly command: string; readonly title: string; readonly arguments?: readonly unknown[] };
+}
+
+export type Node =
+  | RegistryNode
+  | RepositoryNode
+  | TagNode
+  | ManifestGroupNode
+  | ManifestNode
+  | LoadMoreNode
+  | MessageNode;
+
+/** The nodes whose locks can be read and changed. */
+export type LockableNode = RepositoryNode | TagNode | ManifestNode;
+
+export function isLockable(node: Node): node is LockableNode {
+  return node.kind === 'repository' || node.kind === 'tag' || node.kind === 'manifest';
+}
+
+export function registryOf(node: LockableNode | ManifestGroupNode): RegistryNode {
+  return node.kind === 'tag' || node.kind === 'manifest' || node.kind === 'manifestGroup'
+    ? node.repository.registry
+    : node.registry;
+}
+
+export function targetOf(node: LockableNode): LockTarget {
+  switch (node.kind) {
+    case 'repository':
+      return { kind: 'repository', repository: node.name };
+    case 'tag':
+      return { kind: 'tag', repository: node.repository.name, tag: node.tag.name };
+    case 'manifest':
+      return { kind: 'manifest', repository: node.repository.name, digest: node.manifest.digest };
+  }
+}
+
+/** Current attributes as last read from the registry; undefined while a repository's are not loaded. */
+export function attributesOf(node: LockableNode): LockAttributes | undefined {
+  switch (node.kind) {
+    case 'repository':
+      return node.info?.attributes;
+    case 'tag':
+      return node.tag.attributes;
+    case 'manifest':
+      return node.manifest.attributes;
+  }
+}
