@@ -1,7 +1,16 @@
-import * as vscode from 'vscode';
 import { type Services } from '../services';
+import { registerCommand } from './boundary';
+import { type Command } from './command';
+import { explorerCommands } from './explorerCommands';
+import { lockCommands } from './lockCommands';
 
-/** One registration list, one line per command (filled by issue "Lock commands"). */
+/** Every command of the extension, registered through the one boundary. */
+export function allCommands(): readonly Command[] {
+  return [...explorerCommands, ...lockCommands];
+}
+
 export function registerCommands(services: Services): void {
-  services.context.subscriptions.push(vscode.commands.registerCommand('acrLocks.refresh', () => services.explorer.refresh()));
+  for (const command of allCommands()) {
+    services.context.subscriptions.push(registerCommand(services, command));
+  }
 }
