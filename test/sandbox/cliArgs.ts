@@ -1,0 +1,76 @@
+/** Command-line parsing for cli.ts (pure, testable). */
+import { type SandboxOptions } from './index';
+import { parseSeed } from './seed';
+
+export const USAGE = `usage: npm run sandbox -- [--seed demo|empty|large:N] [--port N] [--proxy-port N] [--latency-ms N]
+  [--write-limit-per-min N] [--read-limit-per-min N] [--fault-rate F] [--token-lifetime-sec N]
+  [--state DIR] [--registries a,b] [--anonymous-pull]`;
+
+function integer(flag: string, value: string, min: number, max: number): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new Error(`${flag} expects an integer between ${min} and ${max}, got '${value}'`);
+  }
+  return Number(value);
+}
+
+export function parseArgs(argv: readonly string[]): SandboxOptions {
+  const options: SandboxOptions = {};
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i] ?? '';
+    if (flag === '--anonymous-pull') {
+      options.anonymousPull = true;
+      continue;
+    }
+    const value = argv[i + 1];
+    if (value === undefined || value.startsWith('--')) {
+      throw new Error(flag.startsWith('--') ? `${flag} needs a value` : `unexpected argument '${flag}'`);
+    }
+    i++;
+    switch (flag) {
+      case '--seed':
+        parseSeed(value);
+        options.seed = value;
+        break;
+      case '--port':
+        options.port = integer(flag, value, 0, 65535);
+        break;
+      case '--proxy-port':
+        options.proxyPort = integer(flag, value, 0, 65535);
+        break;
+      case '--latency-ms':
+        options.latencyMs = integer(flag, value, 0, 600000);
+        break;
+      case '--write-limit-per-min':
+        options.writeLimitPerMin = integer(flag, value, 0, 100000000);
+        break;
+      case '--read-limit-per-min':
+        options.readLimitPerMin = integer(flag, value, 0, 100000000);
+        break;
+      case '--token-lifetime-sec':
+        options.tokenLifetimeSec = integer(flag, value, 1, 100000000);
+        break;
+      case '--fault-rate': {
+        const rate = Number(value);
+        if (!/^(0|1|0?\.\d+|1\.0*)$/.test(value) || rate < 0 || rate > 1) {
+          throw new Error(`--fault-rate expects a number between 0 and 1, got '${value}'`);
+        }
+        options.faultRate = rate;
+        break;
+      }
+      case '--state':
+        options.stateDir = value;
+        break;
+      case '--registries': {
+        const names = value.split(',').map((n) => n.trim());
+        if (names.some((n) => !/^[a-z0-9]{1,50}$/.test(n))) {
+          throw new Error(`--registries expects comma-separated lowercase alphanumeric names, got '${value}'`);
+        }
+        options.registries = names;
+        break;
+      }
+      default:
+        throw new Error(`unknown option '${flag}'`);
+    }
+  }
+  return options;
+}

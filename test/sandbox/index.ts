@@ -1,0 +1,191 @@
+/** In-process entry point: `start(options)` → a running sandbox registry (see README.md). */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCertificateAuthority, createServerCertificate, loadOrCreateCertificateAuthority } from './certs';
+import { Store } from './store';
+import { applySeed, parseSeed } from './seed';
+import { TokenIssuer } from './tokens';
+import { createUsers } from './users';
+import { FaultInjector, validateFaults } from './faults';
+import { StatsRecorder, type RequestStats } from './stats';
+import { createRequestHandler } from './server';
+import { startProxy } from './proxy';
+import { createControl, type SandboxControl } from './control';
+import { readState, restoreRegistry, writeState } from './persistence';
+
+export type { RequestStats, RequestRecord, StatsFilter } from './stats';
+export type { SandboxControl } from './control';
+export type { FaultSettings } from './faults';
+export type { ChangeableAttributes } from './model';
+export type { RepositoryView, TagView, ManifestView } from './views';
+
+export interface SandboxOptions {
+  /** 'demo' (default) | 'empty' | 'large:N'. Ignored for registries restored from `stateDir`. */
+  seed?: string;
+  /** HTTPS port on 127.0.0.1 (and ::1 when available); 0 = random (default). */
+  port?: number;
+  /** CONNECT proxy port on 127.0.0.1; 0 = random (default). */
+  proxyPort?: number;
+  latencyMs?: number;
+  /** 0 = unlimited (default). */
+  writeLimitPerMin?: number;
+  /** 0 = unlimited (default). */
+  readLimitPerMin?: number;
+  /** 0..1, injected 5xx + connection resets. */
+  faultRate?: number;
+  /** Seed of the fault RNG (default 1), so fault patterns are reproducible. */
+  faultSeed?: number;
+  /** Access- and refresh-token lifetime; default 4500 s access / 10800 s refresh (ACR's 75 min / 3 h). */
+  tokenLifetimeSec?: number;
+  /** Persist state (state.json) and the CA here; reload on start. */
+  stateDir?: string;
+  /** Reuse (or create) `ca.pem` / `ca-key.pem` in this directory, e.g. to set NODE_EXTRA_CA_CERTS before start. */
+  caDir?: string;
+  /** Registry names, default ['sandbox']; the first one is served on localhost. */
+  registries?: string[];
+  anonymousPull?: boolean;
+  /** Diagnostics (internal errors); default: stderr. */
+  log?: (message: string) => void;
+}
+
+export interface SandboxInfo {
+  endpoint: string;
+  registries: { name: string; loginServer: string }[];
+  caFile: string;
+  proxy: string;
+  users: { username: string; password: string; actions: string[] }[];
+  aadToken: string;
+}
+
+export interface Sandbox extends SandboxInfo {
+  stop(): Promise<void>;
+  stats: RequestStats;
+  control: SandboxControl;
+}
+
+const REGISTRY_NAME = /^[a-z0-9]{1,50}$/;
+
+function validatePort(value: number, name: string): void {
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new Error(`${name} must be an integer between 0 and 65535`);
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}
+
+export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
+  const names = options.registries ?? ['sandbox'];
+  if (names.length === 0 || names.some((n) => !REGISTRY_NAME.test(n)) || new Set(names).size !== names.length) {
+    throw new Error(`registries must be distinct lowercase alphanumeric names (1-50 characters), got ${JSON.stringify(names)}`);
+  }
+  const seed = parseSeed(options.seed ?? 'demo');
+  const faultSettings = { latencyMs: options.latencyMs ?? 0, faultRate: options.faultRate ?? 0, writeLimitPerMin: options.writeLimitPerMin ?? 0, readLimitPerMin: options.readLimitPerMin ?? 0 };
+  validateFaults(faultSettings);
+  validatePort(options.port ?? 0, 'port');
+  validatePort(options.proxyPort ?? 0, 'proxyPort');
+  const lifetime = options.tokenLifetimeSec;
+  if (lifetime !== undefined && (!Number.isInteger(lifetime) || lifetime < 1)) {
+    throw new Error('tokenLifetimeSec must be an integer >= 1');
+  }
+  const log = options.log ?? ((message: string) => process.stderr.write(message + '\n'));
+
+  const stateDir = options.stateDir;
+  if (stateDir) {
+    mkdirSync(stateDir, { recursive: true });
+  }
+  const tempDir = stateDir || options.caDir ? undefined : mkdtempSync(join(tmpdir(), 'acr-sandbox-'));
+  let caFile: string;
+  let ca;
+  const caDir = options.caDir ?? stateDir;
+  if (caDir) {
+    mkdirSync(caDir, { recursive: true });
+    ca = loadOrCreateCertificateAuthority(caDir);
+    caFile = join(caDir, 'ca.pem');
+  } else {
+    ca = createCertificateAuthority();
+    caFile = join(tempDir ?? tmpdir(), 'ca.pem');
+    writeFileSync(caFile, ca.certPem);
+  }
+  const serverCert = createServerCertificate(ca, ['localhost', ...names.map((n) => `${n}.azurecr.io`)], ['127.0.0.1', '::1']);
+
+  const state = stateDir ? readState(stateDir) : undefined;
+  const secret = state ? Buffer.from(state.secret, 'base64') : randomBytes(32);
+  const users = createUsers(names, state?.users ?? []);
+  const store = new Store(names);
+  for (const registry of store.registries) {
+    const saved = state?.registries.find((r) => r.name === registry.name);
+    if (saved) {
+      restoreRegistry(registry, saved);
+    } else {
+      applySeed(registry, seed);
+    }
+  }
+  const issuer = new TokenIssuer(secret, { access: lifetime ?? 4500, refresh: lifetime ?? 10800 });
+  const faults = new FaultInjector(faultSettings, options.faultSeed ?? 1);
+  const stats = new StatsRecorder();
+  const handler = createRequestHandler({ store, auth: { issuer, users, anonymousPull: options.anonymousPull ?? false }, faults, stats, log });
+
+  const tls = { key: serverCert.keyPem, cert: serverCert.certPem };
+  const servers: Server[] = [createServer(tls, handler)];
+  const firstServer = servers[0];
+  if (!firstServer) {
+    throw new Error('unreachable');
+  }
+  const port = await listen(firstServer, options.port ?? 0, '127.0.0.1');
+  const v6 = createServer(tls, handler);
+  try {
+    await listen(v6, port, '::1');
+    servers.push(v6);
+  } catch {
+    // No IPv6 loopback here: 127.0.0.1 only.
+  }
+  const proxy = await startProxy({ registries: names, sandboxPort: port, port: options.proxyPort ?? 0 });
+
+  const save = (): void => {
+    if (stateDir) {
+      writeState(stateDir, secret, users, store.registries);
+    }
+  };
+  let stopped = false;
+  return {
+    endpoint: `https://localhost:${port}`,
+    registries: store.registries.map((r) => ({ name: r.name, loginServer: r.loginServer })),
+    caFile,
+    proxy: `http://127.0.0.1:${proxy.port}`,
+    users: users.map((u) => ({ username: u.username, password: u.password, actions: [...u.actions] })),
+    aadToken: `sandbox-aad-token.${randomBytes(12).toString('base64url')}`,
+    stats,
+    control: createControl(store, faults, save),
+    async stop(): Promise<void> {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      await proxy.close();
+      await Promise.all(servers.map(close));
+      save();
+      if (tempDir) {
+        rmSync(tempDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
