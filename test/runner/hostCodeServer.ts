@@ -6,7 +6,8 @@ import { launchBrowser } from './browser';
 import { startCodeServer } from './codeServer';
 import { log } from './log';
 import { repoRoot } from './paths';
-import { createRunFolder } from './runFolder';
+import { HOST_SUITE_PREFIX, HOST_SUITE_START } from './results';
+import { createRunFolder, removeRunTmp } from './runFolder';
 
 export interface HostRunOptions {
   /** Environment for the extension host (ACR_LOCKS_SANDBOX, ...). */
@@ -18,15 +19,32 @@ export interface HostRunOptions {
   runDir?: (dir: string) => void;
 }
 
-/** Workbench lines that are not the suite's own output. */
-const NOISE = [
-  /^\[(Extension Host|LocalProcess|Window|Renderer)\]/, /^(Started local extension host|Extension host)/,
-  /ExtensionService#/, /^\s*\[(main|trace|debug|info)\b/i, /Remote agent/i, /^Settings Sync/,
-  /^Skipping/, /^Ignoring/, /acquirePort|The web worker extension host/, /^%c/,
-];
+/** Workbench lines that can interleave with the suite's output. */
+const WORKBENCH_NOISE = [/^Ignoring fetching additional builtin extensions/, /^Creating a socket/, /^\[(Service Worker|AgentHost|AccountPolicyGate|reconnection-grace-time)/];
 
-function isNoise(line: string): boolean {
-  return NOISE.some((pattern) => pattern.test(line));
+/**
+ * Streams the suite's own output (between the index's start marker and its counts line) to
+ * stdout; the workbench's lines go only to the run's host-console.log.
+ */
+class SuiteOutput {
+  readonly transcript: string[] = [];
+  private streaming = false;
+  sawStart = false;
+
+  add(text: string): void {
+    for (const line of text.split('\n')) {
+      this.transcript.push(line);
+      if (line === HOST_SUITE_START) {
+        this.streaming = true;
+        this.sawStart = true;
+      } else if (this.streaming && !WORKBENCH_NOISE.some((pattern) => pattern.test(line))) {
+        process.stdout.write(`${line}\n`);
+      }
+      if (line.startsWith(HOST_SUITE_PREFIX)) {
+        this.streaming = false;
+      }
+    }
+  }
 }
 
 export async function runInCodeServer(options: HostRunOptions): Promise<number> {
@@ -37,7 +55,7 @@ export async function runInCodeServer(options: HostRunOptions): Promise<number> 
     await server.stop();
     throw error;
   });
-  const transcript: string[] = [];
+  const output = new SuiteOutput();
   try {
     const page = await context.newPage();
     const exitCode = new Promise<number>((resolve) => {
@@ -51,13 +69,7 @@ export async function runInCodeServer(options: HostRunOptions): Promise<number> 
       });
     });
     await page.exposeFunction('codeAutomationLog', (_level: string, args: unknown[]) => {
-      const text = format(...(Array.isArray(args) ? args : [args]));
-      for (const line of text.split('\n')) {
-        transcript.push(line);
-        if (!isNoise(line)) {
-          process.stdout.write(`${line}\n`);
-        }
-      }
+      output.add(format(...(Array.isArray(args) ? args : [args])));
     });
     const base = `vscode-remote://127.0.0.1:${server.port}${repoRoot}`;
     const payload = [
@@ -76,10 +88,15 @@ export async function runInCodeServer(options: HostRunOptions): Promise<number> 
     });
     const code = await Promise.race([exitCode, timeout]);
     clearTimeout(timer);
+    if (!output.sawStart) {
+      log('host', `the suite never started; last workbench lines (all in ${run.dir}/host-console.log):`);
+      process.stdout.write(`${output.transcript.slice(-40).join('\n')}\n`);
+    }
     return code;
   } finally {
-    fs.writeFileSync(path.join(run.dir, 'host-console.log'), `${transcript.join('\n')}\n`);
+    fs.writeFileSync(path.join(run.dir, 'host-console.log'), `${output.transcript.join('\n')}\n`);
     await context.close().catch(() => undefined);
     await server.stop();
+    removeRunTmp(run);
   }
 }

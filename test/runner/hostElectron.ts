@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { repoRoot } from './paths';
-import { createRunFolder } from './runFolder';
+import { createRunFolder, removeRunTmp } from './runFolder';
 import type { HostRunOptions } from './hostCodeServer';
 
 export async function runInElectron(options: HostRunOptions): Promise<number> {
@@ -22,5 +22,7 @@ export async function runInElectron(options: HostRunOptions): Promise<number> {
   } catch (error) {
     process.stderr.write(`[host] test-electron failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
+  } finally {
+    removeRunTmp(run);
   }
 }

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { type CodeServer, installExtension, startCodeServer } from './codeServer';
 import { log, seconds } from './log';
 import { repoRoot, vsixPath } from './paths';
-import { type RunFolder, createRunFolder, writeUserSettings } from './runFolder';
+import { type RunFolder, createRunFolder, removeRunTmp, writeUserSettings } from './runFolder';
 import { SANDBOX_ENV, type SandboxInfo, adminUser } from './sandboxInfo';
 
 /** `npm run package` → acr-image-locks.vsix in the repository root. */
@@ -40,16 +40,29 @@ export function sandboxSettings(info: SandboxInfo | undefined): Record<string, u
   };
 }
 
-export interface InstalledWorkbench { run: RunFolder; server: CodeServer }
+export interface InstalledWorkbench { run: RunFolder; server: CodeServer; stop(): Promise<void> }
 
 export async function startInstalledWorkbench(kind: string, vsix: string, sandbox: SandboxInfo | undefined,
   options: { port?: number; settings?: Record<string, unknown> } = {}): Promise<InstalledWorkbench> {
   const run = createRunFolder(kind);
   writeUserSettings(run, { ...sandboxSettings(sandbox), ...options.settings });
-  await installExtension(run, vsix);
+  try {
+    await installExtension(run, vsix);
+  } catch (error) {
+    removeRunTmp(run);
+    throw error;
+  }
   const env: Record<string, string> = sandbox
     ? { [SANDBOX_ENV]: JSON.stringify(sandbox), ...(sandbox.caFile ? { NODE_EXTRA_CA_CERTS: sandbox.caFile } : {}) }
     : {};
-  const server = await startCodeServer({ run, smokeTestDriver: false, env, port: options.port });
-  return { run, server };
+  const server = await startCodeServer({ run, smokeTestDriver: false, env, port: options.port })
+    .catch((error: unknown) => {
+      removeRunTmp(run);
+      throw error;
+    });
+  const stop = async (): Promise<void> => {
+    await server.stop();
+    removeRunTmp(run);
+  };
+  return { run, server, stop };
 }

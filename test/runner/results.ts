@@ -9,6 +9,8 @@ export const SUMMARY_FILE_ENV = 'ACR_LOCKS_TEST_SUMMARY';
 export const SUITE_RESULTS_ENV = 'ACR_LOCKS_SUITE_RESULTS';
 /** Last line the extension-host suite prints: `HOST-SUITE: {"passed":N,"failed":N,"pending":N}`. */
 export const HOST_SUITE_PREFIX = 'HOST-SUITE: ';
+/** First line the extension-host suite prints, before mocha's own output. */
+export const HOST_SUITE_START = 'HOST-SUITE-START';
 
 export function countsOf(stats: { passes: number; failures: number; pending: number } | undefined): Counts {
   return { passed: stats?.passes ?? 0, failed: stats?.failures ?? 0, pending: stats?.pending ?? 0 };

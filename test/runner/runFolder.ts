@@ -2,6 +2,7 @@
 // HOME/XDG_*/TMPDIR so nothing the host or the browser writes lands in the real $HOME.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { runsDir } from './paths';
 
@@ -12,6 +13,8 @@ export interface RunFolder {
   extensionsDir: string;
   workspaceDir: string;
   browserProfileDir: string;
+  /** Short TMPDIR outside the run folder (unix socket paths must stay under ~107 bytes). */
+  tmpDir: string;
   /** HOME, XDG_*, TMPDIR (and AZURE_CONFIG_DIR) pointing inside the run folder. */
   env: Record<string, string>;
 }
@@ -38,6 +41,16 @@ export const quietSettings: Record<string, unknown> = {
 
 const KEEP_RUNS = 6;
 
+function tmpBase(): string {
+  const tmp = os.tmpdir();
+  return tmp.length <= 24 ? tmp : '/tmp';
+}
+
+/** Removes the run's TMPDIR (sockets, Chromium's singleton files); the run folder stays for its logs. */
+export function removeRunTmp(run: RunFolder): void {
+  fs.rmSync(run.tmpDir, { recursive: true, force: true });
+}
+
 function pruneOldRuns(): void {
   if (!fs.existsSync(runsDir)) {
     return;
@@ -46,14 +59,20 @@ function pruneOldRuns(): void {
     .filter((dir) => fs.statSync(dir).isDirectory())
     .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
   for (const dir of runs.slice(KEEP_RUNS)) {
+    const tmpLink = path.join(dir, 'tmp');
+    if (fs.existsSync(tmpLink) && fs.lstatSync(tmpLink).isSymbolicLink()) {
+      fs.rmSync(fs.realpathSync(tmpLink), { recursive: true, force: true });
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
 export function createRunFolder(kind: string): RunFolder {
   pruneOldRuns();
-  const id = `${kind}-${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(3).toString('hex')}`;
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const id = `${kind}-${stamp}-${crypto.randomBytes(3).toString('hex')}`;
   const dir = path.join(runsDir, id);
+  const tmpDir = fs.mkdtempSync(path.join(tmpBase(), 'acr-locks-'));
   const home = path.join(dir, 'home');
   const folders = {
     userDataDir: path.join(dir, 'user-data'),
@@ -67,13 +86,14 @@ export function createRunFolder(kind: string): RunFolder {
     XDG_DATA_HOME: path.join(home, '.local', 'share'),
     XDG_CACHE_HOME: path.join(home, '.cache'),
     XDG_RUNTIME_DIR: path.join(dir, 'runtime'),
-    TMPDIR: path.join(dir, 'tmp'),
+    TMPDIR: tmpDir,
     AZURE_CONFIG_DIR: path.join(home, '.azure'),
   };
   for (const folder of [...Object.values(folders), ...Object.values(env)]) {
     fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
   }
-  const run: RunFolder = { id, dir, ...folders, env };
+  fs.symlinkSync(tmpDir, path.join(dir, 'tmp'));
+  const run: RunFolder = { id, dir, ...folders, tmpDir, env };
   writeUserSettings(run, {});
   return run;
 }

@@ -67,7 +67,7 @@ async function main(): Promise<number> {
     log('ui', `${ok ? 'PASSED' : 'FAILED'}: ${formatCounts(counts)}; screenshots in ${context.resultsDir} (${seconds(started)})`);
     return ok ? 0 : 1;
   } finally {
-    await workbench?.server.stop();
+    await workbench?.stop();
     await sandbox?.stop();
   }
 }

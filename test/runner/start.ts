@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     log('start', `${signal}: stopping code-server and the sandbox ...`);
-    await workbench?.server.stop();
+    await workbench?.stop();
     await sandbox?.stop();
     log('start', 'stopped');
     process.exit(0);
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     const port = process.env.PORT ? Number(process.env.PORT) : undefined;
     workbench = await startInstalledWorkbench('start', vsix, sandbox?.info, { port });
   } catch (error) {
-    await workbench?.server.stop();
+    await workbench?.stop();
     await sandbox?.stop();
     throw error;
   }

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-import { type Counts, HOST_SUITE_PREFIX, SUITE_RESULTS_ENV, countsOf } from '../runner/results';
+import { type Counts, HOST_SUITE_PREFIX, HOST_SUITE_START, SUITE_RESULTS_ENV, countsOf } from '../runner/results';
 
 function testFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -24,6 +24,7 @@ export async function run(): Promise<void> {
   for (const file of testFiles(__dirname)) {
     mocha.addFile(file);
   }
+  console.log(HOST_SUITE_START);
   const counts = await new Promise<Counts>((resolve, reject) => {
     try {
       const runner = mocha.run(() => resolve(countsOf(runner.stats)));
