@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
 import { type Prompts, type Services } from './services';
 import { createTelemetry } from './telemetry/createTelemetry';
+import { type TelemetrySender } from './telemetry/sender';
 import { createExplorer } from './tree/createExplorer';
 import { type Explorer } from './tree/explorer';
 
@@ -11,6 +12,10 @@ export interface ExtensionApi {
   readonly explorer: Explorer;
   /** Replaces the modal prompts (VS Code's test host suppresses dialogs); returns the previous ones. */
   setPrompts(prompts: Prompts): Prompts;
+  /** Replaces where telemetry events go (tests record them); returns the previous sender. */
+  setTelemetrySender(sender: TelemetrySender): TelemetrySender;
+  /** How long activate() took, in milliseconds. */
+  readonly activationMs: number;
 }
 
 const modalPrompts: Prompts = {
@@ -25,9 +30,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const services: Services = { context, explorer, log, telemetry, prompts: modalPrompts };
   registerCommands(services);
   context.subscriptions.push(log, { dispose: () => void telemetry.dispose() });
-  telemetry.activated(Date.now() - started, explorer.registries().length);
+  const activationMs = Date.now() - started;
+  telemetry.activated(activationMs, explorer.registries().length);
   return {
     explorer,
+    activationMs,
+    setTelemetrySender: (sender) => telemetry.setSender(sender),
     setPrompts(prompts) {
       const previous = services.prompts;
       services.prompts = prompts;
