@@ -10,6 +10,10 @@ import { type Explorer } from './tree/explorer';
 export interface Prompts {
   /** A modal confirmation; resolves to the chosen action title, or undefined when dismissed. */
   confirm(message: string, detail: string, ...actions: string[]): PromiseLike<string | undefined>;
+  /** Optional seam for free-text input (tests); commands fall back to `vscode.window.showInputBox`. */
+  input?(options: vscode.InputBoxOptions): PromiseLike<string | undefined>;
+  /** Optional seam for a multi-select quick pick (tests); falls back to `vscode.window.showQuickPick`. */
+  pickMany?<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): PromiseLike<readonly T[] | undefined>;
 }
 
 export interface Services {
