@@ -1,0 +1,59 @@
+/** Helpers shared by the sandbox tests. */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { type TokenCredential } from '@azure/core-auth';
+import { ContainerRegistryClient, ContainerRegistryContentClient } from '@azure/container-registry';
+import { type Sandbox } from './index';
+
+export function hasBinary(name: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).status === 0;
+}
+
+/** A TokenCredential returning the sandbox's AAD token (accepted by /oauth2/exchange). */
+export function aadCredential(sandbox: Sandbox): TokenCredential {
+  return { getToken: () => Promise.resolve({ token: sandbox.aadToken, expiresOnTimestamp: Date.now() + 3600_000 }) };
+}
+
+/** Trust the sandbox CA through the SDK's own `tlsOptions` (no global state). Retries off unless asked. */
+export function sdkClient(sandbox: Sandbox, maxRetries = 0): ContainerRegistryClient {
+  return new ContainerRegistryClient(sandbox.endpoint, aadCredential(sandbox), {
+    tlsOptions: { ca: readFileSync(sandbox.caFile) },
+    retryOptions: { maxRetries, retryDelayInMs: 50, maxRetryDelayInMs: 200 },
+  });
+}
+
+export function contentClient(sandbox: Sandbox, repository: string): ContainerRegistryContentClient {
+  return new ContainerRegistryContentClient(sandbox.endpoint, repository, aadCredential(sandbox), {
+    tlsOptions: { ca: readFileSync(sandbox.caFile) },
+    retryOptions: { maxRetries: 0 },
+  });
+}
+
+export function admin(sandbox: Sandbox): { username: string; password: string } {
+  const user = sandbox.users[0];
+  if (!user) {
+    throw new Error('sandbox has no users');
+  }
+  return user;
+}
+
+export function user(sandbox: Sandbox, name: string): { username: string; password: string } {
+  const found = sandbox.users.find((u) => u.username === name);
+  if (!found) {
+    throw new Error(`no user ${name}`);
+  }
+  return found;
+}
+
+/** Awaits `promise` expecting a rejection; returns the error. */
+export async function rejection(promise: Promise<unknown>): Promise<{ statusCode?: number; message: string; code?: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Error) {
+      return error as Error & { statusCode?: number; code?: string };
+    }
+    return { message: String(error) };
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
