@@ -1,5 +1,5 @@
 /** Helpers shared by the sandbox tests. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { type TokenCredential } from '@azure/core-auth';
 import { ContainerRegistryClient, ContainerRegistryContentClient } from '@azure/container-registry';
@@ -56,4 +56,20 @@ export async function rejection(promise: Promise<unknown>): Promise<{ statusCode
     return { message: String(error) };
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** Runs a command asynchronously (the sandbox lives in this process, so never spawnSync against it). */
+export function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<{ status: number | null; stdout: string; stderr: string; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr, output: stdout + stderr });
+    });
+  });
 }
