@@ -1,4 +1,42 @@
+import { type PresetId } from '../registry/attributes';
+import { presetCommand } from './applyPreset';
+import { lockAllTagsCommand, unlockAllTagsCommand } from './bulkTags';
 import { type Command } from './command';
+import { copyAzCommand } from './copyAzCommand';
+import { editAttributes } from './editAttributes';
+import { ChangeHistory } from './lock/history';
+import { lockManifestOfTag } from './lockManifestOfTag';
+import { refreshDocumentCommand } from './refreshDocument';
+import { showAttributesCommand } from './showAttributes';
+import { unlockForDeletionCommand } from './unlockForDeletion';
+import { whyProtectedCommand } from './whyProtected';
+
+/** Command id of each preset (Lock, Unlock, …): `acrLocks.<preset>`. */
+export const PRESET_COMMANDS: readonly PresetId[] = [
+  'lock',
+  'unlock',
+  'protectFromDeletion',
+  'allowDeletion',
+  'preventUpdates',
+  'blockPulls',
+  'allowPulls',
+  'hideFromListings',
+  'showInListings',
+];
+
+/** The changes made in this session, for Copy az Command ("the change just made"). */
+const history = new ChangeHistory();
 
 /** Lock commands (presets, edit, show, copy az, bulk, why protected), one file each. */
-export const lockCommands: readonly Command[] = [];
+export const lockCommands: readonly Command[] = [
+  ...PRESET_COMMANDS.map((preset) => presetCommand(`acrLocks.${preset}`, preset, history)),
+  editAttributes(history),
+  showAttributesCommand,
+  copyAzCommand(history),
+  lockAllTagsCommand,
+  unlockAllTagsCommand,
+  lockManifestOfTag(history),
+  whyProtectedCommand,
+  unlockForDeletionCommand(history),
+  refreshDocumentCommand,
+];

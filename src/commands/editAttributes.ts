@@ -1,0 +1,109 @@
+/**
+ * Edit Lock Attributes…: a multi-select quick pick of the four flags, pre-set to the current
+ * values (a flag is ticked when every selected item has it enabled); only the flags the user
+ * toggled are applied, and per item only where they differ.
+ */
+import * as vscode from 'vscode';
+import { FLAG_NAMES, type FlagName, type LockAttributes, type LockChange } from '../registry/attributes';
+import { type Services } from '../services';
+import { registryOf, targetOf } from '../tree/nodes';
+import { type Command, UserCancelled } from './command';
+import { describeChange } from './applyPreset';
+import { applyToNode, describeTarget } from './lock/apply';
+import { confirmChange } from './lock/confirm';
+import { type ChangeHistory } from './lock/history';
+import { reportSummary, runWithProgress } from './lock/progress';
+import { lockTargets } from './lock/targets';
+
+export interface FlagItem extends vscode.QuickPickItem {
+  readonly flag: FlagName;
+}
+
+const FLAG_LABEL: Readonly<Record<FlagName, () => [string, string]>> = {
+  writeEnabled: () => [vscode.l10n.t('Write enabled'), vscode.l10n.t('writeEnabled — false blocks overwrite (push) and delete')],
+  deleteEnabled: () => [vscode.l10n.t('Delete enabled'), vscode.l10n.t('deleteEnabled — false blocks delete')],
+  readEnabled: () => [vscode.l10n.t('Read enabled'), vscode.l10n.t('readEnabled — false blocks pulls')],
+  listEnabled: () => [vscode.l10n.t('List enabled'), vscode.l10n.t('listEnabled — false hides it from listings')],
+};
+
+/** The change the user made: flags whose ticked state differs from the presented state. */
+export function editedChange(presented: LockAttributes, ticked: ReadonlySet<FlagName>): LockChange {
+  const change: { [K in FlagName]?: boolean } = {};
+  for (const flag of FLAG_NAMES) {
+    if (ticked.has(flag) !== presented[flag]) {
+      change[flag] = ticked.has(flag);
+    }
+  }
+  return change;
+}
+
+/** A flag is presented as enabled only when it is enabled on every item. */
+export function presentedAttributes(all: readonly LockAttributes[]): LockAttributes {
+  const every = (flag: FlagName): boolean => all.every((a) => a[flag]);
+  return { writeEnabled: every('writeEnabled'), deleteEnabled: every('deleteEnabled'), readEnabled: every('readEnabled'), listEnabled: every('listEnabled') };
+}
+
+async function pickFlags(services: Services, items: readonly FlagItem[], title: string): Promise<readonly FlagItem[] | undefined> {
+  const options: vscode.QuickPickOptions = { title, placeHolder: vscode.l10n.t('Ticked = enabled. Untick to lock.'), ignoreFocusOut: true };
+  if (services.prompts.pickMany) {
+    return services.prompts.pickMany(items, options);
+  }
+  return vscode.window.showQuickPick(items, { ...options, canPickMany: true });
+}
+
+export function editAttributes(history: ChangeHistory): Command {
+  return {
+    id: 'acrLocks.editAttributes',
+    async run(context, node, selected) {
+      const { services } = context;
+      const nodes = await lockTargets(services, node, selected, ['repository', 'tag', 'manifest']);
+      if (nodes.length === 0) {
+        return;
+      }
+      context.itemCount = nodes.length;
+      const current: LockAttributes[] = [];
+      for (const n of nodes) {
+        const client = await services.explorer.clientFor(registryOf(n));
+        current.push((await client.read(targetOf(n))).attributes);
+      }
+      const presented = presentedAttributes(current);
+      const items: FlagItem[] = FLAG_NAMES.map((flag) => {
+        const [label, detail] = FLAG_LABEL[flag]();
+        return { flag, label, detail, picked: presented[flag] };
+      });
+      const title =
+        nodes.length === 1
+          ? vscode.l10n.t('Lock attributes of {0}', describeTarget(nodes[0]))
+          : vscode.l10n.t('Lock attributes of {0} items', nodes.length);
+      const chosen = await pickFlags(services, items, title);
+      if (!chosen) {
+        throw new UserCancelled();
+      }
+      const change = editedChange(presented, new Set(chosen.map((i) => i.flag)));
+      if (Object.keys(change).length === 0) {
+        return;
+      }
+      const removesProtection = change.writeEnabled === true || change.deleteEnabled === true || change.readEnabled === false;
+      if (removesProtection || nodes.length > 1) {
+        await confirmChange(
+          services,
+          nodes.length === 1
+            ? vscode.l10n.t('Change the lock attributes of {0}?', describeTarget(nodes[0]))
+            : vscode.l10n.t('Change the lock attributes of {0} items?', nodes.length),
+          vscode.l10n.t('Sets {0} where it differs; other attributes keep their values.', describeChange(change)),
+          vscode.l10n.t('Apply'),
+        );
+      }
+      if (nodes.length === 1) {
+        await applyToNode(services, history, nodes[0], change);
+        return;
+      }
+      const label = vscode.l10n.t('Edit Lock Attributes');
+      const report = await runWithProgress(services, label, nodes, async (n, signal) => {
+        const applied = await applyToNode(services, history, n, change, { abortSignal: signal });
+        return Object.keys(applied.sent).length > 0 ? 'changed' : 'unchanged';
+      });
+      reportSummary(services, label, report, describeTarget);
+    },
+  };
+}

@@ -1,0 +1,15 @@
+/** The one shape of a confirmation: modal (through the prompts seam), skipped when the setting says so. */
+import { type Services } from '../../services';
+import { UserCancelled } from '../command';
+import { lockSettings } from './settings';
+
+/** Resolves when the user agreed (or confirmations are off); throws UserCancelled otherwise. */
+export async function confirmChange(services: Services, message: string, detail: string, action: string): Promise<void> {
+  if (!lockSettings().confirmChanges) {
+    return;
+  }
+  const chosen = await services.prompts.confirm(message, detail, action);
+  if (chosen !== action) {
+    throw new UserCancelled();
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Palette quick picks: when a command runs without a node, it asks for the registry, the
+ * repository and (for image commands) the tag, one page at a time ("Load more…").
+ */
+import * as vscode from 'vscode';
+import { type RegistryClient } from '../registry/registryClient';
+import { type TagInfo } from '../registry/models';
+import { type Services } from '../services';
+import { type LockableNode, type RegistryNode, type RepositoryNode, type TagNode } from '../tree/nodes';
+import { UserCancelled } from './command';
+
+const PAGE_SIZE = 100;
+
+interface Item<T> extends vscode.QuickPickItem {
+  readonly value?: T;
+  readonly more?: string;
+}
+
+function required<T>(value: T | undefined): T {
+  if (value === undefined) {
+    throw new UserCancelled();
+  }
+  return value;
+}
+
+/** A quick pick fed page by page; `more` items load the next page. */
+async function pickPaged<T>(
+  title: string,
+  load: (token: string | undefined) => Promise<{ items: Item<T>[]; continuationToken?: string }>,
+  extra: readonly Item<T>[] = [],
+): Promise<T> {
+  const items: Item<T>[] = [...extra];
+  let token: string | undefined;
+  for (;;) {
+    const page = await load(token);
+    items.push(...page.items);
+    token = page.continuationToken;
+    const offered: Item<T>[] = token ? [...items, { label: vscode.l10n.t('$(more) Load more…'), more: token }] : items;
+    const chosen = required(await vscode.window.showQuickPick(offered, { title, matchOnDescription: true, ignoreFocusOut: true }));
+    if (chosen.more === undefined) {
+      return required(chosen.value);
+    }
+  }
+}
+
+export async function pickRegistry(services: Services): Promise<RegistryNode> {
+  const registries = services.explorer.registries();
+  if (registries.length === 1) {
+    return registries[0];
+  }
+  if (registries.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Add a registry to the ACR Image Locks view first.'));
+    throw new UserCancelled();
+  }
+  const chosen = await vscode.window.showQuickPick(
+    registries.map((r) => ({ label: r.config.loginServer, description: r.config.auth, value: r })),
+    { title: vscode.l10n.t('Registry'), ignoreFocusOut: true },
+  );
+  return required(chosen).value;
+}
+
+export async function pickRepository(services: Services, registry?: RegistryNode): Promise<RepositoryNode> {
+  const reg = registry ?? (await pickRegistry(services));
+  const client = await services.explorer.clientFor(reg);
+  const name = await pickPaged<string>(vscode.l10n.t('Repository in {0}', reg.config.loginServer), async (token) => {
+    const page = await client.listRepositories({ pageSize: PAGE_SIZE, continuationToken: token });
+    return { items: page.items.map((r) => ({ label: r, value: r })), continuationToken: page.continuationToken };
+  });
+  return { kind: 'repository', registry: reg, name };
+}
+
+async function pickTagInfo(client: RegistryClient, repository: RepositoryNode, allowRepository: boolean): Promise<TagInfo | undefined> {
+  const repoItem: Item<TagInfo | 'repository'> = {
+    label: vscode.l10n.t('$(repo) The repository {0} itself', repository.name),
+    value: 'repository',
+  };
+  const picked = await pickPaged<TagInfo | 'repository'>(
+    vscode.l10n.t('Tag in {0}', repository.name),
+    async (token) => {
+      const page = await client.listTags(repository.name, { pageSize: PAGE_SIZE, order: 'lastUpdated', continuationToken: token });
+      return {
+        items: page.items.map((t) => ({ label: t.name, description: t.digest.slice(0, 19), value: t })),
+        continuationToken: page.continuationToken,
+      };
+    },
+    allowRepository ? [repoItem] : [],
+  );
+  return picked === 'repository' ? undefined : picked;
+}
+
+export async function pickTag(services: Services): Promise<TagNode> {
+  const repository = await pickRepository(services);
+  const client = await services.explorer.clientFor(repository.registry);
+  const tag = required(await pickTagInfo(client, repository, false));
+  return { kind: 'tag', repository, tag, hidden: false };
+}
+
+/** A repository or one of its tags (the palette form of "any lockable item"). */
+export async function pickLockable(services: Services): Promise<LockableNode> {
+  const repository = await pickRepository(services);
+  const client = await services.explorer.clientFor(repository.registry);
+  const tag = await pickTagInfo(client, repository, true);
+  return tag ? { kind: 'tag', repository, tag, hidden: false } : repository;
+}

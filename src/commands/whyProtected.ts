@@ -1,0 +1,185 @@
+/**
+ * Why Is This Protected?: reads the repository, the tag, its manifest and the manifest's other
+ * tags, and shows one Markdown document: per level (repository / manifest / tag / other tags)
+ * which operations it blocks (overwrite, delete, pull, listing) and what changing it would
+ * unblock, plus the Unlock for Deletion action (editor title button and notification).
+ */
+import * as vscode from 'vscode';
+import { FLAG_NAMES, type LockAttributes } from '../registry/attributes';
+import { azUpdateCommand } from '../registry/azCommand';
+import { type LockTarget } from '../registry/models';
+import { analyseProtection, type Blocker, type Level, type Operation, type ProtectionReport } from '../registry/protection';
+import { type Services } from '../services';
+import { type LockableNode, registryOf } from '../tree/nodes';
+import { type Command } from './command';
+import { describeChange } from './applyPreset';
+import { describeTarget } from './lock/apply';
+import { documentUri, showDocument } from './lock/documents';
+import { readProtection } from './lock/readProtection';
+import { lockTargets } from './lock/targets';
+
+const OPERATION: Readonly<Record<Operation, () => string>> = {
+  overwrite: () => vscode.l10n.t('Overwrite (push to this tag)'),
+  untag: () => vscode.l10n.t('Untag (delete only this tag)'),
+  deleteImage: () => vscode.l10n.t('Delete the image (manifest and all its tags)'),
+  pull: () => vscode.l10n.t('Pull'),
+  list: () => vscode.l10n.t('Appear in listings'),
+  deleteRepository: () => vscode.l10n.t('Delete the repository'),
+};
+
+function levelName(level: Level, target: LockTarget): string {
+  switch (level) {
+    case 'repository':
+      return vscode.l10n.t('Repository {0}', target.repository);
+    case 'manifest':
+      return vscode.l10n.t('Manifest {0}', target.kind === 'manifest' ? target.digest : '');
+    case 'tag':
+      return vscode.l10n.t('Tag {0}', target.kind === 'tag' ? target.tag : '');
+    case 'otherTag':
+      return vscode.l10n.t('Other tag {0} of the same manifest', target.kind === 'tag' ? target.tag : '');
+  }
+}
+
+function flagsText(a: LockAttributes): string {
+  return FLAG_NAMES.map((f) => `${f}=${String(a[f])}`).join(', ');
+}
+
+const keyOf = (b: Blocker): string => JSON.stringify(b.target);
+
+/** Operations that become possible when every blocker of one target is removed. */
+function unblockedBy(report: ProtectionReport, targetKey: string): { freed: Operation[]; partly: Operation[] } {
+  const freed: Operation[] = [];
+  const partly: Operation[] = [];
+  for (const op of report.operations) {
+    const blockers = report.blockers[op];
+    const mine = blockers.filter((b) => keyOf(b) === targetKey);
+    if (mine.length === 0) {
+      continue;
+    }
+    (mine.length === blockers.length ? freed : partly).push(op);
+  }
+  return { freed, partly };
+}
+
+export function protectionMarkdown(
+  loginServer: string,
+  subject: string,
+  report: ProtectionReport,
+  levels: readonly { level: Level; target: LockTarget; attributes: LockAttributes }[],
+): string {
+  const lines: string[] = [`# ${vscode.l10n.t('Why is {0} protected?', subject)}`, '', vscode.l10n.t('Registry: {0}', loginServer), ''];
+  lines.push(`| ${vscode.l10n.t('Operation')} | ${vscode.l10n.t('Blocked by')} |`, '|---|---|');
+  for (const op of report.operations) {
+    const blockers = report.blockers[op];
+    const text =
+      blockers.length === 0
+        ? vscode.l10n.t('nothing — allowed')
+        : blockers.map((b) => `${levelName(b.level, b.target)} (${b.flag}=false)`).join('; ');
+    lines.push(`| ${OPERATION[op]()} | ${text} |`);
+  }
+  lines.push('', `## ${vscode.l10n.t('By level')}`, '');
+  for (const { level, target, attributes } of levels) {
+    const key = JSON.stringify(target);
+    const blocking = report.operations.filter((op) => report.blockers[op].some((b) => keyOf(b) === key));
+    lines.push(`### ${levelName(level, target)}`, '', `- ${vscode.l10n.t('Attributes: {0}', flagsText(attributes))}`);
+    if (blocking.length === 0) {
+      lines.push(`- ${vscode.l10n.t('Blocks nothing here.')}`, '');
+      continue;
+    }
+    lines.push(`- ${vscode.l10n.t('Blocks: {0}', blocking.map((op) => OPERATION[op]()).join(', '))}`);
+    const flags = [...new Set(blocking.flatMap((op) => report.blockers[op].filter((b) => keyOf(b) === key).map((b) => b.flag)))];
+    const { freed, partly } = unblockedBy(report, key);
+    const change = Object.fromEntries(flags.map((f) => [f, true]));
+    lines.push(
+      `- ${vscode.l10n.t('Changing {0} here would unblock: {1}', describeChange(change), freed.length ? freed.map((op) => OPERATION[op]()).join(', ') : vscode.l10n.t('nothing on its own'))}`,
+    );
+    if (partly.length > 0) {
+      lines.push(`- ${vscode.l10n.t('…and remove this level from what blocks: {0} (other levels still block it)', partly.map((op) => OPERATION[op]()).join(', '))}`);
+    }
+    lines.push(`- \`${azUpdateCommand(loginServer, target, change)}\``, '');
+  }
+  lines.push(`## ${vscode.l10n.t('Unlock for Deletion')}`, '');
+  if (report.unlockForDeletion.length === 0) {
+    lines.push(vscode.l10n.t('Nothing blocks deletion.'));
+  } else {
+    lines.push(
+      vscode.l10n.t('Runs these changes in one step (read and list flags stay as they are) — use the Unlock for Deletion button in the editor title:'),
+      '',
+      '```sh',
+      ...report.unlockForDeletion.map((u) => azUpdateCommand(loginServer, u.target, u.change)),
+      '```',
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Which node a "why" document is about, so its editor-title action can act on it. */
+const documentNodes = new Map<string, LockableNode>();
+
+export function nodeOfDocument(uri: vscode.Uri): LockableNode | undefined {
+  return documentNodes.get(uri.toString());
+}
+
+export async function renderWhy(services: Services, node: LockableNode): Promise<{ text: string; report: ProtectionReport }> {
+  const registry = registryOf(node);
+  const client = await services.explorer.clientFor(registry);
+  const read = await readProtection(client, node);
+  const report = analyseProtection(read.input);
+  const repoTarget: LockTarget = { kind: 'repository', repository: read.input.repository.name };
+  const levels: { level: Level; target: LockTarget; attributes: LockAttributes }[] = [
+    { level: 'repository', target: repoTarget, attributes: read.input.repository.attributes },
+  ];
+  if (read.input.manifest) {
+    levels.push({
+      level: 'manifest',
+      target: { kind: 'manifest', repository: repoTarget.repository, digest: read.input.manifest.digest },
+      attributes: read.input.manifest.attributes,
+    });
+  }
+  if (read.input.tag) {
+    levels.push({ level: 'tag', target: { kind: 'tag', repository: repoTarget.repository, tag: read.input.tag.name }, attributes: read.input.tag.attributes });
+  }
+  for (const other of read.input.otherTags ?? []) {
+    levels.push({ level: 'otherTag', target: { kind: 'tag', repository: repoTarget.repository, tag: other.name }, attributes: other.attributes });
+  }
+  return { text: protectionMarkdown(registry.config.loginServer, describeTarget(node), report, levels), report };
+}
+
+export function whyUri(node: LockableNode): vscode.Uri {
+  return documentUri('why', `${registryOf(node).config.loginServer}/${describeTarget(node).replace(/[:@/]/g, '_')}.md`);
+}
+
+export const whyProtectedCommand: Command = {
+  id: 'acrLocks.whyProtected',
+  async run(context, node) {
+    const { services } = context;
+    const [target] = await lockTargets(services, node, undefined, ['repository', 'tag', 'manifest']);
+    if (!target) {
+      return;
+    }
+    context.itemCount = 1;
+    const uri = whyUri(target);
+    documentNodes.set(uri.toString(), target);
+    let latest: ProtectionReport | undefined;
+    await showDocument(
+      services,
+      uri,
+      async () => {
+        const rendered = await renderWhy(services, target);
+        latest = rendered.report;
+        return rendered.text;
+      },
+      'markdown',
+    );
+    if (latest && latest.unlockForDeletion.length > 0) {
+      const action = vscode.l10n.t('Unlock for Deletion');
+      void vscode.window
+        .showInformationMessage(vscode.l10n.t('{0} locks block deleting {1}.', latest.unlockForDeletion.length, describeTarget(target)), action)
+        .then(async (chosen) => {
+          if (chosen === action) {
+            await vscode.commands.executeCommand('acrLocks.unlockForDeletion', target);
+          }
+        });
+    }
+  },
+};
