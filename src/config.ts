@@ -20,3 +20,101 @@ export interface RegistryConfig {
   /** Overrides the AAD token audience derived from the cloud. */
   readonly audience?: string;
 }
+
+const CLOUD_NAMES: readonly CloudName[] = ['AzureCloud', 'AzureChinaCloud', 'AzureUSGovernment', 'custom'];
+
+export const PAGE_SIZE_DEFAULT = 100;
+export const PAGE_SIZE_MIN = 1;
+export const PAGE_SIZE_MAX = 1000;
+
+/** Why one entry of `acrLocks.registries` was skipped (shown in the log and as a tree message). */
+export interface ConfigProblem {
+  readonly index: number;
+  readonly reason: 'notObject' | 'loginServer' | 'auth' | 'username' | 'cloud' | 'audience' | 'duplicate';
+}
+
+export interface ParsedRegistries {
+  readonly registries: readonly RegistryConfig[];
+  readonly problems: readonly ConfigProblem[];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Validates the raw `acrLocks.registries` setting. Pure: takes what the configuration API
+ * returned. The login server is normalised with `checkLoginServer`; auth defaults to
+ * `microsoft`; `password` needs a user name; duplicates (same login server) keep the first.
+ */
+export function parseRegistries(value: unknown, check: (input: string) => { ok: boolean; loginServer?: string }): ParsedRegistries {
+  const registries: RegistryConfig[] = [];
+  const problems: ConfigProblem[] = [];
+  const entries = Array.isArray(value) ? value : [];
+  entries.forEach((entry: unknown, index) => {
+    const raw: unknown = typeof entry === 'string' ? { loginServer: entry } : entry;
+    if (!isRecord(raw)) {
+      problems.push({ index, reason: 'notObject' });
+      return;
+    }
+    const checked = typeof raw.loginServer === 'string' ? check(raw.loginServer) : { ok: false };
+    if (!checked.ok || checked.loginServer === undefined) {
+      problems.push({ index, reason: 'loginServer' });
+      return;
+    }
+    const auth = raw.auth === undefined ? 'microsoft' : raw.auth;
+    if (typeof auth !== 'string' || !(AUTH_MODES as readonly string[]).includes(auth)) {
+      problems.push({ index, reason: 'auth' });
+      return;
+    }
+    const username = typeof raw.username === 'string' && raw.username.trim() !== '' ? raw.username.trim() : undefined;
+    if (auth === 'password' && username === undefined) {
+      problems.push({ index, reason: 'username' });
+      return;
+    }
+    if (raw.cloud !== undefined && !(typeof raw.cloud === 'string' && (CLOUD_NAMES as readonly string[]).includes(raw.cloud))) {
+      problems.push({ index, reason: 'cloud' });
+      return;
+    }
+    if (raw.audience !== undefined && !(typeof raw.audience === 'string' && /^https:\/\/\S+$/.test(raw.audience))) {
+      problems.push({ index, reason: 'audience' });
+      return;
+    }
+    const loginServer = checked.loginServer;
+    if (registries.some((r) => r.loginServer === loginServer)) {
+      problems.push({ index, reason: 'duplicate' });
+      return;
+    }
+    registries.push({
+      loginServer,
+      auth: auth as AuthMode,
+      ...(username !== undefined ? { username } : {}),
+      ...(typeof raw.cloud === 'string' ? { cloud: raw.cloud as CloudName } : {}),
+      ...(typeof raw.audience === 'string' ? { audience: raw.audience } : {}),
+    });
+  });
+  return { registries, problems };
+}
+
+/** `acrLocks.pageSize`, clamped to 1–1000 (default 100). */
+export function parsePageSize(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    return PAGE_SIZE_DEFAULT;
+  }
+  return Math.min(PAGE_SIZE_MAX, Math.max(PAGE_SIZE_MIN, Math.round(value)));
+}
+
+/** The plain JSON a RegistryConfig is stored as in settings (no undefined members). */
+export function toSetting(config: RegistryConfig): Record<string, string> {
+  const out: Record<string, string> = { loginServer: config.loginServer, auth: config.auth };
+  if (config.username !== undefined) {
+    out.username = config.username;
+  }
+  if (config.cloud !== undefined) {
+    out.cloud = config.cloud;
+  }
+  if (config.audience !== undefined) {
+    out.audience = config.audience;
+  }
+  return out;
+}

@@ -4,12 +4,14 @@ import { registerCommands } from './commands/registerCommands';
 import { type Prompts, type Services } from './services';
 import { createTelemetry } from './telemetry/createTelemetry';
 import { type TelemetrySender } from './telemetry/sender';
-import { createExplorer } from './tree/createExplorer';
+import { createExplorer, type ExplorerView } from './tree/createExplorer';
 import { type Explorer } from './tree/explorer';
 
 /** Returned from activate() for tests and other extensions. */
 export interface ExtensionApi {
   readonly explorer: Explorer;
+  /** The registry explorer's tree (provider, view, filter, auth seams) for tests. */
+  readonly explorerView: ExplorerView;
   /** Replaces the modal prompts (VS Code's test host suppresses dialogs); returns the previous ones. */
   setPrompts(prompts: Prompts): Prompts;
   /** Replaces where telemetry events go (tests record them); returns the previous sender. */
@@ -34,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   telemetry.activated(activationMs, explorer.registries().length);
   return {
     explorer,
+    explorerView: explorer,
     activationMs,
     setTelemetrySender: (sender) => telemetry.setSender(sender),
     setPrompts(prompts) {

@@ -1,0 +1,83 @@
+/**
+ * Turns a registry's settings into the RegistryAuth its client uses, and reports what is
+ * missing (no stored password) before any request is made.
+ */
+import { type RegistryConfig } from '../config';
+import { type RegistryAuth } from '../registry/registryClient';
+import { type CloudName, cloudOf } from '../registry/loginServer';
+import { authProviderFor, azureIdentityCredential, sessionCredential } from './credentials';
+import { type SandboxEnvInfo, sandboxPassword } from './sandbox';
+import { type PasswordStore } from './secrets';
+import { type SessionSource } from './sessions';
+
+const CLOUD_AUDIENCE: Readonly<Record<Exclude<CloudName, 'custom'>, string>> = {
+  AzureCloud: 'https://management.azure.com',
+  AzureChinaCloud: 'https://management.chinacloudapi.cn',
+  AzureUSGovernment: 'https://management.usgovcloudapi.net',
+};
+
+/** The cloud: the setting's override, else derived from the login-server suffix. */
+export function cloudFor(config: RegistryConfig): CloudName {
+  return config.cloud ?? cloudOf(config.loginServer).name;
+}
+
+/** AAD audience: `audience` setting, else the cloud's (custom domains use the SDK's all-cloud default). */
+export function audienceFor(config: RegistryConfig): string {
+  if (config.audience) {
+    return config.audience;
+  }
+  const cloud = cloudFor(config);
+  return cloud === 'custom' ? cloudOf(config.loginServer).audience : CLOUD_AUDIENCE[cloud];
+}
+
+export type AuthResult = { readonly ok: true; readonly auth: RegistryAuth } | { readonly ok: false; readonly missing: 'password' };
+
+export class AuthFactory {
+  private sessionSource: SessionSource;
+
+  constructor(
+    private readonly passwords: PasswordStore,
+    sessions: SessionSource,
+    private readonly sandbox: () => SandboxEnvInfo | undefined,
+  ) {
+    this.sessionSource = sessions;
+  }
+
+  get sessions(): SessionSource {
+    return this.sessionSource;
+  }
+
+  /** Replaces the VS Code session source (tests); returns the previous one. */
+  setSessions(sessions: SessionSource): SessionSource {
+    const previous = this.sessionSource;
+    this.sessionSource = sessions;
+    return previous;
+  }
+
+  providerFor(config: RegistryConfig): string {
+    return authProviderFor(cloudFor(config));
+  }
+
+  async authFor(config: RegistryConfig): Promise<AuthResult> {
+    switch (config.auth) {
+      case 'microsoft':
+        return { ok: true, auth: { kind: 'token', credential: sessionCredential(() => this.sessionSource, this.providerFor(config)) } };
+      case 'azureIdentity':
+        return { ok: true, auth: { kind: 'token', credential: azureIdentityCredential() } };
+      case 'anonymous':
+        return { ok: true, auth: { kind: 'anonymous' } };
+      case 'password': {
+        const username = config.username ?? '';
+        const stored = await this.passwords.get(config.loginServer, username);
+        const password = stored ?? sandboxPassword(config, this.sandbox());
+        if (password === undefined) {
+          return { ok: false, missing: 'password' };
+        }
+        // Read at token time, so "Enter Credentials…" takes effect without a new client.
+        const getPassword = async (): Promise<string> =>
+          (await this.passwords.get(config.loginServer, username)) ?? sandboxPassword(config, this.sandbox()) ?? password;
+        return { ok: true, auth: { kind: 'password', credentials: { username, getPassword } } };
+      }
+    }
+  }
+}

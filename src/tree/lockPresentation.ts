@@ -1,0 +1,70 @@
+/**
+ * How a lock state looks in the tree (the README "Explorer" legend mirrors this table).
+ * Pure logic, no VS Code: the renderer turns ids into ThemeIcon/ThemeColor and words into
+ * localised text, and unit tests check the choices here.
+ */
+import { type LockAttributes, type LockState, lockState } from '../registry/attributes';
+
+export interface StatePresentation {
+  /** Codicon id. */
+  readonly icon: string;
+  /** Theme colour id, undefined for the default foreground. */
+  readonly color?: string;
+}
+
+export const STATE_PRESENTATION: Readonly<Record<LockState, StatePresentation>> = {
+  locked: { icon: 'lock', color: 'charts.red' },
+  deleteProtected: { icon: 'shield', color: 'charts.orange' },
+  writeProtected: { icon: 'lock-small', color: 'charts.yellow' },
+  readBlocked: { icon: 'circle-slash', color: 'errorForeground' },
+  hidden: { icon: 'eye-closed', color: 'charts.purple' },
+  unlocked: { icon: 'unlock', color: undefined },
+};
+
+/** Every word that applies to a set of attributes, most important first ("unlocked" alone when none). */
+export type StateWord = 'locked' | 'deleteProtected' | 'writeProtected' | 'readBlocked' | 'hidden' | 'unlocked';
+
+export function stateWords(a: LockAttributes): StateWord[] {
+  const words: StateWord[] = [];
+  if (!a.writeEnabled && !a.deleteEnabled) {
+    words.push('locked');
+  } else if (!a.deleteEnabled) {
+    words.push('deleteProtected');
+  } else if (!a.writeEnabled) {
+    words.push('writeProtected');
+  }
+  if (!a.readEnabled) {
+    words.unshift('readBlocked');
+  }
+  if (!a.listEnabled) {
+    words.push('hidden');
+  }
+  return words.length > 0 ? words : ['unlocked'];
+}
+
+export function presentationOf(a: LockAttributes): StatePresentation & { readonly state: LockState } {
+  const state = lockState(a);
+  return { state, ...STATE_PRESENTATION[state] };
+}
+
+/** "1.2 MB"-style size for tooltips. */
+export function formatSize(bytes: number | undefined): string | undefined {
+  if (bytes === undefined) {
+    return undefined;
+  }
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** Sorts by name, or newest first by last update. */
+export function sortItems<T extends { readonly name: string; readonly lastUpdatedOn: Date }>(items: readonly T[], order: 'name' | 'lastUpdated'): T[] {
+  return [...items].sort((a, b) =>
+    order === 'name' ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : b.lastUpdatedOn.getTime() - a.lastUpdatedOn.getTime(),
+  );
+}

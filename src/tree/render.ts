@@ -1,0 +1,261 @@
+/**
+ * Nodes → TreeItems: lock-state icon (codicon + theme colour), a short description with the
+ * state in words (the icon's text equivalent), and a Markdown tooltip with every flag.
+ */
+import * as vscode from 'vscode';
+import { type RegistryConfig } from '../config';
+import { type LockAttributes, blocksDelete } from '../registry/attributes';
+import { type ManifestInfo, shortDigest } from '../registry/models';
+import { type CloudName } from '../registry/loginServer';
+import { cloudFor } from '../auth/authFactory';
+import { contextValue } from './contextValue';
+import { formatSize, presentationOf, type StateWord, stateWords } from './lockPresentation';
+import { type ManifestNode, type Node, type RegistryNode, type RepositoryNode, type TagNode } from './nodes';
+import { type RegistryError } from '../registry/errors';
+
+function word(w: StateWord): string {
+  switch (w) {
+    case 'locked':
+      return vscode.l10n.t('locked');
+    case 'deleteProtected':
+      return vscode.l10n.t('delete-protected');
+    case 'writeProtected':
+      return vscode.l10n.t('write-protected');
+    case 'readBlocked':
+      return vscode.l10n.t('pulls blocked');
+    case 'hidden':
+      return vscode.l10n.t('hidden');
+    case 'unlocked':
+      return vscode.l10n.t('unlocked');
+  }
+}
+
+export function stateText(a: LockAttributes): string {
+  return stateWords(a).map(word).join(', ');
+}
+
+export function authLabel(config: RegistryConfig): string {
+  switch (config.auth) {
+    case 'microsoft':
+      return vscode.l10n.t('Microsoft account');
+    case 'azureIdentity':
+      return vscode.l10n.t('Azure identity');
+    case 'password':
+      return vscode.l10n.t('password ({0})', config.username ?? '');
+    case 'anonymous':
+      return vscode.l10n.t('anonymous');
+  }
+}
+
+export function cloudLabel(cloud: CloudName): string {
+  switch (cloud) {
+    case 'AzureCloud':
+      return vscode.l10n.t('Azure');
+    case 'AzureChinaCloud':
+      return vscode.l10n.t('Azure China');
+    case 'AzureUSGovernment':
+      return vscode.l10n.t('Azure US Government');
+    case 'custom':
+      return vscode.l10n.t('custom domain');
+  }
+}
+
+function lockIcon(a: LockAttributes): vscode.ThemeIcon {
+  const p = presentationOf(a);
+  return new vscode.ThemeIcon(p.icon, p.color ? new vscode.ThemeColor(p.color) : undefined);
+}
+
+function flag(on: boolean): string {
+  return on ? vscode.l10n.t('yes') : vscode.l10n.t('**no**');
+}
+
+function flagsMarkdown(md: vscode.MarkdownString, a: LockAttributes): void {
+  md.appendMarkdown(`| | |\n|---|---|\n`);
+  md.appendMarkdown(`| ${vscode.l10n.t('Write (push/overwrite)')} | ${flag(a.writeEnabled)} |\n`);
+  md.appendMarkdown(`| ${vscode.l10n.t('Delete')} | ${flag(a.deleteEnabled)} |\n`);
+  md.appendMarkdown(`| ${vscode.l10n.t('Read (pull)')} | ${flag(a.readEnabled)} |\n`);
+  md.appendMarkdown(`| ${vscode.l10n.t('List')} | ${flag(a.listEnabled)} |\n\n`);
+}
+
+function when(md: vscode.MarkdownString, created: Date, updated: Date): void {
+  md.appendMarkdown(`${vscode.l10n.t('Created: {0}', created.toISOString())}  \n`);
+  md.appendMarkdown(`${vscode.l10n.t('Updated: {0}', updated.toISOString())}  \n`);
+}
+
+function code(text: string): string {
+  return '`' + text.replace(/`/g, '') + '`';
+}
+
+function registryItem(node: RegistryNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.config.loginServer, vscode.TreeItemCollapsibleState.Collapsed);
+  const cloud = cloudFor(node.config);
+  item.description = `${authLabel(node.config)} · ${cloudLabel(cloud)}`;
+  item.iconPath = new vscode.ThemeIcon('server');
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${node.config.loginServer}**  \n`);
+  md.appendMarkdown(`${vscode.l10n.t('Sign-in: {0}', authLabel(node.config))}  \n`);
+  md.appendMarkdown(`${vscode.l10n.t('Cloud: {0}', cloudLabel(cloud))}  \n`);
+  if (node.config.audience) {
+    md.appendMarkdown(`${vscode.l10n.t('Audience: {0}', node.config.audience)}  \n`);
+  }
+  item.tooltip = md;
+  item.accessibilityInformation = { label: vscode.l10n.t('Registry {0}, {1}', node.config.loginServer, String(item.description)) };
+  return item;
+}
+
+function repositoryItem(node: RepositoryNode, attributeError: RegistryError | undefined): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${node.name}** (${vscode.l10n.t('repository')})\n\n`);
+  if (node.info) {
+    const a = node.info.attributes;
+    item.iconPath = lockIcon(a);
+    item.description = vscode.l10n.t('{0} · {1} tags', stateText(a), String(node.info.tagCount));
+    md.appendMarkdown(`${vscode.l10n.t('State: {0}', stateText(a))}\n\n`);
+    flagsMarkdown(md, a);
+    when(md, node.info.createdOn, node.info.lastUpdatedOn);
+    md.appendMarkdown(`${vscode.l10n.t('Tags: {0}, manifests: {1}', String(node.info.tagCount), String(node.info.manifestCount))}  \n`);
+  } else if (attributeError) {
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    item.description = vscode.l10n.t('lock state unknown');
+    md.appendMarkdown(vscode.l10n.t('The lock state could not be read ({0}).', attributeError.kind));
+  } else {
+    item.iconPath = new vscode.ThemeIcon('repo');
+    item.description = vscode.l10n.t('reading locks…');
+    md.appendMarkdown(vscode.l10n.t('Reading the lock state…'));
+  }
+  item.tooltip = md;
+  item.accessibilityInformation = { label: vscode.l10n.t('Repository {0}, {1}', node.name, String(item.description)) };
+  return item;
+}
+
+function manifestCaveat(tag: TagNode): boolean {
+  return tag.manifest !== undefined && blocksDelete(tag.manifest.attributes);
+}
+
+function tagItem(node: TagNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.tag.name, vscode.TreeItemCollapsibleState.Collapsed);
+  const a = node.tag.attributes;
+  const words = [stateText(a)];
+  if (node.hidden && a.listEnabled === false && !stateWords(a).includes('hidden')) {
+    words.push(vscode.l10n.t('hidden'));
+  }
+  if (manifestCaveat(node)) {
+    words.push(vscode.l10n.t('manifest locked'));
+  }
+  item.description = `${words.join(', ')} · ${shortDigest(node.tag.digest)}`;
+  item.iconPath = lockIcon(a);
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${node.repository.name}:${node.tag.name}** (${vscode.l10n.t('tag')})\n\n`);
+  md.appendMarkdown(`${vscode.l10n.t('State: {0}', stateText(a))}\n\n`);
+  if (node.hidden) {
+    md.appendMarkdown(`${vscode.l10n.t('Hidden from tag listings (listEnabled=false); shown here through its manifest.')}\n\n`);
+  }
+  flagsMarkdown(md, a);
+  md.appendMarkdown(`${vscode.l10n.t('Digest: {0}', code(node.tag.digest))}  \n`);
+  when(md, node.tag.createdOn, node.tag.lastUpdatedOn);
+  if (node.manifest) {
+    md.appendMarkdown(`\n${vscode.l10n.t('Manifest: {0}', stateText(node.manifest.attributes))}  \n`);
+    if (manifestCaveat(node)) {
+      md.appendMarkdown(
+        `$(warning) ${vscode.l10n.t('The manifest this tag points to is locked: deleting the image is blocked even if the tag itself is unlocked (tag and manifest locks are separate; either blocks deletion).')}\n`,
+      );
+    }
+  }
+  md.supportThemeIcons = true;
+  item.tooltip = md;
+  item.accessibilityInformation = { label: vscode.l10n.t('Tag {0}, {1}', node.tag.name, String(item.description)) };
+  return item;
+}
+
+function platformOf(m: ManifestInfo): string | undefined {
+  return m.architecture || m.os ? [m.os, m.architecture].filter(Boolean).join('/') : undefined;
+}
+
+function manifestItem(node: ManifestNode): vscode.TreeItem {
+  const m = node.manifest;
+  const underTag = node.parent?.kind === 'tag';
+  const expandable = m.references.length > 0 || (!underTag && m.tags.length > 0) || !m.architecture;
+  const item = new vscode.TreeItem(
+    m.digest.length > 19 ? `${m.digest.slice(0, 19)}…` : m.digest,
+    expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+  );
+  const a = m.attributes;
+  const parts = [stateText(a)];
+  const platform = platformOf(m);
+  if (platform) {
+    parts.push(platform);
+  } else if (m.references.length > 0) {
+    parts.push(vscode.l10n.t('multi-arch index'));
+  }
+  parts.push(m.tags.length > 0 ? m.tags.join(', ') : vscode.l10n.t('untagged'));
+  item.description = parts.join(' · ');
+  item.iconPath = lockIcon(a);
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${node.repository.name}@${shortDigest(m.digest)}** (${vscode.l10n.t('manifest')})\n\n`);
+  md.appendMarkdown(`${vscode.l10n.t('State: {0}', stateText(a))}\n\n`);
+  flagsMarkdown(md, a);
+  md.appendMarkdown(`${vscode.l10n.t('Digest: {0}', code(m.digest))}  \n`);
+  when(md, m.createdOn, m.lastUpdatedOn);
+  const size = formatSize(m.sizeInBytes);
+  if (size) {
+    md.appendMarkdown(`${vscode.l10n.t('Size: {0}', size)}  \n`);
+  }
+  if (platform) {
+    md.appendMarkdown(`${vscode.l10n.t('Platform: {0}', platform)}  \n`);
+  }
+  md.appendMarkdown(`${vscode.l10n.t('Tags: {0}', m.tags.length > 0 ? m.tags.join(', ') : vscode.l10n.t('untagged'))}  \n`);
+  if (blocksDelete(a)) {
+    md.appendMarkdown(`\n${vscode.l10n.t('Deleting this image is blocked by this manifest lock, whatever its tags say.')}\n`);
+  }
+  item.tooltip = md;
+  item.accessibilityInformation = { label: vscode.l10n.t('Manifest {0}, {1}', shortDigest(m.digest), String(item.description)) };
+  return item;
+}
+
+export interface RenderContext {
+  attributeError(node: RepositoryNode): RegistryError | undefined;
+}
+
+export function toTreeItem(node: Node, context: RenderContext): vscode.TreeItem {
+  let item: vscode.TreeItem;
+  switch (node.kind) {
+    case 'registry':
+      item = registryItem(node);
+      break;
+    case 'repository':
+      item = repositoryItem(node, context.attributeError(node));
+      break;
+    case 'tag':
+      item = tagItem(node);
+      break;
+    case 'manifest':
+      item = manifestItem(node);
+      break;
+    case 'manifestGroup':
+      item = new vscode.TreeItem(vscode.l10n.t('Manifests'), vscode.TreeItemCollapsibleState.Collapsed);
+      item.iconPath = new vscode.ThemeIcon('layers');
+      item.tooltip = vscode.l10n.t('Every manifest of {0} by digest: untagged ones, multi-arch indexes and their platforms.', node.repository.name);
+      break;
+    case 'loadMore':
+      item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.tooltip = vscode.l10n.t('Load the next page (setting acrLocks.pageSize).');
+      item.command = { command: 'acrLocks.loadMore', title: vscode.l10n.t('Load more…'), arguments: [node] };
+      break;
+    case 'message':
+      item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+      item.iconPath =
+        node.severity === 'error' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('info');
+      if (node.action) {
+        item.description = node.action.title;
+        item.command = { command: node.action.command, title: node.action.title, arguments: node.action.arguments ? [...node.action.arguments] : [] };
+        item.tooltip = `${node.text}\n\n${vscode.l10n.t('Click: {0}', node.action.title)}`;
+      } else {
+        item.tooltip = node.text;
+      }
+      break;
+  }
+  item.contextValue = contextValue(node);
+  return item;
+}
