@@ -1,6 +1,8 @@
 /** A private CA and a server certificate (keys from node:crypto, certificates built with node-forge). */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPrivateKey, generateKeyPair, randomBytes, sign } from 'node:crypto';
+import { promisify } from 'node:util';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
 
@@ -14,12 +16,71 @@ export interface ServerCertificate {
   keyPem: string;
 }
 
-function rsaKeyPair(): { publicPem: string; privatePem: string } {
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+// forge exports this (used by its own cert.sign), but @types/node-forge omits it.
+declare module 'node-forge' {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace pki {
+    function getTBSCertificate(cert: Certificate): asn1.Asn1;
+  }
+}
+
+interface KeyPair {
+  publicPem: string;
+  privatePem: string;
+}
+
+const generate = promisify(generateKeyPair);
+/** Key pairs are expensive (hundreds of ms on a busy machine): generated off-thread and reused within the process. */
+let keyPool: Promise<KeyPair[]> | undefined;
+
+async function rsaKeyPair(): Promise<KeyPair> {
+  const { publicKey, privateKey } = await generate('rsa', { modulusLength: 2048 });
   return {
     publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     privatePem: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
   };
+}
+
+/** Key cache shared by sandbox processes of this user (keys only; certificates are new on every start). */
+export function keyCacheFile(): string {
+  return join(tmpdir(), `acr-image-locks-sandbox-keys-${userInfo().uid}.json`);
+}
+
+function readCachedKeys(): KeyPair[] | undefined {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(keyCacheFile(), 'utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((k: { publicPem?: unknown; privatePem?: unknown }) => typeof k.publicPem === 'string' && typeof k.privatePem === 'string')) {
+      return parsed as KeyPair[];
+    }
+  } catch {
+    // no usable cache
+  }
+  return undefined;
+}
+
+async function generateAndCache(): Promise<KeyPair[]> {
+  const pairs = await Promise.all([rsaKeyPair(), rsaKeyPair()]);
+  try {
+    writeFileSync(keyCacheFile(), JSON.stringify(pairs), { mode: 0o600 });
+  } catch {
+    // cache is best effort
+  }
+  return pairs;
+}
+
+/** Two key pairs (CA, server): from the cache file, else generated in parallel; memoized per process. */
+export function keyPairs(): Promise<KeyPair[]> {
+  keyPool ??= Promise.resolve(readCachedKeys()).then((cached) => cached ?? generateAndCache());
+  return keyPool;
+}
+
+/** Signs with node:crypto (forge's pure-JS RSA signing is slow); same result as forge's cert.sign. */
+function signCertificate(cert: forge.pki.Certificate, privatePem: string): void {
+  cert.signatureOid = forge.pki.oids.sha256WithRSAEncryption ?? '1.2.840.113549.1.1.11';
+  cert.siginfo.algorithmOid = cert.signatureOid;
+  cert.tbsCertificate = forge.pki.getTBSCertificate(cert);
+  const der = Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary');
+  cert.signature = sign('sha256', der, createPrivateKey(privatePem)).toString('binary');
 }
 
 function serialNumber(): string {
@@ -35,8 +96,7 @@ function validity(cert: forge.pki.Certificate, years: number): void {
   cert.validity.notAfter = to;
 }
 
-export function createCertificateAuthority(): CertificateAuthority {
-  const keys = rsaKeyPair();
+export function createCertificateAuthority(keys: KeyPair): CertificateAuthority {
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(keys.publicPem);
   cert.serialNumber = serialNumber();
@@ -52,25 +112,24 @@ export function createCertificateAuthority(): CertificateAuthority {
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  cert.sign(forge.pki.privateKeyFromPem(keys.privatePem), forge.md.sha256.create());
+  signCertificate(cert, keys.privatePem);
   return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.privatePem };
 }
 
 /** Loads `ca.pem` + `ca-key.pem` from `dir` when both exist, else creates and writes them. */
-export function loadOrCreateCertificateAuthority(dir: string): CertificateAuthority {
+export function loadOrCreateCertificateAuthority(dir: string, keys: KeyPair): CertificateAuthority {
   const certFile = join(dir, 'ca.pem');
   const keyFile = join(dir, 'ca-key.pem');
   if (existsSync(certFile) && existsSync(keyFile)) {
     return { certPem: readFileSync(certFile, 'utf8'), keyPem: readFileSync(keyFile, 'utf8') };
   }
-  const ca = createCertificateAuthority();
+  const ca = createCertificateAuthority(keys);
   writeFileSync(keyFile, ca.keyPem, { mode: 0o600 });
   writeFileSync(certFile, ca.certPem);
   return ca;
 }
 
-export function createServerCertificate(ca: CertificateAuthority, dnsNames: readonly string[], ipAddresses: readonly string[]): ServerCertificate {
-  const keys = rsaKeyPair();
+export function createServerCertificate(ca: CertificateAuthority, keys: KeyPair, dnsNames: readonly string[], ipAddresses: readonly string[]): ServerCertificate {
   const caCert = forge.pki.certificateFromPem(ca.certPem);
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(keys.publicPem);
@@ -86,6 +145,6 @@ export function createServerCertificate(ca: CertificateAuthority, dnsNames: read
     { name: 'subjectKeyIdentifier' },
     { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
   ]);
-  cert.sign(forge.pki.privateKeyFromPem(ca.keyPem), forge.md.sha256.create());
+  signCertificate(cert, ca.keyPem);
   return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.privatePem };
 }

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCertificateAuthority, createServerCertificate, loadOrCreateCertificateAuthority } from './certs';
+import { createCertificateAuthority, createServerCertificate, keyPairs, loadOrCreateCertificateAuthority } from './certs';
 import { Store } from './store';
 import { applySeed, parseSeed } from './seed';
 import { TokenIssuer } from './tokens';
@@ -113,19 +113,23 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     mkdirSync(stateDir, { recursive: true });
   }
   const tempDir = stateDir || options.caDir ? undefined : mkdtempSync(join(tmpdir(), 'acr-sandbox-'));
+  const [caKeys, serverKeys] = await keyPairs();
+  if (!caKeys || !serverKeys) {
+    throw new Error('key generation failed');
+  }
   let caFile: string;
   let ca;
   const caDir = options.caDir ?? stateDir;
   if (caDir) {
     mkdirSync(caDir, { recursive: true });
-    ca = loadOrCreateCertificateAuthority(caDir);
+    ca = loadOrCreateCertificateAuthority(caDir, caKeys);
     caFile = join(caDir, 'ca.pem');
   } else {
-    ca = createCertificateAuthority();
+    ca = createCertificateAuthority(caKeys);
     caFile = join(tempDir ?? tmpdir(), 'ca.pem');
     writeFileSync(caFile, ca.certPem);
   }
-  const serverCert = createServerCertificate(ca, ['localhost', ...names.map((n) => `${n}.azurecr.io`)], ['127.0.0.1', '::1']);
+  const serverCert = createServerCertificate(ca, serverKeys, ['localhost', ...names.map((n) => `${n}.azurecr.io`)], ['127.0.0.1', '::1']);
 
   const state = stateDir ? readState(stateDir) : undefined;
   const secret = state ? Buffer.from(state.secret, 'base64') : randomBytes(32);
