@@ -22,6 +22,7 @@ export class Workbench {
     return new Workbench(page, context, ui);
   }
 
+  /** The view container's tab in the activity bar (its accessible name comes from the icon's label). */
   activityBarTab(title: string = VIEW_TITLE): Locator {
     return this.page.locator('.part.activitybar').getByRole('tab', { name: new RegExp(`^${title}`) });
   }
@@ -73,9 +74,15 @@ export class Workbench {
     return menu;
   }
 
-  /** A context-menu item (the menu lives in a shadow DOM; role locators reach it). */
+  /** A context-menu entry, plain or with a check mark (the menu lives in a shadow DOM; role locators reach it). */
   menuItem(name: string | RegExp): Locator {
-    return this.page.getByRole('menuitem', { name });
+    return this.page.getByRole('menuitem', { name }).or(this.page.getByRole('menuitemcheckbox', { name }));
+  }
+
+  /** Labels of the open context menu's entries. */
+  async menuLabels(): Promise<string[]> {
+    const items = this.page.getByRole('menu').first().locator('[role=menuitem], [role=menuitemcheckbox]');
+    return (await items.allTextContents()).map((text) => text.trim()).filter((text) => text.length > 0);
   }
 
   async closeMenus(): Promise<void> {
