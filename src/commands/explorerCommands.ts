@@ -1,6 +1,25 @@
+import { addRegistry } from './addRegistry';
+import { clearFilter } from './clearFilter';
 import { type Command } from './command';
+import { enterCredentials } from './enterCredentials';
+import { filter } from './filter';
+import { loadMore } from './loadMore';
+import { refresh } from './refresh';
+import { removeRegistry } from './removeRegistry';
+import { signIn } from './signIn';
+import { toggleSort } from './toggleSort';
+import { trySandbox } from './trySandbox';
 
 /** Explorer commands (refresh, filter, sort, registries, credentials), one file each. */
 export const explorerCommands: readonly Command[] = [
-  { id: 'acrLocks.refresh', run: async (context, node) => context.services.explorer.refresh(node) },
+  refresh,
+  filter,
+  clearFilter,
+  toggleSort,
+  loadMore,
+  addRegistry,
+  removeRegistry,
+  enterCredentials,
+  signIn,
+  trySandbox,
 ];

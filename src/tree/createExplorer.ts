@@ -87,6 +87,7 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
     model.setRegistries(parsed.registries);
   };
   reloadSettings();
+  void vscode.commands.executeCommand('setContext', 'acrLocks.sandboxAvailable', readSandboxEnv() !== undefined);
 
   const showFilter = (): void => {
     const text = model.activeFilter;

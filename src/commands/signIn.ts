@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { audienceFor } from '../auth/authFactory';
+import { type Command, UserCancelled } from './command';
+import { explorerView, pickRegistry } from './explorerSupport';
+
+/**
+ * Sign In: for `microsoft`, VS Code's account sign-in (`microsoft-sovereign-cloud` for China
+ * and US Government); for `azureIdentity`, a terminal running `az login`; for `password`,
+ * Enter Credentials. Then the registry is listed again.
+ */
+export const signIn: Command = {
+  id: 'acrLocks.signIn',
+  run: async (context, node) => {
+    const view = explorerView(context.services);
+    const registry = await pickRegistry(context.services, node, vscode.l10n.t('Sign In'));
+    switch (registry.config.auth) {
+      case 'microsoft': {
+        const session = await view.auth.sessions.getSession(
+          view.auth.providerFor(registry.config),
+          [`${audienceFor(registry.config)}/.default`],
+          { createIfNone: true },
+        );
+        if (!session) {
+          throw new UserCancelled();
+        }
+        break;
+      }
+      case 'azureIdentity': {
+        const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('Azure sign-in') });
+        terminal.show();
+        terminal.sendText('az login');
+        const done = vscode.l10n.t('Signed In');
+        const answer = await vscode.window.showInformationMessage(
+          vscode.l10n.t('Sign in with “az login” in the terminal, then continue.'),
+          done,
+        );
+        if (answer !== done) {
+          throw new UserCancelled();
+        }
+        break;
+      }
+      case 'password':
+        await vscode.commands.executeCommand('acrLocks.enterCredentials', registry);
+        return;
+      case 'anonymous':
+        break;
+    }
+    view.resetClient(registry);
+  },
+};
