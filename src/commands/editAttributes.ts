@@ -4,7 +4,8 @@
  * toggled are applied, and per item only where they differ.
  */
 import * as vscode from 'vscode';
-import { FLAG_NAMES, type FlagName, type LockAttributes, type LockChange } from '../registry/attributes';
+import { FLAG_NAMES, type FlagName, type LockAttributes } from '../registry/attributes';
+import { editedChange, presentedAttributes } from './lock/edit';
 import { type Services } from '../services';
 import { registryOf, targetOf } from '../tree/nodes';
 import { type Command, UserCancelled } from './command';
@@ -25,23 +26,6 @@ const FLAG_LABEL: Readonly<Record<FlagName, () => [string, string]>> = {
   readEnabled: () => [vscode.l10n.t('Read enabled'), vscode.l10n.t('readEnabled — false blocks pulls')],
   listEnabled: () => [vscode.l10n.t('List enabled'), vscode.l10n.t('listEnabled — false hides it from listings')],
 };
-
-/** The change the user made: flags whose ticked state differs from the presented state. */
-export function editedChange(presented: LockAttributes, ticked: ReadonlySet<FlagName>): LockChange {
-  const change: { [K in FlagName]?: boolean } = {};
-  for (const flag of FLAG_NAMES) {
-    if (ticked.has(flag) !== presented[flag]) {
-      change[flag] = ticked.has(flag);
-    }
-  }
-  return change;
-}
-
-/** A flag is presented as enabled only when it is enabled on every item. */
-export function presentedAttributes(all: readonly LockAttributes[]): LockAttributes {
-  const every = (flag: FlagName): boolean => all.every((a) => a[flag]);
-  return { writeEnabled: every('writeEnabled'), deleteEnabled: every('deleteEnabled'), readEnabled: every('readEnabled'), listEnabled: every('listEnabled') };
-}
 
 async function pickFlags(services: Services, items: readonly FlagItem[], title: string): Promise<readonly FlagItem[] | undefined> {
   const options: vscode.QuickPickOptions = { title, placeHolder: vscode.l10n.t('Ticked = enabled. Untick to lock.'), ignoreFocusOut: true };
