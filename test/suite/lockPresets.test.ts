@@ -1,0 +1,185 @@
+// Lock commands in the extension host against a dedicated sandbox: each preset changes exactly
+// its flags on a repository, a tag and a manifest (read back out-of-band through the sandbox's
+// control), sends only what differs, confirms only where it should; Edit applies only what changed.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { type FlagName, type LockAttributes, PRESETS, type PresetId, CONFIRMED_PRESETS } from '../../src/registry/attributes';
+import { type ExtensionApi } from '../../src/extension';
+import { type Prompts } from '../../src/services';
+import { type LockableNode } from '../../src/tree/nodes';
+import {
+  type DedicatedSandbox,
+  dedicatedSandbox,
+  extensionApi,
+  manifestNode,
+  RecordingPrompts,
+  repositoryNode,
+  setSetting,
+  tagNode,
+} from './lockSupport';
+
+const REPO = 'team/app';
+
+suite('Lock commands: presets and Edit Lock Attributes', function () {
+  this.timeout(120_000);
+  let api: ExtensionApi;
+  let box: DedicatedSandbox | undefined;
+  let previous: Prompts;
+  const prompts = new RecordingPrompts();
+
+  suiteSetup(async function () {
+    api = await extensionApi();
+    box = await dedicatedSandbox(api, { seed: 'demo' });
+    if (!box) {
+      this.skip();
+    }
+    previous = api.setPrompts(prompts);
+    await setSetting('confirmChanges', true);
+    await setSetting('lockManifestWithTag', 'never');
+  });
+
+  suiteTeardown(async () => {
+    if (api) {
+      api.setPrompts(previous);
+    }
+    await setSetting('lockManifestWithTag', undefined);
+    await box?.stop();
+  });
+
+  function sandbox(): DedicatedSandbox {
+    assert.ok(box);
+    return box;
+  }
+
+  /** Attributes of all three levels, read out-of-band. */
+  function levels(): { repository: LockAttributes; tag: LockAttributes; manifest: LockAttributes } {
+    const { sandbox: s, name } = sandbox();
+    const repository = s.control.getRepository(name, REPO);
+    const tag = s.control.getTag(name, REPO, 'latest');
+    const manifest = s.control.getManifest(name, REPO, 'latest');
+    assert.ok(repository && tag && manifest);
+    return { repository: repository.changeableAttributes, tag: tag.changeableAttributes, manifest: manifest.changeableAttributes };
+  }
+
+  function setLevel(level: 'repository' | 'tag' | 'manifest', attributes: LockAttributes): void {
+    const { sandbox: s, name } = sandbox();
+    if (level === 'repository') {
+      s.control.setRepositoryAttributes(name, REPO, attributes);
+    } else if (level === 'tag') {
+      s.control.setTagAttributes(name, REPO, 'latest', attributes);
+    } else {
+      s.control.setManifestAttributes(name, REPO, 'latest', attributes);
+    }
+  }
+
+  async function nodeOf(level: 'repository' | 'tag' | 'manifest'): Promise<LockableNode> {
+    const { registry } = sandbox();
+    if (level === 'repository') {
+      return repositoryNode(registry, REPO);
+    }
+    return level === 'tag' ? tagNode(api, registry, REPO, 'latest') : manifestNode(api, registry, REPO, 'latest');
+  }
+
+  const presets = Object.keys(PRESETS) as PresetId[];
+  for (const preset of presets) {
+    for (const level of ['repository', 'tag', 'manifest'] as const) {
+      test(`${preset} on a ${level} changes exactly its flags, once`, async () => {
+        const change = PRESETS[preset];
+        // Baseline: the preset's flags opposite to what it sets; the others a mixed pattern.
+        const pick = (flag: FlagName, i: number): boolean => (change[flag] === undefined ? i % 2 === 0 : !change[flag]);
+        const baseline: LockAttributes = {
+          writeEnabled: pick('writeEnabled', 0),
+          deleteEnabled: pick('deleteEnabled', 1),
+          readEnabled: pick('readEnabled', 2),
+          listEnabled: pick('listEnabled', 3),
+        };
+        for (const l of ['repository', 'tag', 'manifest'] as const) {
+          setLevel(l, { writeEnabled: true, deleteEnabled: true, readEnabled: true, listEnabled: true });
+        }
+        setLevel(level, baseline);
+        const before = levels();
+        const node = await nodeOf(level);
+        prompts.asked.length = 0;
+        const patches = sandbox().sandbox.stats.count({ method: 'PATCH' });
+        await vscode.commands.executeCommand(`acrLocks.${preset}`, node);
+        const after = levels();
+        assert.deepEqual(after[level], { ...baseline, ...change }, `${level} after ${preset}`);
+        for (const other of ['repository', 'tag', 'manifest'] as const) {
+          if (other !== level) {
+            assert.deepEqual(after[other], before[other], `${other} must not change when ${preset} runs on the ${level}`);
+          }
+        }
+        assert.equal(sandbox().sandbox.stats.count({ method: 'PATCH' }) - patches, 1, 'one PATCH');
+        assert.equal(prompts.asked.length, CONFIRMED_PRESETS.has(preset) ? 1 : 0, 'confirmation only for unlock/allow deletion/block pulls');
+        // Running it again sends nothing: the item already is in the wanted state.
+        const again = sandbox().sandbox.stats.count({ method: 'PATCH' });
+        await vscode.commands.executeCommand(`acrLocks.${preset}`, node);
+        assert.equal(sandbox().sandbox.stats.count({ method: 'PATCH' }) - again, 0, 'no PATCH when nothing differs');
+      });
+    }
+  }
+
+  test('a dismissed confirmation changes nothing', async () => {
+    setLevel('tag', { writeEnabled: false, deleteEnabled: false, readEnabled: true, listEnabled: true });
+    prompts.answer = () => undefined;
+    try {
+      await vscode.commands.executeCommand('acrLocks.unlock', await nodeOf('tag'));
+    } finally {
+      prompts.answer = (actions) => actions[0];
+    }
+    assert.deepEqual(levels().tag, { writeEnabled: false, deleteEnabled: false, readEnabled: true, listEnabled: true });
+  });
+
+  test('Lock on a multi-selection locks every selected item', async () => {
+    setLevel('tag', { writeEnabled: true, deleteEnabled: true, readEnabled: true, listEnabled: true });
+    const { registry, sandbox: s, name } = sandbox();
+    s.control.setTagAttributes(name, REPO, '1.0', { writeEnabled: true, deleteEnabled: true });
+    const nodes = [await tagNode(api, registry, REPO, 'latest'), await tagNode(api, registry, REPO, '1.0')];
+    await vscode.commands.executeCommand('acrLocks.lock', nodes[0], nodes);
+    for (const tag of ['latest', '1.0']) {
+      const t = s.control.getTag(name, REPO, tag);
+      assert.equal(t?.changeableAttributes.writeEnabled, false, tag);
+      assert.equal(t?.changeableAttributes.deleteEnabled, false, tag);
+    }
+  });
+
+  test('Edit Lock Attributes… applies only the toggled flag', async () => {
+    const baseline = { writeEnabled: true, deleteEnabled: false, readEnabled: false, listEnabled: true };
+    setLevel('tag', baseline);
+    const node = await nodeOf('tag');
+    let presented: boolean[] = [];
+    prompts.picks = (items) => {
+      presented = items.map((i) => i.picked === true);
+      // Untick "Write enabled", keep the rest as presented.
+      return items.filter((i) => ('flag' in i && i.flag === 'writeEnabled' ? !i.picked : i.picked));
+    };
+    const patches = sandbox().sandbox.stats.count({ method: 'PATCH' });
+    try {
+      await vscode.commands.executeCommand('acrLocks.editAttributes', node);
+    } finally {
+      prompts.picks = undefined;
+    }
+    assert.deepEqual(presented, [true, false, false, true], 'pre-set to the current values');
+    assert.deepEqual(levels().tag, { ...baseline, writeEnabled: false });
+    assert.equal(sandbox().sandbox.stats.count({ method: 'PATCH' }) - patches, 1);
+  });
+
+  test('Show Attributes opens the registry\'s JSON for a tag', async () => {
+    setLevel('tag', { writeEnabled: false, deleteEnabled: true, readEnabled: true, listEnabled: false });
+    await vscode.commands.executeCommand('acrLocks.showAttributes', await nodeOf('tag'));
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.equal(doc?.uri.scheme, 'acr-locks');
+    const json = JSON.parse(doc?.getText() ?? '{}') as { tag?: { name?: string; changeableAttributes?: LockAttributes } };
+    assert.equal(json.tag?.name, 'latest');
+    assert.deepEqual(json.tag?.changeableAttributes, { deleteEnabled: true, listEnabled: false, readEnabled: true, writeEnabled: false });
+  });
+
+  test('Copy az Command copies the change just made', async () => {
+    setLevel('tag', { writeEnabled: true, deleteEnabled: true, readEnabled: true, listEnabled: true });
+    const node = await nodeOf('tag');
+    await vscode.commands.executeCommand('acrLocks.preventUpdates', node);
+    await vscode.commands.executeCommand('acrLocks.copyAzCommand', node);
+    const copied = await vscode.env.clipboard.readText();
+    assert.match(copied, /^az acr repository update --name \S+ --image team\/app:latest --write-enabled false$/);
+  });
+});

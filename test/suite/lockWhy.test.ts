@@ -1,0 +1,89 @@
+// Why Is This Protected? on a tag whose repository, manifest and tag are each locked names all
+// three; Unlock for Deletion then lets the SDK's delete succeed and leaves read/list flags alone.
+import * as assert from 'node:assert/strict';
+import { ContainerRegistryClient } from '@azure/container-registry';
+import * as vscode from 'vscode';
+import { type ExtensionApi } from '../../src/extension';
+import { PasswordTokenCache, passwordGrantPolicy } from '../../src/registry/policies';
+import { type Prompts } from '../../src/services';
+import { type DedicatedSandbox, dedicatedSandbox, extensionApi, RecordingPrompts, tagNode } from './lockSupport';
+
+const REPO = 'hello-world';
+const TAG = 'v2';
+
+function sdkClient(box: DedicatedSandbox): ContainerRegistryClient {
+  const admin = box.sandbox.users.find((u) => u.username === box.name);
+  assert.ok(admin);
+  const policy = passwordGrantPolicy({ username: admin.username, getPassword: () => Promise.resolve(admin.password) }, new PasswordTokenCache());
+  return new ContainerRegistryClient(box.sandbox.endpoint, { additionalPolicies: [{ position: 'perRetry', policy }] });
+}
+
+suite('Lock commands: Why Is This Protected? and Unlock for Deletion', function () {
+  this.timeout(60_000);
+  let api: ExtensionApi;
+  let box: DedicatedSandbox | undefined;
+  let previous: Prompts;
+  const prompts = new RecordingPrompts();
+
+  suiteSetup(async function () {
+    api = await extensionApi();
+    box = await dedicatedSandbox(api, { seed: 'demo' });
+    if (!box) {
+      this.skip();
+    }
+    previous = api.setPrompts(prompts);
+  });
+
+  suiteTeardown(async () => {
+    if (api) {
+      api.setPrompts(previous);
+    }
+    await box?.stop();
+  });
+
+  test('names repository, manifest and tag; Unlock for Deletion clears exactly those and delete succeeds', async () => {
+    assert.ok(box);
+    const { sandbox, registry, name } = box;
+    sandbox.control.setRepositoryAttributes(name, REPO, { writeEnabled: false, deleteEnabled: false, listEnabled: false });
+    sandbox.control.setManifestAttributes(name, REPO, TAG, { writeEnabled: false, deleteEnabled: false, readEnabled: false });
+    sandbox.control.setTagAttributes(name, REPO, TAG, { writeEnabled: false, deleteEnabled: false, listEnabled: false });
+    const digest = sandbox.control.getTag(name, REPO, TAG)?.digest;
+    assert.ok(digest);
+    const node = await tagNode(api, registry, REPO, TAG);
+
+    await vscode.commands.executeCommand('acrLocks.whyProtected', node);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'acr-locks' && d.uri.path.startsWith('/why/'));
+    assert.ok(doc, 'the report is open');
+    const text = doc.getText();
+    assert.match(text, new RegExp(`Repository ${REPO}`));
+    assert.match(text, new RegExp(`Manifest ${digest}`));
+    assert.match(text, new RegExp(`Tag ${TAG}`));
+    assert.match(text, /Delete the image.*Repository hello-world \(writeEnabled=false\).*Manifest .*Tag v2/);
+
+    const sdk = sdkClient(box);
+    await assert.rejects(sdk.getArtifact(REPO, digest).delete(), (e: { statusCode?: number }) => e.statusCode === 405, 'locked: 405');
+
+    prompts.asked.length = 0;
+    await vscode.commands.executeCommand('acrLocks.unlockForDeletion', node);
+    assert.equal(prompts.asked.length, 1, 'one confirmation');
+    const detail = prompts.asked[0].detail;
+    assert.match(detail, /repository hello-world/);
+    assert.match(detail, /manifest hello-world@sha256:/);
+    assert.match(detail, /tag hello-world:v2/);
+
+    const repository = sandbox.control.getRepository(name, REPO)?.changeableAttributes;
+    const manifest = sandbox.control.getManifest(name, REPO, digest)?.changeableAttributes;
+    assert.deepEqual(repository, { writeEnabled: true, deleteEnabled: false, readEnabled: true, listEnabled: false }, 'repository: only writeEnabled cleared');
+    assert.deepEqual(manifest, { writeEnabled: true, deleteEnabled: true, readEnabled: false, listEnabled: true }, 'manifest: read flag untouched');
+    assert.deepEqual(sandbox.control.getTag(name, REPO, TAG)?.changeableAttributes, {
+      writeEnabled: true,
+      deleteEnabled: true,
+      readEnabled: true,
+      listEnabled: false,
+    });
+
+    await sdk.getArtifact(REPO, digest).delete();
+    assert.equal(sandbox.control.getManifest(name, REPO, digest), undefined, 'the image is deleted');
+    assert.equal(sandbox.control.getTag(name, REPO, TAG), undefined);
+  });
+});
