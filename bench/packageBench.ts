@@ -1,0 +1,103 @@
+/**
+ * .vsix size and activation cost of the shipped bundle. The production bundle is built into a
+ * staging copy of the extension (not the shared dist/, which tests use concurrently) and packed
+ * there with vsce, honouring the repository's .vscodeignore.
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+
+export interface PackageResult {
+  readonly vsixKB: number;
+  readonly vsixFile: string;
+  readonly bundleKB: number;
+  readonly stagingBundle: string;
+  cleanup(): void;
+}
+
+export interface ActivationResult {
+  readonly runs: number;
+  /** Median of require + activate(), fresh process each run. */
+  readonly medianMs: number;
+  readonly medianRequireMs: number;
+  readonly medianActivateMs: number;
+}
+
+function exec(file: string, args: readonly string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { cwd, timeout: 180_000, maxBuffer: 8 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) {
+        reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}\n${stdout}\n${stderr}`));
+      } else {
+        resolve(stdout);
+      }
+    });
+  });
+}
+
+const MANIFEST_FILES = /^(package\.json|package\.nls.*\.json|\.vscodeignore|README\.md|CHANGELOG\.md|LICENSE.*)$/;
+
+export async function packageVsix(root: string, resultsDir: string): Promise<PackageResult> {
+  const staging = mkdtempSync(join(tmpdir(), 'acr-bench-vsix-'));
+  for (const name of readdirSync(root)) {
+    if (MANIFEST_FILES.test(name)) {
+      cpSync(join(root, name), join(staging, name));
+    }
+  }
+  for (const dir of ['media', 'l10n']) {
+    if (existsSync(join(root, dir))) {
+      cpSync(join(root, dir), join(staging, dir), { recursive: true });
+    }
+  }
+  // Same options as `node scripts/build.mjs --production`.
+  const bundle = join(staging, 'dist', 'extension.js');
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ['src/extension.ts'],
+    bundle: true,
+    outfile: bundle,
+    external: ['vscode'],
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: false,
+    minify: true,
+    logLevel: 'warning',
+  });
+  mkdirSync(resultsDir, { recursive: true });
+  const vsixFile = join(resultsDir, 'acr-image-locks.vsix');
+  const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+  await exec(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsixFile], staging);
+  return {
+    vsixKB: statSync(vsixFile).size / 1024,
+    vsixFile,
+    bundleKB: statSync(bundle).size / 1024,
+    stagingBundle: bundle,
+    cleanup: () => rmSync(staging, { recursive: true, force: true }),
+  };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Runs out/bench/activationProbe.js `runs` times, each in a fresh Node process. */
+export async function measureActivation(root: string, bundle: string, runs: number): Promise<ActivationResult> {
+  const probe = join(root, 'out', 'bench', 'activationProbe.js');
+  const typings = join(root, 'node_modules', '@types', 'vscode', 'index.d.ts');
+  const requireMs: number[] = [];
+  const activateMs: number[] = [];
+  const total: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const line = (await exec(process.execPath, [probe, bundle, typings], root)).trim().split('\n').pop() ?? '';
+    const parsed = JSON.parse(line) as { requireMs: number; activateMs: number };
+    requireMs.push(parsed.requireMs);
+    activateMs.push(parsed.activateMs);
+    total.push(parsed.requireMs + parsed.activateMs);
+  }
+  return { runs, medianMs: median(total), medianRequireMs: median(requireMs), medianActivateMs: median(activateMs) };
+}

@@ -1,0 +1,128 @@
+/** The JSON written to bench/results/ and the Markdown table printed from it. */
+
+export type Value = number | string | null;
+
+export interface Results {
+  [field: string]: Value;
+  timestamp: string;
+  mode: string;
+  latencyMs: number;
+  concurrency: number;
+  runSeconds: number;
+  bulkItems: number;
+  bulkSeconds: number;
+  bulkSecondsPerItem: number;
+  bulkFailed: number;
+  bulkLocked: number;
+  azSecondsPerItem: number | null;
+  azSamples: number;
+  azRequestsPerItem: number | null;
+  azExtrapolatedSeconds: number | null;
+  azSkipped: string | null;
+  speedupVsAz: number | null;
+  requestsPerItem: number;
+  requestsPerItemWithWarmup: number;
+  tokenAuthRequestsPerItem: number;
+  tokenAuthRequestsPerItemWithWarmup: number;
+  writeLimitPerMin: number;
+  throttledItems: number;
+  achievedWritesPerMin: number;
+  achievedFractionOfLimit: number;
+  failedItems: number;
+  faultRunItems: number;
+  faultInjected: number;
+  faultRunCorrect: number;
+  faultRunReported: number;
+  faultRunSkipped: number;
+  faultRunFailed: number;
+  firstPageRequests: number;
+  firstPageWireRequests: number;
+  firstPageMs: number;
+  fullReportRequests: number;
+  fullReportMs: number;
+  fullReportColdRequests: number;
+  fullReportColdMs: number;
+  listedTags: number;
+  heapGrowthMB: number;
+  activationMs: number | null;
+  vsixKB: number | null;
+  packageSkipped: string | null;
+}
+
+type Verdict = 'met' | 'missed' | 'n/a' | '—';
+
+function verdict(ok: boolean | undefined): Verdict {
+  return ok === undefined ? 'n/a' : ok ? 'met' : 'missed';
+}
+
+function fmt(value: number | null, digits = 0): string {
+  return value === null ? 'n/a' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export function markdownTable(r: Results): string {
+  const speedOk = r.speedupVsAz === null ? undefined : r.speedupVsAz >= 50;
+  const rows: [string, string, string, Verdict][] = [
+    [
+      `Bulk lock, ${r.bulkItems} tags (concurrency ${r.concurrency})`,
+      `${fmt(r.bulkSeconds, 2)} s = ${fmt(r.bulkSecondsPerItem * 1000, 1)} ms/item, ${r.bulkFailed} failed, ${r.bulkLocked} locked`,
+      '',
+      '—',
+    ],
+    [
+      `\`az acr repository update\` loop (${r.azSamples} tags)`,
+      r.azSecondsPerItem === null
+        ? `not measured: ${r.azSkipped ?? ''}`
+        : `${fmt(r.azSecondsPerItem, 2)} s/item, ${fmt(r.azRequestsPerItem, 1)} requests/item → ${fmt(r.azExtrapolatedSeconds, 0)} s for ${r.bulkItems}`,
+      '',
+      '—',
+    ],
+    ['Speed-up vs az loop (per item)', r.speedupVsAz === null ? 'n/a' : `${fmt(r.speedupVsAz, 0)}×`, '≥ 50×', verdict(speedOk)],
+    [
+      'Requests per item after warm-up (password auth, incl. token calls)',
+      `${fmt(r.requestsPerItem, 3)} (with warm-up ${fmt(r.requestsPerItemWithWarmup, 3)})`,
+      '≤ 1.05',
+      verdict(r.requestsPerItem <= 1.05),
+    ],
+    [
+      'Requests per item after warm-up (AAD token auth)',
+      `${fmt(r.tokenAuthRequestsPerItem, 3)} (with warm-up ${fmt(r.tokenAuthRequestsPerItemWithWarmup, 3)})`,
+      '≤ 1.05',
+      verdict(r.tokenAuthRequestsPerItem <= 1.05),
+    ],
+    [
+      `Write limit ${fmt(r.writeLimitPerMin)}/min, ${r.throttledItems} tags`,
+      `${fmt(r.achievedWritesPerMin)}/min = ${fmt(r.achievedFractionOfLimit * 100, 1)} % of limit, ${r.failedItems} failed`,
+      '≥ 90 %, 0 failed',
+      verdict(r.achievedFractionOfLimit >= 0.9 && r.failedItems === 0),
+    ],
+    [
+      `5 % faults, ${r.faultRunItems} tags (${r.faultInjected} faults injected)`,
+      `${r.faultRunCorrect} in requested state, ${r.faultRunReported} reported, ${r.faultRunSkipped} skipped, ${r.faultRunFailed} failed`,
+      `${r.faultRunItems} reported, 0 skipped`,
+      verdict(r.faultRunReported === r.faultRunItems && r.faultRunSkipped === 0),
+    ],
+    [
+      `First page of ${fmt(r.listedTags)} tags (n=100)`,
+      `${r.firstPageRequests} listing request (${r.firstPageWireRequests} on the wire, cold: challenge + token), ${fmt(r.firstPageMs, 0)} ms`,
+      '1 request',
+      verdict(r.firstPageRequests === 1),
+    ],
+    [
+      `Full lock report, ${fmt(r.listedTags)} tags (n=1000)`,
+      `${r.fullReportRequests} requests, ${fmt(r.fullReportMs, 0)} ms (cold client: ${r.fullReportColdRequests} requests, ${fmt(r.fullReportColdMs, 0)} ms)`,
+      '≤ 11 requests',
+      verdict(r.fullReportRequests <= 11),
+    ],
+    ['Heap growth, full report', `${fmt(r.heapGrowthMB, 1)} MB`, '', '—'],
+    ['Activation (require + activate, stub host)', r.activationMs === null ? `n/a ${r.packageSkipped ?? ''}` : `${fmt(r.activationMs, 1)} ms`, '', '—'],
+    ['.vsix size', r.vsixKB === null ? `n/a ${r.packageSkipped ?? ''}` : `${fmt(r.vsixKB, 0)} KB`, '', '—'],
+  ];
+  const lines = [
+    `Benchmark (${r.mode}, ${r.latencyMs} ms injected latency, ${r.timestamp}, ${fmt(r.runSeconds, 0)} s)`,
+    '',
+    '| Measure | Measured | Target | |',
+    '|---|---|---|---|',
+    ...rows.map(([a, b, c, d]) => `| ${a} | ${b} | ${c} | ${d} |`),
+  ];
+  return lines.join('\n');
+}
