@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import { UNLOCKED, type LockAttributes } from '../../src/registry/attributes';
+import { formatSize, presentationOf, sortItems, STATE_PRESENTATION, stateWords } from '../../src/tree/lockPresentation';
+
+const a = (change: Partial<LockAttributes>): LockAttributes => ({ ...UNLOCKED, ...change });
+
+suite('tree lock presentation', () => {
+  test('each state has its own codicon (the README legend)', () => {
+    assert.equal(presentationOf(a({ writeEnabled: false, deleteEnabled: false })).icon, 'lock');
+    assert.equal(presentationOf(a({ deleteEnabled: false })).icon, 'shield');
+    assert.equal(presentationOf(a({ writeEnabled: false })).icon, 'lock-small');
+    assert.equal(presentationOf(a({ readEnabled: false })).icon, 'circle-slash');
+    assert.equal(presentationOf(a({ listEnabled: false })).icon, 'eye-closed');
+    assert.equal(presentationOf(UNLOCKED).icon, 'unlock');
+    const icons = Object.values(STATE_PRESENTATION).map((p) => p.icon);
+    assert.equal(new Set(icons).size, icons.length, 'no two states share an icon');
+  });
+
+  test('words name every restriction, most important first', () => {
+    assert.deepEqual(stateWords(UNLOCKED), ['unlocked']);
+    assert.deepEqual(stateWords(a({ writeEnabled: false, deleteEnabled: false })), ['locked']);
+    assert.deepEqual(stateWords(a({ deleteEnabled: false })), ['deleteProtected']);
+    assert.deepEqual(stateWords(a({ writeEnabled: false })), ['writeProtected']);
+    assert.deepEqual(stateWords(a({ readEnabled: false, writeEnabled: false, deleteEnabled: false, listEnabled: false })), [
+      'readBlocked',
+      'locked',
+      'hidden',
+    ]);
+  });
+
+  test('sizes and sort orders', () => {
+    assert.equal(formatSize(undefined), undefined);
+    assert.equal(formatSize(512), '512 B');
+    assert.equal(formatSize(1536), '1.5 KB');
+    const items = [
+      { name: 'b', lastUpdatedOn: new Date(1) },
+      { name: 'a', lastUpdatedOn: new Date(3) },
+      { name: 'c', lastUpdatedOn: new Date(2) },
+    ];
+    assert.deepEqual(sortItems(items, 'name').map((i) => i.name), ['a', 'b', 'c']);
+    assert.deepEqual(sortItems(items, 'lastUpdated').map((i) => i.name), ['a', 'c', 'b']);
+  });
+});
