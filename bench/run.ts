@@ -80,6 +80,12 @@ function round(value: number, digits: number): number {
 }
 
 async function measure(args: Args, sandbox: Sandbox): Promise<Results> {
+  const phases: Record<string, number> = {};
+  let phaseStarted = Date.now();
+  const phaseDone = (name: string): void => {
+    phases[`phase${name}Seconds`] = round((Date.now() - phaseStarted) / 1000, 1);
+    phaseStarted = Date.now();
+  };
   const registryName = sandbox.registries[0]?.name ?? 'sandbox';
   const TOTAL_TAGS = 10_000;
   const bulkItems = 1000;
@@ -99,6 +105,8 @@ async function measure(args: Args, sandbox: Sandbox): Promise<Results> {
   const coldReporter = createClient(sandbox, 'password');
   const coldReport = await fullReport(coldReporter, 1000);
 
+  phaseDone('Listing');
+
   // 2. Bulk lock of 1,000 tags (listing → effectiveChange → runBulk + updateTag), password auth.
   log(`bulk: lock ${bulkItems} tags, concurrency ${args.concurrency}, password auth`);
   const bulkClient = createClient(sandbox, 'password');
@@ -108,11 +116,15 @@ async function measure(args: Args, sandbox: Sandbox): Promise<Results> {
   const bulkServerRequests = sandbox.stats.count({ registry: registryName });
   const bulkLocked = countLocked(sandbox, bulkTags.map((t) => t.name));
 
+  phaseDone('Bulk');
+
   // 2b. The same with AAD token auth (the SDK's own challenge flow, one last token per client).
   log(`bulk: lock ${bulkItems} tags, AAD token auth`);
   const tokenClient = createClient(sandbox, 'token');
   const tokenTags = await listTags(tokenClient, bulkItems, 5);
   const tokenBulk = await bulkLock(tokenClient, tokenTags, args.concurrency, warmup);
+
+  phaseDone('TokenBulk');
 
   // 3. az loop on a sample, same change, same registry.
   let az: AzResult | undefined;
@@ -132,6 +144,8 @@ async function measure(args: Args, sandbox: Sandbox): Promise<Results> {
     }
   }
   const azLocked = az ? countLocked(sandbox, range(9001, azSamples)) : 0;
+
+  phaseDone('Az');
 
   // 4. Write limit. Setting it refills the bucket with one minute's allowance, so that allowance
   // is spent first (not measured), then `throttledItems` are locked at the sustained rate.
@@ -158,6 +172,8 @@ async function measure(args: Args, sandbox: Sandbox): Promise<Results> {
   sandbox.control.setFaults({ writeLimitPerMin: 0 });
   const achievedWritesPerMin = acceptedWrites / (throttled.ms / 60_000);
 
+  phaseDone('WriteLimit');
+
   // 5. 5 % injected faults (5xx and connection resets), listing included.
   log(`faults 5 %: list and lock ${faultItems} tags`);
   sandbox.control.setFaults({ faultRate: 0.05 });
@@ -168,6 +184,8 @@ async function measure(args: Args, sandbox: Sandbox): Promise<Results> {
   const injected = sandbox.stats.records.filter((r) => r.fault === 'error' || r.fault === 'reset').length;
   sandbox.control.setFaults({ faultRate: 0 });
   const faultCorrect = countLocked(sandbox, faultTags.map((t) => t.name));
+
+  phaseDone('Faults');
 
   // 6. Package and activation.
   let pkg: PackageResult | undefined;
@@ -187,6 +205,7 @@ async function measure(args: Args, sandbox: Sandbox): Promise<Results> {
     packageSkipped = 'disabled (--no-package)';
   }
 
+  phaseDone('Package');
   const bulkSecondsPerItem = bulk.ms / 1000 / bulk.items;
   const requestsPerItem = bulk.warmRequests.total / bulk.warmItems;
   return {
@@ -257,6 +276,7 @@ async function measure(args: Args, sandbox: Sandbox): Promise<Results> {
     bundleKB: pkg ? round(pkg.bundleKB, 1) : null,
     packageSkipped: packageSkipped ?? null,
     tagsInRepository: TOTAL_TAGS,
+    ...phases,
     repository: REPOSITORY,
   };
 }
