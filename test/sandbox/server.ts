@@ -77,7 +77,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
     record.fault = 'reset';
     record.status = 0;
     deps.stats.add(record);
-    req.socket.resetAndDestroy();
+    req.socket.destroy();
     return;
   }
   if (decision.kind === 'error') {

@@ -29,7 +29,7 @@ export function contentClient(sandbox: Sandbox, repository: string): ContainerRe
   });
 }
 
-export function admin(sandbox: Sandbox): { username: string; password: string } {
+export function admin(sandbox: Pick<Sandbox, 'users'>): { username: string; password: string } {
   const user = sandbox.users[0];
   if (!user) {
     throw new Error('sandbox has no users');
