@@ -6,7 +6,7 @@ import { type CodeServer, installExtension, startCodeServer } from './codeServer
 import { log, seconds } from './log';
 import { repoRoot, vsixPath } from './paths';
 import { type RunFolder, createRunFolder, removeRunTmp, writeUserSettings } from './runFolder';
-import { SANDBOX_ENV, type SandboxInfo, adminUser } from './sandboxInfo';
+import { SANDBOX_ENV, type SandboxInfo, adminUser, sandboxLoginServer } from './sandboxInfo';
 
 /** `npm run package` → acr-image-locks.vsix in the repository root. */
 export function packageVsix(): Promise<string> {
@@ -29,15 +29,16 @@ export function packageVsix(): Promise<string> {
   });
 }
 
-/** User settings that make the extension connect to every sandbox registry as the admin user. */
+/**
+ * User settings that make the extension connect to the sandbox (`localhost:PORT`) as its admin
+ * user; the extension takes the password from ACR_LOCKS_SANDBOX for exactly this registry.
+ */
 export function sandboxSettings(info: SandboxInfo | undefined): Record<string, unknown> {
   if (!info) {
     return {};
   }
   const username = adminUser(info)?.username ?? 'admin';
-  return {
-    'acrLocks.registries': info.registries.map((r) => ({ loginServer: r.loginServer, auth: 'password', username })),
-  };
+  return { 'acrLocks.registries': [{ loginServer: sandboxLoginServer(info), auth: 'password', username }] };
 }
 
 export interface InstalledWorkbench { run: RunFolder; server: CodeServer; stop(): Promise<void> }

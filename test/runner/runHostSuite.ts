@@ -26,7 +26,7 @@ export function chooseHost(env: NodeJS.ProcessEnv = process.env): HostKind {
 async function main(): Promise<number> {
   const started = Date.now();
   const host = chooseHost();
-  const timeoutMs = Number(process.env.ACR_LOCKS_HOST_TIMEOUT_MS ?? 300_000);
+  const timeoutMs = Number(process.env.ACR_LOCKS_HOST_TIMEOUT_MS ?? 600_000);
   log('host', `launcher: ${host} (set ACR_LOCKS_TEST_HOST=code-server|electron to choose)`);
   if (host === 'code-server') {
     await ensureCodeServer();

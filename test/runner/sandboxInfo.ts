@@ -47,8 +47,13 @@ export function readSandboxInfo(env: NodeJS.ProcessEnv = process.env): SandboxIn
   return raw ? toSandboxInfo(JSON.parse(raw)) : undefined;
 }
 
-/** The user with the most permissions (the sandbox's admin). */
+/** `localhost:PORT`: the login server under which the sandbox serves its first registry. */
+export function sandboxLoginServer(info: SandboxInfo): string {
+  return new URL(info.endpoint).host;
+}
+
+/** The first registry's admin: the user named like the registry, else `admin` (as src/auth/sandbox.ts). */
 export function adminUser(info: SandboxInfo): SandboxUser | undefined {
-  const named = info.users.find((u) => u.username === 'admin');
-  return named ?? [...info.users].sort((a, b) => b.actions.length - a.actions.length)[0];
+  const registry = info.registries[0];
+  return info.users.find((u) => u.username === registry?.name) ?? info.users.find((u) => u.username === 'admin');
 }
