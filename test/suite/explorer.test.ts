@@ -270,6 +270,27 @@ suite('Explorer', function () {
     assert.equal(view.view.message, undefined);
   });
 
+  test('the sort toggle lists tags by last update, newest first, and back by name', async () => {
+    const registry = await demoRegistry();
+    const hello = byLabel<RepositoryNode>(await children(view, registry), 'repository', 'hello-world');
+    const names = async (): Promise<string[]> =>
+      (await children(view, hello)).filter((n): n is TagNode => n.kind === 'tag').map((t) => t.tag.name);
+    assert.deepEqual(await names(), ['latest', 'v1', 'v2', 'v3']);
+    await vscode.commands.executeCommand('acrLocks.toggleSort');
+    try {
+      await waitFor(() => vscode.workspace.getConfiguration('acrLocks').get('sortOrder') === 'lastUpdated', 'the sortOrder setting');
+      const ordered = await names();
+      const times = (await children(view, hello))
+        .filter((n): n is TagNode => n.kind === 'tag')
+        .map((t) => t.tag.lastUpdatedOn.getTime());
+      assert.deepEqual(times, [...times].sort((x, y) => y - x), `newest first: ${ordered.join(',')}`);
+    } finally {
+      await vscode.commands.executeCommand('acrLocks.toggleSort');
+    }
+    await waitFor(() => vscode.workspace.getConfiguration('acrLocks').get('sortOrder') === 'name', 'the sortOrder setting back');
+    assert.deepEqual(await names(), ['latest', 'v1', 'v2', 'v3']);
+  });
+
   test('Microsoft account mode with a VS Code session double', async () => {
     const previousSessions = view.auth.setSessions({ getSession: async () => ({ accessToken: info.aadToken }) });
     try {
