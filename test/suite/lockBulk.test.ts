@@ -32,7 +32,7 @@ async function readSummary(): Promise<Summary> {
 }
 
 suite('Lock commands: bulk Lock All Tags… on 1,000 tags', function () {
-  this.timeout(180_000);
+  this.timeout(400_000);
   let api: ExtensionApi;
   let box: DedicatedSandbox | undefined;
   let previous: Prompts;
@@ -40,7 +40,7 @@ suite('Lock commands: bulk Lock All Tags… on 1,000 tags', function () {
 
   suiteSetup(async function () {
     api = await extensionApi();
-    box = await dedicatedSandbox(api, { seed: 'large:1000', writeLimitPerMin: 900, faultRate: 0.05, faultSeed: 7 });
+    box = await dedicatedSandbox(api, { seed: 'large:1000', writeLimitPerMin: 400, faultRate: 0.05, faultSeed: 7 });
     if (!box) {
       this.skip();
     }
@@ -65,6 +65,9 @@ suite('Lock commands: bulk Lock All Tags… on 1,000 tags', function () {
     const started = Date.now();
     await vscode.commands.executeCommand('acrLocks.lockAllTags', node);
     const seconds = (Date.now() - started) / 1000;
+    console.log(
+      `bulk lock run 1: ${seconds.toFixed(1)} s; 429: ${sandbox.stats.count({ fault: 'throttle' })}, 5xx: ${sandbox.stats.count({ fault: 'error' })}, resets: ${sandbox.stats.count({ fault: 'reset' })}, PATCH 200: ${sandbox.stats.count({ method: 'PATCH', status: 200 })}`,
+    );
 
     const confirm = prompts.asked.at(-1);
     assert.ok(confirm?.message.includes('1000'), `the confirmation names the count: ${confirm?.message ?? '(none)'}`);
@@ -81,10 +84,10 @@ suite('Lock commands: bulk Lock All Tags… on 1,000 tags', function () {
     assert.equal(first.changed, 1000 - unlocked.length);
     console.log(`bulk lock: ${first.changed} changed, ${first.failed} failed in ${seconds.toFixed(1)} s`);
 
-    const patches = sandbox.stats.count({ method: 'PATCH' });
+    const patches = sandbox.stats.count({ method: 'PATCH', status: 200 });
     prompts.asked.length = 0;
     await vscode.commands.executeCommand('acrLocks.lockAllTags', node);
-    assert.equal(sandbox.stats.count({ method: 'PATCH' }) - patches, unlocked.length, 'the second run PATCHes only what is still unlocked');
+    assert.equal(sandbox.stats.count({ method: 'PATCH', status: 200 }) - patches, unlocked.length, 'the second run PATCHes only what is still unlocked');
     if (unlocked.length === 0) {
       assert.equal(prompts.asked.length, 0, 'nothing to change: no confirmation, no PATCH');
     }

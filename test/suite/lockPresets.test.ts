@@ -100,7 +100,7 @@ suite('Lock commands: presets and Edit Lock Attributes', function () {
         const before = levels();
         const node = await nodeOf(level);
         prompts.asked.length = 0;
-        const patches = sandbox().sandbox.stats.count({ method: 'PATCH' });
+        const patches = sandbox().sandbox.stats.count({ method: 'PATCH', status: 200 });
         await vscode.commands.executeCommand(`acrLocks.${preset}`, node);
         const after = levels();
         assert.deepEqual(after[level], { ...baseline, ...change }, `${level} after ${preset}`);
@@ -109,12 +109,12 @@ suite('Lock commands: presets and Edit Lock Attributes', function () {
             assert.deepEqual(after[other], before[other], `${other} must not change when ${preset} runs on the ${level}`);
           }
         }
-        assert.equal(sandbox().sandbox.stats.count({ method: 'PATCH' }) - patches, 1, 'one PATCH');
+        assert.equal(sandbox().sandbox.stats.count({ method: 'PATCH', status: 200 }) - patches, 1, 'one PATCH');
         assert.equal(prompts.asked.length, CONFIRMED_PRESETS.has(preset) ? 1 : 0, 'confirmation only for unlock/allow deletion/block pulls');
         // Running it again sends nothing: the item already is in the wanted state.
-        const again = sandbox().sandbox.stats.count({ method: 'PATCH' });
+        const again = sandbox().sandbox.stats.count({ method: 'PATCH', status: 200 });
         await vscode.commands.executeCommand(`acrLocks.${preset}`, node);
-        assert.equal(sandbox().sandbox.stats.count({ method: 'PATCH' }) - again, 0, 'no PATCH when nothing differs');
+        assert.equal(sandbox().sandbox.stats.count({ method: 'PATCH', status: 200 }) - again, 0, 'no PATCH when nothing differs');
       });
     }
   }
@@ -153,7 +153,7 @@ suite('Lock commands: presets and Edit Lock Attributes', function () {
       // Untick "Write enabled", keep the rest as presented.
       return items.filter((i) => ('flag' in i && i.flag === 'writeEnabled' ? !i.picked : i.picked));
     };
-    const patches = sandbox().sandbox.stats.count({ method: 'PATCH' });
+    const patches = sandbox().sandbox.stats.count({ method: 'PATCH', status: 200 });
     try {
       await vscode.commands.executeCommand('acrLocks.editAttributes', node);
     } finally {
@@ -161,7 +161,7 @@ suite('Lock commands: presets and Edit Lock Attributes', function () {
     }
     assert.deepEqual(presented, [true, false, false, true], 'pre-set to the current values');
     assert.deepEqual(levels().tag, { ...baseline, writeEnabled: false });
-    assert.equal(sandbox().sandbox.stats.count({ method: 'PATCH' }) - patches, 1);
+    assert.equal(sandbox().sandbox.stats.count({ method: 'PATCH', status: 200 }) - patches, 1);
   });
 
   test('Show Attributes opens the registry\'s JSON for a tag', async () => {

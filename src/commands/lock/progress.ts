@@ -23,12 +23,19 @@ export async function runWithProgress<T>(
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
       let reported = 0;
+      let lastReport = 0;
       try {
         progress.report({ message: vscode.l10n.t('0 of {0}', items.length) });
         return await runBulk(items, (item) => work(item, controller.signal), {
           concurrency: lockSettings().bulkConcurrency,
           signal: controller.signal,
           onProgress: (done, total) => {
+            // At most ~10 updates a second: each one is a message to the workbench.
+            const now = Date.now();
+            if (done < total && now - lastReport < 100) {
+              return;
+            }
+            lastReport = now;
             const increment = ((done - reported) / Math.max(1, total)) * 100;
             reported = done;
             progress.report({ message: vscode.l10n.t('{0} of {1}', done, total), increment });
