@@ -35,6 +35,8 @@ interface CachedToken {
 export class PasswordTokenCache {
   private readonly tokens = new Map<string, CachedToken>();
   private readonly pending = new Map<string, Promise<string>>();
+  /** The registry's `service` name, learnt from its first challenge. */
+  service: string | undefined;
 
   get(scope: string): string | undefined {
     const cached = this.tokens.get(scope);
@@ -138,9 +140,19 @@ export function passwordGrantPolicy(credentials: PasswordCredentials, cache: Pas
         return next(request);
       }
       const predicted = predictScope(request.method, request.url);
-      const cached = predicted ? cache.get(predicted) : undefined;
-      if (cached) {
-        request.headers.set('Authorization', `Bearer ${cached}`);
+      let upFront = predicted ? cache.get(predicted) : undefined;
+      const knownService = cache.service;
+      if (!upFront && predicted && knownService) {
+        // The service is known from an earlier challenge: ask for the predicted scope's token
+        // now instead of waiting for the 401 (one round trip less for every new scope).
+        upFront = await cache.once(predicted, async () => {
+          const fresh = await requestToken(next, request, credentials, knownService, predicted);
+          cache.set([predicted], fresh);
+          return fresh;
+        });
+      }
+      if (upFront) {
+        request.headers.set('Authorization', `Bearer ${upFront}`);
       }
       const first = await next(request);
       const challenge = first.status === 401 ? parseChallenge(first.headers.get('www-authenticate')) : undefined;
@@ -148,6 +160,7 @@ export function passwordGrantPolicy(credentials: PasswordCredentials, cache: Pas
         return first.status === 401 ? hideChallenge(first) : first;
       }
       const { scope, service } = challenge;
+      cache.service = service;
       const token = await cache.once(scope, async () => {
         const fresh = await requestToken(next, request, credentials, service, scope);
         cache.set(predicted && predicted !== scope ? [scope, predicted] : [scope], fresh);

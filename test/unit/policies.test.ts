@@ -94,6 +94,20 @@ suite('password grant policy', () => {
     assert.equal(registry.seen.length, 1);
   });
 
+  test('once the service is known, a new scope gets its token before the request (no 401 round trip)', async () => {
+    const registry = fakeRegistry(['metadata_read', 'metadata_write']);
+    const policy = passwordGrantPolicy(credentials, new PasswordTokenCache());
+    await policy.sendRequest(request('GET', '/acr/v1/team%2Fapp/_tags'), registry.send);
+    registry.seen.length = 0;
+    const result = await policy.sendRequest(request('PATCH', '/acr/v1/team%2Fapp/_tags/v1'), registry.send);
+    assert.equal(result.status, 200);
+    assert.deepEqual(
+      registry.seen.map((r) => `${r.method} ${new URL(r.url).pathname}`),
+      ['POST /oauth2/token', 'PATCH /acr/v1/team%2Fapp/_tags/v1'],
+    );
+    assert.equal(new URLSearchParams(registry.bodies[1]).get('scope'), 'repository:team/app:metadata_write');
+  });
+
   test('a token without the scope ends as a missing-permission error naming metadata_write', async () => {
     const registry = fakeRegistry(['metadata_read']);
     const policy = passwordGrantPolicy(credentials, new PasswordTokenCache());
