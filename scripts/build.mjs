@@ -1,7 +1,7 @@
 // Builds the extension bundle (dist/) and transpiles tests, the sandbox and the benchmark (out/).
 // Type checking is separate: `npm run typecheck` (tsc --noEmit).
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -20,8 +20,6 @@ function tsFiles(dir) {
   }
   return found;
 }
-
-rmSync(join(root, 'dist'), { recursive: true, force: true });
 
 await esbuild.build({
   absWorkingDir: root,
