@@ -20,7 +20,7 @@ export interface HostRunOptions {
 }
 
 /** Workbench lines that can interleave with the suite's output. */
-const WORKBENCH_NOISE = [/^Ignoring fetching additional builtin extensions/, /^Creating a socket/, /^\[(Service Worker|AgentHost|AccountPolicyGate|reconnection-grace-time)/];
+const WORKBENCH_NOISE = [/^Updating additional builtin extensions cache/, /^Ignoring fetching additional builtin extensions/, /^Creating a socket/, /^\[(Service Worker|AgentHost|AccountPolicyGate|reconnection-grace-time)/];
 
 /**
  * Streams the suite's own output (between the index's start marker and its counts line) to
