@@ -40,7 +40,7 @@ suite('Lock commands: bulk Lock All Tags… on 1,000 tags', function () {
 
   suiteSetup(async function () {
     api = await extensionApi();
-    box = await dedicatedSandbox(api, { seed: 'large:1000', writeLimitPerMin: 300, faultRate: 0.05, faultSeed: 7 });
+    box = await dedicatedSandbox(api, { seed: 'large:1000', writeLimitPerMin: 900, faultRate: 0.05, faultSeed: 7 });
     if (!box) {
       this.skip();
     }
