@@ -7,6 +7,7 @@ import { loadMore } from './loadMore';
 import { refresh } from './refresh';
 import { removeRegistry } from './removeRegistry';
 import { signIn } from './signIn';
+import { signInToAzure } from './signInToAzure';
 import { toggleSort } from './toggleSort';
 import { trySandbox } from './trySandbox';
 
@@ -21,5 +22,6 @@ export const explorerCommands: readonly Command[] = [
   removeRegistry,
   enterCredentials,
   signIn,
+  signInToAzure,
   trySandbox,
 ];
