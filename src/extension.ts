@@ -1,11 +1,14 @@
 /** Activation only wires the parts together; each part lives in its own folder. */
 import * as vscode from 'vscode';
+import { runInBoundary } from './commands/boundary';
+import { type Command } from './commands/command';
 import { registerCommands } from './commands/registerCommands';
 import { type Prompts, type Services } from './services';
 import { createTelemetry } from './telemetry/createTelemetry';
 import { type TelemetrySender } from './telemetry/sender';
 import { createExplorer, type ExplorerView } from './tree/createExplorer';
 import { type Explorer } from './tree/explorer';
+import { type Node } from './tree/nodes';
 
 /** Returned from activate() for tests and other extensions. */
 export interface ExtensionApi {
@@ -14,6 +17,8 @@ export interface ExtensionApi {
   readonly explorerView: ExplorerView;
   /** Replaces the modal prompts (VS Code's test host suppresses dialogs); returns the previous ones. */
   setPrompts(prompts: Prompts): Prompts;
+  /** Runs a command object inside the commands' boundary with the extension's services (tests). */
+  runInBoundary(command: Command, node?: Node, selected?: readonly Node[]): Promise<void>;
   /** Replaces where telemetry events go (tests record them); returns the previous sender. */
   setTelemetrySender(sender: TelemetrySender): TelemetrySender;
   /** How long activate() took, in milliseconds. */
@@ -39,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     explorerView: explorer,
     activationMs,
     setTelemetrySender: (sender) => telemetry.setSender(sender),
+    runInBoundary: (command, node, selected) => runInBoundary(services, command, node, selected),
     setPrompts(prompts) {
       const previous = services.prompts;
       services.prompts = prompts;

@@ -12,6 +12,8 @@ export interface Prompts {
   confirm(message: string, detail: string, ...actions: string[]): PromiseLike<string | undefined>;
   /** Optional seam for free-text input (tests); commands fall back to `vscode.window.showInputBox`. */
   input?(options: vscode.InputBoxOptions): PromiseLike<string | undefined>;
+  /** Optional seam for error notifications (tests); the boundary falls back to `vscode.window.showErrorMessage`. */
+  error?(message: string, ...actions: string[]): PromiseLike<string | undefined>;
   /** Optional seam for a multi-select quick pick (tests); falls back to `vscode.window.showQuickPick`. */
   pickMany?<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): PromiseLike<readonly T[] | undefined>;
 }

@@ -1,7 +1,8 @@
 /**
  * Every command runs inside this boundary: it records one telemetry event (result, duration,
  * item count, error kind/status — never names), turns user cancellation into silence, and
- * shows an error once, in plain words with an action, with the details in the log.
+ * shows an error once, in plain words with an action, with the details in the log. A 405 on a
+ * repository, tag or manifest is worded from its current locks (explainLocked.ts).
  */
 import * as vscode from 'vscode';
 import { describeError, type RecoveryAction } from '../errorText';
@@ -9,6 +10,7 @@ import { toRegistryError } from '../registry/errors';
 import { type Services } from '../services';
 import { type Node } from '../tree/nodes';
 import { type Command, type CommandContext, UserCancelled } from './command';
+import { explainLocked } from './explainLocked';
 
 const ACTION_TITLE: Readonly<Record<RecoveryAction, () => string>> = {
   retry: () => vscode.l10n.t('Retry'),
@@ -51,9 +53,11 @@ export function runInBoundary(services: Services, command: Command, node?: Node,
         return;
       }
       services.log.error(`${command.id} failed: ${error.kind} ${error.details.status ?? ''} ${error.details.code ?? ''} ${error.message}`);
-      const text = describeError(error, vscode.l10n.t('the registry'));
+      const explained = error.kind === 'locked' ? await explainLocked(services, node, selected) : undefined;
+      const text = explained ?? describeError(error, vscode.l10n.t('the registry'));
       const titles = text.actions.map((a) => ACTION_TITLE[a]());
-      const chosen = await vscode.window.showErrorMessage(text.message, ...titles);
+      const prompts = services.prompts;
+      const chosen = await (prompts.error ? prompts.error(text.message, ...titles) : vscode.window.showErrorMessage(text.message, ...titles));
       const action = text.actions[titles.indexOf(chosen ?? '')];
       if (action === 'retry') {
         await runInBoundary(services, command, node, selected);
