@@ -6,7 +6,6 @@
  */
 import * as vscode from 'vscode';
 import { type RegistryConfig } from '../config';
-import { describeError, type RecoveryAction } from '../errorText';
 import { type NameFilter, nameFilter } from '../registry/glob';
 import { RegistryError, toRegistryError } from '../registry/errors';
 import { type ManifestInfo, type Page, type RepositoryInfo, type SortOrder, type TagInfo } from '../registry/models';
@@ -22,6 +21,9 @@ import {
   type RepositoryNode,
   type TagNode,
 } from './nodes';
+import { errorNode, infoNode } from './messages';
+
+export { registryOfNode } from './messages';
 
 /** Pages of one listing under one parent. */
 interface Paged<T> {
@@ -138,7 +140,7 @@ export class ExplorerModel {
       }
     } catch (thrown: unknown) {
       // getChildren never throws: whatever went wrong becomes an error node.
-      return [this.errorNode(node, toRegistryError(thrown))];
+      return [errorNode(node, toRegistryError(thrown))];
     }
   }
 
@@ -152,7 +154,7 @@ export class ExplorerModel {
       });
     }
     if (paged.error && paged.items.length === 0) {
-      return [this.errorNode(registry, paged.error)];
+      return [errorNode(registry, paged.error)];
     }
     const visible = paged.items.filter((r) => this.filter(r.name));
     for (const repository of visible) {
@@ -172,7 +174,7 @@ export class ExplorerModel {
       manifests.loaded ? undefined : this.loadManifestPage(group, manifests),
     ]);
     if (tags.error && tags.items.length === 0) {
-      return [this.errorNode(repository, tags.error)];
+      return [errorNode(repository, tags.error)];
     }
     this.linkManifests(repository);
     const visible = tags.items.filter((t) => this.filter(t.tag.name));
@@ -185,7 +187,7 @@ export class ExplorerModel {
       await this.loadManifestPage(group, paged);
     }
     if (paged.error && paged.items.length === 0) {
-      return [this.errorNode(group, paged.error)];
+      return [errorNode(group, paged.error)];
     }
     const visible = paged.items.filter((m) => this.filter(m.manifest.digest) || m.manifest.tags.some((t) => this.filter(t)));
     return this.withTail(group, paged, visible, vscode.l10n.t('No manifests.'), vscode.l10n.t('No manifest matches the filter.'));
@@ -205,7 +207,7 @@ export class ExplorerModel {
     if (paged.error && paged.items.length === 0) {
       const error = paged.error;
       this.expanded.delete(node);
-      return [this.errorNode(node, error)];
+      return [errorNode(node, error)];
     }
     return paged.items;
   }
@@ -234,7 +236,7 @@ export class ExplorerModel {
       children.push({ kind: 'manifest', repository, manifest: known, parent: node });
     }
     if (children.length === 0) {
-      children.push(this.infoNode(node, vscode.l10n.t('Untagged.')));
+      children.push(infoNode(node, vscode.l10n.t('Untagged.')));
     }
     return children;
   }
@@ -379,12 +381,12 @@ export class ExplorerModel {
   private withTail<T extends Node>(parent: LoadMoreNode['parent'], paged: Paged<T>, visible: T[], empty: string, noMatch: string): Node[] {
     const out: Node[] = [...visible];
     if (paged.error) {
-      out.push(this.errorNode(parent, paged.error));
+      out.push(errorNode(parent, paged.error));
     } else if (paged.continuationToken) {
       out.push({ kind: 'loadMore', parent });
     }
     if (out.length === 0) {
-      out.push(this.infoNode(parent, paged.items.length === 0 ? empty : noMatch));
+      out.push(infoNode(parent, paged.items.length === 0 ? empty : noMatch));
     }
     return out;
   }
@@ -581,56 +583,15 @@ export class ExplorerModel {
   // --- message nodes ---------------------------------------------------------------------
 
   infoNode(parent: Node | undefined, text: string): MessageNode {
-    return { kind: 'message', parent, text, severity: 'info' };
+    return infoNode(parent, text);
   }
 
   errorNode(parent: Node | undefined, error: RegistryError): MessageNode {
-    const registry = parent ? registryOfNode(parent) : undefined;
-    const where = registry?.config.loginServer ?? vscode.l10n.t('the registry');
-    const text = describeError(error, where);
-    const action = text.actions.find((a) => a !== 'showLog' && a !== 'whyProtected') ?? 'retry';
-    return {
-      kind: 'message',
-      parent,
-      text: text.message,
-      severity: 'error',
-      error,
-      action: actionCommand(action, parent, registry),
-    };
+    return errorNode(parent, error);
   }
 
   /** A password-mode registry without a stored password: no request is made. */
   static missingPassword(registry: RegistryNode): RegistryError {
     return new RegistryError('credentialsRejected', `No password is stored for ${registry.config.username ?? ''}@${registry.config.loginServer}.`);
-  }
-}
-
-export function registryOfNode(node: Node): RegistryNode | undefined {
-  switch (node.kind) {
-    case 'registry':
-      return node;
-    case 'repository':
-      return node.registry;
-    case 'tag':
-    case 'manifest':
-    case 'manifestGroup':
-      return node.repository.registry;
-    case 'loadMore':
-      return registryOfNode(node.parent);
-    case 'message':
-      return node.parent ? registryOfNode(node.parent) : undefined;
-  }
-}
-
-function actionCommand(action: RecoveryAction, parent: Node | undefined, registry: RegistryNode | undefined): MessageNode['action'] {
-  switch (action) {
-    case 'signIn':
-      return { command: 'acrLocks.signIn', title: vscode.l10n.t('Sign In'), arguments: [registry] };
-    case 'enterCredentials':
-      return { command: 'acrLocks.enterCredentials', title: vscode.l10n.t('Enter Credentials'), arguments: [registry] };
-    case 'openSettings':
-      return { command: 'workbench.action.openSettings', title: vscode.l10n.t('Open Settings'), arguments: ['acrLocks.registries'] };
-    default:
-      return { command: 'acrLocks.refresh', title: vscode.l10n.t('Retry'), arguments: [parent] };
   }
 }
