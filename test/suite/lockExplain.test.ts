@@ -1,0 +1,139 @@
+// A real 405 REGISTRY_DISALLOWED_OPERATION met inside the commands' boundary (the SDK deleting a
+// locked image or repository of a dedicated sandbox) is shown in words — which lock, at which
+// level — with Why Is This Protected? offered; when the locks cannot be read, the generic text.
+import * as assert from 'node:assert/strict';
+import { ContainerRegistryClient } from '@azure/container-registry';
+import * as vscode from 'vscode';
+import { type Command } from '../../src/commands/command';
+import { type ExtensionApi } from '../../src/extension';
+import { PasswordTokenCache, passwordGrantPolicy } from '../../src/registry/policies';
+import { type Prompts } from '../../src/services';
+import { type LockableNode, type TagNode } from '../../src/tree/nodes';
+import { type DedicatedSandbox, dedicatedSandbox, extensionApi, RecordingPrompts, repositoryNode, tagNode } from './lockSupport';
+
+const WHY = 'Why Is This Protected?';
+
+class ErrorRecordingPrompts extends RecordingPrompts {
+  readonly errors: { message: string; actions: string[] }[] = [];
+  errorAnswer: (actions: string[]) => string | undefined = () => undefined;
+
+  error(message: string, ...actions: string[]): Promise<string | undefined> {
+    this.errors.push({ message, actions });
+    return Promise.resolve(this.errorAnswer(actions));
+  }
+}
+
+suite('Lock commands: a 405 explained in words', function () {
+  this.timeout(60_000);
+  let api: ExtensionApi;
+  let box: DedicatedSandbox | undefined;
+  let previous: Prompts;
+  const prompts = new ErrorRecordingPrompts();
+
+  suiteSetup(async function () {
+    api = await extensionApi();
+    box = await dedicatedSandbox(api, { seed: 'demo' });
+    if (!box) {
+      this.skip();
+    }
+    previous = api.setPrompts(prompts);
+  });
+
+  suiteTeardown(async () => {
+    if (api) {
+      api.setPrompts(previous);
+    }
+    await box?.stop();
+  });
+
+  setup(() => {
+    prompts.errors.length = 0;
+    prompts.errorAnswer = () => undefined;
+  });
+
+  function sandbox(): DedicatedSandbox {
+    assert.ok(box);
+    return box;
+  }
+
+  function sdk(): ContainerRegistryClient {
+    const { sandbox: s, name } = sandbox();
+    const admin = s.users.find((u) => u.username === name);
+    assert.ok(admin);
+    const policy = passwordGrantPolicy({ username: admin.username, getPassword: () => Promise.resolve(admin.password) }, new PasswordTokenCache());
+    return new ContainerRegistryClient(s.endpoint, { additionalPolicies: [{ position: 'perRetry', policy }] });
+  }
+
+  function digestOf(repository: string, tag: string): string {
+    const { sandbox: s, name } = sandbox();
+    const digest = s.control.getTag(name, repository, tag)?.digest;
+    assert.ok(digest);
+    return digest;
+  }
+
+  const short = (digest: string): string => digest.slice(0, 'sha256:'.length + 7);
+
+  /** A command that deletes through the SDK: the sandbox answers a real 405 when a lock blocks it. */
+  function deleting(what: () => Promise<unknown>): Command {
+    return { id: 'acrLocks.test.delete', run: async () => void (await what()) };
+  }
+
+  async function shown(command: Command, node: LockableNode): Promise<{ message: string; actions: string[] }> {
+    await api.runInBoundary(command, node, [node]);
+    assert.equal(prompts.errors.length, 1, 'one error message');
+    return prompts.errors[0];
+  }
+
+  test('a tag whose manifest is locked: names the manifest lock, offers Why Is This Protected?', async () => {
+    const digest = digestOf('team/app', '1.1');
+    const node = await tagNode(api, sandbox().registry, 'team/app', '1.1');
+    const error = await shown(deleting(() => sdk().getArtifact('team/app', digest).delete()), node);
+    assert.equal(
+      error.message,
+      `team/app:1.1 cannot be deleted: its manifest ${short(digest)} has writeEnabled=false, deleteEnabled=false (manifest lock).`,
+    );
+    assert.deepEqual(error.actions, [WHY]);
+    assert.ok(sandbox().sandbox.control.getManifest(sandbox().name, 'team/app', digest), 'the 405 was real: the image is still there');
+  });
+
+  test('repository, manifest and tag each locked: all three named; Why Is This Protected? opens the report', async () => {
+    const { sandbox: s, name, registry } = sandbox();
+    s.control.setRepositoryAttributes(name, 'hello-world', { writeEnabled: false });
+    s.control.setManifestAttributes(name, 'hello-world', 'v2', { writeEnabled: false, deleteEnabled: false });
+    const digest = digestOf('hello-world', 'v2');
+    const node: TagNode = await tagNode(api, registry, 'hello-world', 'v2');
+    prompts.errorAnswer = (actions) => actions.find((a) => a === WHY);
+    try {
+      const error = await shown(deleting(() => sdk().getArtifact('hello-world', digest).delete()), node);
+      assert.equal(
+        error.message,
+        'hello-world:v2 cannot be deleted: its repository hello-world has writeEnabled=false (repository lock); ' +
+          `its manifest ${short(digest)} has writeEnabled=false, deleteEnabled=false (manifest lock); ` +
+          'it has deleteEnabled=false (tag lock).',
+      );
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'acr-locks' && d.uri.path.startsWith('/why/') && d.uri.path.includes('hello-world_v2'));
+      assert.ok(doc, 'Why Is This Protected? opened its report for the same tag');
+    } finally {
+      s.control.setRepositoryAttributes(name, 'hello-world', { writeEnabled: true });
+    }
+  });
+
+  test('a locked repository: the repository lock is named', async () => {
+    const node = repositoryNode(sandbox().registry, 'locked-repo');
+    const error = await shown(
+      deleting(() => sdk().deleteRepository('locked-repo')),
+      node,
+    );
+    assert.equal(error.message, 'Repository locked-repo cannot be deleted: it has writeEnabled=false, deleteEnabled=false (repository lock).');
+    assert.deepEqual(error.actions, [WHY]);
+  });
+
+  test('when the locks cannot be read, the generic text (still offering Why Is This Protected?)', async () => {
+    const digest = digestOf('team/app', '1.1');
+    const real = await tagNode(api, sandbox().registry, 'team/app', '1.1');
+    const gone: TagNode = { ...real, tag: { ...real.tag, name: 'no-such-tag' } };
+    const error = await shown(deleting(() => sdk().getArtifact('team/app', digest).delete()), gone);
+    assert.equal(error.message, 'the registry is locked: a lock on it, its manifest or its repository disallows this operation.');
+    assert.deepEqual(error.actions, [WHY]);
+  });
+});
