@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { type RegistryConfig } from '../config';
 import { type NameFilter, nameFilter } from '../registry/glob';
 import { RegistryError, toRegistryError } from '../registry/errors';
-import { type ManifestInfo, type Page, type RepositoryInfo, type SortOrder, type TagInfo } from '../registry/models';
+import { type ManifestInfo, type RepositoryInfo, type SortOrder, type TagInfo } from '../registry/models';
 import { type RegistryClient } from '../registry/registryClient';
 import {
   type LoadMoreNode,
@@ -21,19 +21,11 @@ import {
   type RepositoryNode,
   type TagNode,
 } from './nodes';
+import { Generation } from './generation';
 import { errorNode, infoNode } from './messages';
+import { firstPageError, loadPage, mapPage, type PageContext, type Paged, pagedOf, withTail } from './paging';
 
 export { registryOfNode } from './messages';
-
-/** Pages of one listing under one parent. */
-interface Paged<T> {
-  items: T[];
-  continuationToken?: string;
-  /** True once the first page arrived. */
-  loaded: boolean;
-  error?: RegistryError;
-  pending?: Promise<void>;
-}
 
 export interface ModelSettings {
   pageSize(): number;
@@ -46,12 +38,10 @@ export type ClientSource = (registry: RegistryNode) => Promise<RegistryClient>;
 /** Repository attributes are read with at most this many requests at a time. */
 const ATTRIBUTE_CONCURRENCY = 4;
 
-function emptyPaged<T>(): Paged<T> {
-  return { items: [], loaded: false };
-}
-
 export class ExplorerModel {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  /** Where page loads check the generation and log failures. */
+  private readonly pages: PageContext;
   readonly onDidChange = this.changed.event;
 
   private registryNodes: RegistryNode[] = [];
@@ -70,14 +60,15 @@ export class ExplorerModel {
   private attributeRunning = 0;
   private filterText = '';
   private filter: NameFilter = () => true;
-  /** Bumped by refresh so background work of a dropped generation does not write into the new cache. */
-  private generation = 0;
+  private readonly generation = new Generation();
 
   constructor(
     private readonly clients: ClientSource,
     private readonly settings: ModelSettings,
-    private readonly log: vscode.LogOutputChannel,
-  ) {}
+    log: vscode.LogOutputChannel,
+  ) {
+    this.pages = { generation: this.generation, log };
+  }
 
   dispose(): void {
     this.changed.dispose();
@@ -145,67 +136,61 @@ export class ExplorerModel {
   }
 
   private async registryChildren(registry: RegistryNode): Promise<Node[]> {
-    const paged = this.pagedOf(this.repositories, registry);
+    const paged = pagedOf(this.repositories, registry);
     if (!paged.loaded) {
-      await this.loadPage(paged, async (token) => {
-        const client = await this.clients(registry);
-        const page = await client.listRepositories({ pageSize: this.settings.pageSize(), continuationToken: token });
-        return this.mapPage(page, (name): RepositoryNode => ({ kind: 'repository', registry, name }));
-      });
+      await this.loadRepositoryPage(registry, paged);
     }
-    if (paged.error && paged.items.length === 0) {
-      return [errorNode(registry, paged.error)];
+    const error = firstPageError(paged);
+    if (error) {
+      return [errorNode(registry, error)];
     }
     const visible = paged.items.filter((r) => this.filter(r.name));
     for (const repository of visible) {
       this.queueAttributes(repository);
     }
-    return this.withTail(registry, paged, visible, vscode.l10n.t('No repositories.'), vscode.l10n.t('No repository matches the filter.'));
+    return withTail(registry, paged, visible, vscode.l10n.t('No repositories.'), vscode.l10n.t('No repository matches the filter.'));
   }
 
   private async repositoryChildren(repository: RepositoryNode): Promise<Node[]> {
-    const tags = this.pagedOf(this.tags, repository);
+    const tags = pagedOf(this.tags, repository);
     const group = this.groupOf(repository);
-    const manifests = this.pagedOf(this.manifests, group);
+    const manifests = pagedOf(this.manifests, group);
     // The first tag page and the first manifest page together: the manifests tell each tag
     // whether its manifest is locked, with no per-tag request.
     await Promise.all([
       tags.loaded ? undefined : this.loadTagPage(repository, tags),
       manifests.loaded ? undefined : this.loadManifestPage(group, manifests),
     ]);
-    if (tags.error && tags.items.length === 0) {
-      return [errorNode(repository, tags.error)];
+    const error = firstPageError(tags);
+    if (error) {
+      return [errorNode(repository, error)];
     }
     this.linkManifests(repository);
     const visible = tags.items.filter((t) => this.filter(t.tag.name));
-    return [group, ...this.withTail(repository, tags, visible, vscode.l10n.t('No tags.'), vscode.l10n.t('No tag matches the filter.'))];
+    return [group, ...withTail(repository, tags, visible, vscode.l10n.t('No tags.'), vscode.l10n.t('No tag matches the filter.'))];
   }
 
   private async groupChildren(group: ManifestGroupNode): Promise<Node[]> {
-    const paged = this.pagedOf(this.manifests, group);
+    const paged = pagedOf(this.manifests, group);
     if (!paged.loaded) {
       await this.loadManifestPage(group, paged);
     }
-    if (paged.error && paged.items.length === 0) {
-      return [errorNode(group, paged.error)];
+    const error = firstPageError(paged);
+    if (error) {
+      return [errorNode(group, error)];
     }
     const visible = paged.items.filter((m) => this.filter(m.manifest.digest) || m.manifest.tags.some((t) => this.filter(t)));
-    return this.withTail(group, paged, visible, vscode.l10n.t('No manifests.'), vscode.l10n.t('No manifest matches the filter.'));
+    return withTail(group, paged, visible, vscode.l10n.t('No manifests.'), vscode.l10n.t('No manifest matches the filter.'));
   }
 
   /** A tag expands to its manifest; a manifest to its tags (hidden ones included) and platforms. */
   private async expandedChildren(node: TagNode | ManifestNode): Promise<Node[]> {
-    let paged = this.expanded.get(node);
-    if (!paged) {
-      paged = emptyPaged();
-      this.expanded.set(node, paged);
-    }
+    const paged = pagedOf(this.expanded, node);
     if (!paged.loaded) {
-      const target = paged;
-      await this.loadPage(target, async () => ({ items: await this.computeExpanded(node) }));
+      await loadPage(paged, async () => ({ items: await this.computeExpanded(node) }), this.pages);
     }
-    if (paged.error && paged.items.length === 0) {
-      const error = paged.error;
+    const error = firstPageError(paged);
+    if (error) {
       this.expanded.delete(node);
       return [errorNode(node, error)];
     }
@@ -265,15 +250,6 @@ export class ExplorerModel {
 
   // --- loading ---------------------------------------------------------------------------
 
-  private pagedOf<K, T>(map: Map<K, Paged<T>>, key: K): Paged<T> {
-    let paged = map.get(key);
-    if (!paged) {
-      paged = emptyPaged();
-      map.set(key, paged);
-    }
-    return paged;
-  }
-
   groupOf(repository: RepositoryNode): ManifestGroupNode {
     let group = this.groups.get(repository);
     if (!group) {
@@ -283,63 +259,37 @@ export class ExplorerModel {
     return group;
   }
 
-  private mapPage<S, T>(page: Page<S>, map: (item: S) => T): { items: T[]; continuationToken?: string } {
-    return { items: page.items.map(map), continuationToken: page.continuationToken };
-  }
-
-  /** Loads the next page into `paged` (one request); concurrent callers share it. Never throws. */
-  private loadPage<T>(paged: Paged<T>, fetch: (token: string | undefined) => Promise<{ items: T[]; continuationToken?: string }>): Promise<void> {
-    if (paged.pending) {
-      return paged.pending;
-    }
-    const generation = this.generation;
-    const token = paged.continuationToken;
-    paged.pending = fetch(token)
-      .then(
-        (page) => {
-          if (generation !== this.generation) {
-            return;
-          }
-          paged.items.push(...page.items);
-          paged.continuationToken = page.continuationToken;
-          paged.error = undefined;
-        },
-        (thrown: unknown) => {
-          const error = toRegistryError(thrown);
-          this.log.warn(`listing failed: ${error.kind} ${error.details.status ?? ''} ${error.message}`);
-          paged.error = error;
-        },
-      )
-      .finally(() => {
-        paged.loaded = true;
-        paged.pending = undefined;
-      });
-    return paged.pending;
+  private loadRepositoryPage(registry: RegistryNode, paged: Paged<RepositoryNode>): Promise<void> {
+    return loadPage(paged, async (token) => {
+      const client = await this.clients(registry);
+      const page = await client.listRepositories({ pageSize: this.settings.pageSize(), continuationToken: token });
+      return mapPage(page, (name): RepositoryNode => ({ kind: 'repository', registry, name }));
+    }, this.pages);
   }
 
   private loadTagPage(repository: RepositoryNode, paged: Paged<TagNode>): Promise<void> {
-    return this.loadPage(paged, async (token) => {
+    return loadPage(paged, async (token) => {
       const client = await this.clients(repository.registry);
       const page = await client.listTags(repository.name, {
         pageSize: this.settings.pageSize(),
         order: this.settings.sortOrder(),
         continuationToken: token,
       });
-      return this.mapPage(page, (tag: TagInfo): TagNode => ({ kind: 'tag', repository, tag, hidden: !tag.attributes.listEnabled }));
-    });
+      return mapPage(page, (tag: TagInfo): TagNode => ({ kind: 'tag', repository, tag, hidden: !tag.attributes.listEnabled }));
+    }, this.pages);
   }
 
   private loadManifestPage(group: ManifestGroupNode, paged: Paged<ManifestNode>): Promise<void> {
     const repository = group.repository;
-    return this.loadPage(paged, async (token) => {
+    return loadPage(paged, async (token) => {
       const client = await this.clients(repository.registry);
       const page = await client.listManifests(repository.name, {
         pageSize: this.settings.pageSize(),
         order: this.settings.sortOrder(),
         continuationToken: token,
       });
-      return this.mapPage(page, (manifest: ManifestInfo): ManifestNode => ({ kind: 'manifest', repository, manifest }));
-    });
+      return mapPage(page, (manifest: ManifestInfo): ManifestNode => ({ kind: 'manifest', repository, manifest }));
+    }, this.pages);
   }
 
   /** Gives each listed tag its manifest's attributes, when that manifest's page is loaded. */
@@ -363,32 +313,14 @@ export class ExplorerModel {
   async loadMore(node: LoadMoreNode): Promise<void> {
     const parent = node.parent;
     if (parent.kind === 'registry') {
-      const paged = this.pagedOf(this.repositories, parent);
-      await this.loadPage(paged, async (token) => {
-        const client = await this.clients(parent);
-        const page = await client.listRepositories({ pageSize: this.settings.pageSize(), continuationToken: token });
-        return this.mapPage(page, (name): RepositoryNode => ({ kind: 'repository', registry: parent, name }));
-      });
+      await this.loadRepositoryPage(parent, pagedOf(this.repositories, parent));
     } else if (parent.kind === 'repository') {
-      await this.loadTagPage(parent, this.pagedOf(this.tags, parent));
+      await this.loadTagPage(parent, pagedOf(this.tags, parent));
     } else {
-      await this.loadManifestPage(parent, this.pagedOf(this.manifests, parent));
+      await this.loadManifestPage(parent, pagedOf(this.manifests, parent));
       this.linkManifests(parent.repository);
     }
     this.fire(parent);
-  }
-
-  private withTail<T extends Node>(parent: LoadMoreNode['parent'], paged: Paged<T>, visible: T[], empty: string, noMatch: string): Node[] {
-    const out: Node[] = [...visible];
-    if (paged.error) {
-      out.push(errorNode(parent, paged.error));
-    } else if (paged.continuationToken) {
-      out.push({ kind: 'loadMore', parent });
-    }
-    if (out.length === 0) {
-      out.push(infoNode(parent, paged.items.length === 0 ? empty : noMatch));
-    }
-    return out;
   }
 
   // --- repository attributes in the background -------------------------------------------
@@ -409,17 +341,17 @@ export class ExplorerModel {
         return;
       }
       this.attributeRunning++;
-      const generation = this.generation;
+      const current = this.generation.snapshot();
       void this.readAttributes(next)
         .then(
           (info) => {
-            if (generation === this.generation) {
+            if (current()) {
               next.info = info;
               this.attributeErrors.delete(next);
             }
           },
           (thrown: unknown) => {
-            if (generation === this.generation) {
+            if (current()) {
               this.attributeErrors.set(next, toRegistryError(thrown));
             }
           },
@@ -427,7 +359,7 @@ export class ExplorerModel {
         .finally(() => {
           this.attributeRunning--;
           this.attributeQueued.delete(next);
-          if (generation === this.generation) {
+          if (current()) {
             this.fire(next);
           }
           this.pumpAttributes();
@@ -498,7 +430,7 @@ export class ExplorerModel {
   /** Drops cached data under `node` (everything when undefined) and redraws it, which reloads. */
   async refresh(node?: Node, clients?: ClientSource): Promise<void> {
     if (!node) {
-      this.generation++;
+      this.generation.bump();
       this.repositories.clear();
       this.tags.clear();
       this.groups.clear();

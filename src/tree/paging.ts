@@ -1,0 +1,95 @@
+/**
+ * Paged listings under one parent node: loading the next page (one request, shared by
+ * concurrent callers) and the tail a listing ends with ("Load more…", an error, or "No tags.").
+ */
+import type * as vscode from 'vscode';
+import { type RegistryError, toRegistryError } from '../registry/errors';
+import { type Page } from '../registry/models';
+import { type Generation } from './generation';
+import { errorNode, infoNode } from './messages';
+import { type LoadMoreNode, type Node } from './nodes';
+
+/** Pages of one listing under one parent. */
+export interface Paged<T> {
+  items: T[];
+  continuationToken?: string;
+  /** True once the first page arrived. */
+  loaded: boolean;
+  error?: RegistryError;
+  pending?: Promise<void>;
+}
+
+/** One fetched page, its items already turned into nodes. */
+export interface FetchedPage<T> {
+  items: T[];
+  continuationToken?: string;
+}
+
+/** What page loads need besides the fetch: the cache generation, and where failures are logged. */
+export interface PageContext {
+  readonly generation: Generation;
+  readonly log: vscode.LogOutputChannel;
+}
+
+/** The listing under `key`, created empty (not loaded) on first use. */
+export function pagedOf<K, T>(map: Map<K, Paged<T>>, key: K): Paged<T> {
+  let paged = map.get(key);
+  if (!paged) {
+    paged = { items: [], loaded: false };
+    map.set(key, paged);
+  }
+  return paged;
+}
+
+export function mapPage<S, T>(page: Page<S>, map: (item: S) => T): FetchedPage<T> {
+  return { items: page.items.map(map), continuationToken: page.continuationToken };
+}
+
+/** The error to show instead of the listing: its first page failed. */
+export function firstPageError<T>(paged: Paged<T>): RegistryError | undefined {
+  return paged.error && paged.items.length === 0 ? paged.error : undefined;
+}
+
+/** Loads the next page into `paged` (one request); concurrent callers share it. Never throws. */
+export function loadPage<T>(paged: Paged<T>, fetch: (token: string | undefined) => Promise<FetchedPage<T>>, context: PageContext): Promise<void> {
+  if (paged.pending) {
+    return paged.pending;
+  }
+  const current = context.generation.snapshot();
+  const token = paged.continuationToken;
+  paged.pending = fetch(token)
+    .then(
+      (page) => {
+        if (!current()) {
+          return;
+        }
+        paged.items.push(...page.items);
+        paged.continuationToken = page.continuationToken;
+        paged.error = undefined;
+      },
+      (thrown: unknown) => {
+        const error = toRegistryError(thrown);
+        context.log.warn(`listing failed: ${error.kind} ${error.details.status ?? ''} ${error.message}`);
+        paged.error = error;
+      },
+    )
+    .finally(() => {
+      paged.loaded = true;
+      paged.pending = undefined;
+    });
+  return paged.pending;
+}
+
+/** The visible items, then an error node, "Load more…", or a line saying why the listing is empty. */
+export function withTail<T extends Node>(parent: LoadMoreNode['parent'], paged: Paged<T>, visible: T[], empty: string, noMatch: string): Node[] {
+  const out: Node[] = [...visible];
+  if (paged.error) {
+    out.push(errorNode(parent, paged.error));
+  } else if (paged.continuationToken) {
+    out.push({ kind: 'loadMore', parent });
+  }
+  if (out.length === 0) {
+    out.push(infoNode(parent, paged.items.length === 0 ? empty : noMatch));
+  }
+  return out;
+}
