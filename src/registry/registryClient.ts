@@ -50,6 +50,12 @@ function continuationOf(page: object): string | undefined {
   return 'continuationToken' in page && typeof page.continuationToken === 'string' ? page.continuationToken : undefined;
 }
 
+/** The first page of a `byPage()` iterator: exactly one list request. */
+async function firstPage<T, R>(pages: AsyncIterableIterator<T[]>, map: (item: T) => R): Promise<Page<R>> {
+  const first = await pages.next();
+  return first.done ? { items: [] } : { items: first.value.map(map), continuationToken: continuationOf(first.value) };
+}
+
 /** Loaded on first use, so activation does not pay for the SDK. */
 async function loadSdk(): Promise<typeof Sdk> {
   return import('@azure/container-registry');
@@ -117,8 +123,7 @@ export class RegistryClient {
       const pages = client
         .listRepositoryNames({ abortSignal: options.abortSignal })
         .byPage({ maxPageSize: options.pageSize, continuationToken: options.continuationToken });
-      const first = await pages.next();
-      return first.done ? { items: [] } : { items: [...first.value], continuationToken: continuationOf(first.value) };
+      return firstPage(pages, (name) => name);
     });
   }
 
@@ -133,10 +138,7 @@ export class RegistryClient {
           order: options.order === 'lastUpdated' ? 'LastUpdatedOnDescending' : undefined,
         })
         .byPage({ maxPageSize: options.pageSize, continuationToken: options.continuationToken });
-      const first = await pages.next();
-      return first.done
-        ? { items: [] }
-        : { items: first.value.map(toTagInfo), continuationToken: continuationOf(first.value) };
+      return firstPage(pages, toTagInfo);
     });
   }
 
@@ -150,10 +152,7 @@ export class RegistryClient {
           order: options.order === 'lastUpdated' ? 'LastUpdatedOnDescending' : undefined,
         })
         .byPage({ maxPageSize: options.pageSize, continuationToken: options.continuationToken });
-      const first = await pages.next();
-      return first.done
-        ? { items: [] }
-        : { items: first.value.map(toManifestInfo), continuationToken: continuationOf(first.value) };
+      return firstPage(pages, toManifestInfo);
     });
   }
 
