@@ -1,0 +1,182 @@
+// The seed documents' lock scenarios, applied with the extension's commands on a dedicated sandbox
+// and verified with Debian's `az acr repository show` (azure-cli, a child process through the
+// sandbox's CONNECT proxy): the changeableAttributes az prints are exactly the intended flags.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { type LockAttributes } from '../../src/registry/attributes';
+import { type ExtensionApi } from '../../src/extension';
+import { type Prompts } from '../../src/services';
+import { type LockableNode } from '../../src/tree/nodes';
+import { hasBinary, run } from '../sandbox/testUtil';
+import {
+  type DedicatedSandbox,
+  dedicatedSandbox,
+  extensionApi,
+  manifestNode,
+  RecordingPrompts,
+  repositoryNode,
+  setSetting,
+  tagNode,
+} from './lockSupport';
+
+const ALL_ON: LockAttributes = { writeEnabled: true, deleteEnabled: true, readEnabled: true, listEnabled: true };
+
+suite('Lock commands: seed scenarios verified with az', function () {
+  this.timeout(120_000);
+  let api: ExtensionApi;
+  let box: DedicatedSandbox | undefined;
+  let home: string | undefined;
+  let previous: Prompts | undefined;
+  const prompts = new RecordingPrompts();
+
+  suiteSetup(async function () {
+    if (!hasBinary('az')) {
+      console.log('    az (azure-cli) is not installed: skipping the az verification (apt-get install azure-cli; CI installs it)');
+      this.skip();
+    }
+    api = await extensionApi();
+    box = await dedicatedSandbox(api, { seed: 'demo' });
+    if (!box) {
+      this.skip();
+    }
+    home = mkdtempSync(join(tmpdir(), 'acr-locks-az-'));
+    previous = api.setPrompts(prompts);
+    await setSetting('confirmChanges', true);
+    await setSetting('lockManifestWithTag', 'never');
+  });
+
+  suiteTeardown(async () => {
+    if (previous) {
+      api.setPrompts(previous);
+      await setSetting('lockManifestWithTag', undefined);
+    }
+    await box?.stop();
+    if (home) {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  function sandbox(): DedicatedSandbox {
+    assert.ok(box);
+    return box;
+  }
+
+  /** `az acr repository show --name <registry> <target…> -u <admin> -p <password> -o json` → its changeableAttributes. */
+  async function azShow(...target: string[]): Promise<unknown> {
+    const { sandbox: s, name } = sandbox();
+    assert.ok(home);
+    const admin = s.users.find((u) => u.username === name);
+    assert.ok(admin, 'the sandbox has an admin user');
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: home,
+      AZURE_CONFIG_DIR: join(home, '.azure'),
+      HTTPS_PROXY: s.proxy,
+      https_proxy: s.proxy,
+      NO_PROXY: '',
+      no_proxy: '',
+      REQUESTS_CA_BUNDLE: s.caFile,
+      AZURE_CORE_COLLECT_TELEMETRY: 'false',
+      AZURE_CORE_ONLY_SHOW_ERRORS: 'true',
+    };
+    const args = ['acr', 'repository', 'show', '--name', name, ...target, '-u', admin.username, '-p', admin.password, '-o', 'json'];
+    const result = await run('az', args, env, 90_000);
+    assert.equal(result.status, 0, `az acr repository show ${target.join(' ')} failed: ${result.stderr}`);
+    const shown = JSON.parse(result.stdout) as { changeableAttributes?: unknown; tag?: { changeableAttributes?: unknown } };
+    const attributes = shown.changeableAttributes ?? shown.tag?.changeableAttributes;
+    assert.ok(attributes, `no changeableAttributes in ${result.stdout}`);
+    return attributes;
+  }
+
+  function digestOf(repository: string, tag: string): string {
+    const { sandbox: s, name } = sandbox();
+    const digest = s.control.getTag(name, repository, tag)?.digest;
+    assert.ok(digest);
+    return digest;
+  }
+
+  interface Scenario {
+    readonly title: string;
+    readonly command: string;
+    readonly node: () => Promise<LockableNode>;
+    /** The `az acr repository show` target options. */
+    readonly az: () => string[];
+    readonly expected: LockAttributes;
+  }
+
+  const scenarios: Scenario[] = [
+    {
+      title: 'lock an image by tag (Lock on hello-world:latest)',
+      command: 'lock',
+      node: () => tagNode(api, sandbox().registry, 'hello-world', 'latest'),
+      az: () => ['--image', 'hello-world:latest'],
+      expected: { ...ALL_ON, writeEnabled: false, deleteEnabled: false },
+    },
+    {
+      title: 'lock by manifest digest (Lock on team/app@digest of latest)',
+      command: 'lock',
+      node: () => manifestNode(api, sandbox().registry, 'team/app', digestOf('team/app', 'latest')),
+      az: () => ['--image', `team/app@${digestOf('team/app', 'latest')}`],
+      expected: { ...ALL_ON, writeEnabled: false, deleteEnabled: false },
+    },
+    {
+      title: 'lock a repository (Lock on multiarch)',
+      command: 'lock',
+      node: () => Promise.resolve(repositoryNode(sandbox().registry, 'multiarch')),
+      az: () => ['--repository', 'multiarch'],
+      expected: { ...ALL_ON, writeEnabled: false, deleteEnabled: false },
+    },
+    {
+      title: 'protect from deletion (team/app:latest)',
+      command: 'protectFromDeletion',
+      node: () => tagNode(api, sandbox().registry, 'team/app', 'latest'),
+      az: () => ['--image', 'team/app:latest'],
+      expected: { ...ALL_ON, deleteEnabled: false },
+    },
+    {
+      title: 'prevent updates, allow delete (hello-world:v2, delete-protected before)',
+      command: 'preventUpdates',
+      node: () => tagNode(api, sandbox().registry, 'hello-world', 'v2'),
+      az: () => ['--image', 'hello-world:v2'],
+      expected: { ...ALL_ON, writeEnabled: false },
+    },
+    {
+      title: 'block pulls (team/app:1.1)',
+      command: 'blockPulls',
+      node: () => tagNode(api, sandbox().registry, 'team/app', '1.1'),
+      az: () => ['--image', 'team/app:1.1'],
+      expected: { ...ALL_ON, readEnabled: false },
+    },
+    {
+      title: 'hide from listings (hello-world:v3, write-protected before)',
+      command: 'hideFromListings',
+      node: () => tagNode(api, sandbox().registry, 'hello-world', 'v3'),
+      az: () => ['--image', 'hello-world:v3'],
+      expected: { ...ALL_ON, writeEnabled: false, listEnabled: false },
+    },
+    {
+      title: 'unlock an image by tag (hello-world:v1, fully locked before)',
+      command: 'unlock',
+      node: () => tagNode(api, sandbox().registry, 'hello-world', 'v1'),
+      az: () => ['--image', 'hello-world:v1'],
+      expected: ALL_ON,
+    },
+    {
+      title: 'unlock a repository (locked-repo)',
+      command: 'unlock',
+      node: () => Promise.resolve(repositoryNode(sandbox().registry, 'locked-repo')),
+      az: () => ['--repository', 'locked-repo'],
+      expected: ALL_ON,
+    },
+  ];
+
+  for (const scenario of scenarios) {
+    test(`${scenario.title}: az shows exactly the intended flags`, async () => {
+      await vscode.commands.executeCommand(`acrLocks.${scenario.command}`, await scenario.node());
+      assert.deepEqual(await azShow(...scenario.az()), scenario.expected);
+    });
+  }
+});
