@@ -21,6 +21,7 @@ import {
   type RepositoryNode,
   type TagNode,
 } from './nodes';
+import { AttributeQueue } from './attributeQueue';
 import { Generation } from './generation';
 import { errorNode, infoNode } from './messages';
 import { firstPageError, loadPage, mapPage, type PageContext, type Paged, pagedOf, withTail } from './paging';
@@ -34,9 +35,6 @@ export interface ModelSettings {
 
 /** How the model reaches registries: the explorer's client cache (auth and all). */
 export type ClientSource = (registry: RegistryNode) => Promise<RegistryClient>;
-
-/** Repository attributes are read with at most this many requests at a time. */
-const ATTRIBUTE_CONCURRENCY = 4;
 
 export class ExplorerModel {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
@@ -53,11 +51,9 @@ export class ExplorerModel {
   private readonly expanded = new Map<TagNode | ManifestNode, Paged<Node>>();
   /** Manifests read by digest (with `references`), per repository node. */
   private readonly details = new Map<RepositoryNode, Map<string, ManifestInfo>>();
+  private readonly attributes: AttributeQueue;
   /** Why a repository's attributes could not be read. */
-  readonly attributeErrors = new Map<RepositoryNode, RegistryError>();
-  private readonly attributeQueue: RepositoryNode[] = [];
-  private readonly attributeQueued = new Set<RepositoryNode>();
-  private attributeRunning = 0;
+  readonly attributeErrors: Map<RepositoryNode, RegistryError>;
   private filterText = '';
   private filter: NameFilter = () => true;
   private readonly generation = new Generation();
@@ -68,6 +64,12 @@ export class ExplorerModel {
     log: vscode.LogOutputChannel,
   ) {
     this.pages = { generation: this.generation, log };
+    this.attributes = new AttributeQueue(
+      async (repository) => (await clients(repository.registry)).getRepository(repository.name),
+      this.generation,
+      (repository) => this.fire(repository),
+    );
+    this.attributeErrors = this.attributes.errors;
   }
 
   dispose(): void {
@@ -146,7 +148,7 @@ export class ExplorerModel {
     }
     const visible = paged.items.filter((r) => this.filter(r.name));
     for (const repository of visible) {
-      this.queueAttributes(repository);
+      this.attributes.add(repository);
     }
     return withTail(registry, paged, visible, vscode.l10n.t('No repositories.'), vscode.l10n.t('No repository matches the filter.'));
   }
@@ -323,55 +325,6 @@ export class ExplorerModel {
     this.fire(parent);
   }
 
-  // --- repository attributes in the background -------------------------------------------
-
-  private queueAttributes(repository: RepositoryNode): void {
-    if (repository.info || this.attributeQueued.has(repository) || this.attributeErrors.has(repository)) {
-      return;
-    }
-    this.attributeQueued.add(repository);
-    this.attributeQueue.push(repository);
-    this.pumpAttributes();
-  }
-
-  private pumpAttributes(): void {
-    while (this.attributeRunning < ATTRIBUTE_CONCURRENCY) {
-      const next = this.attributeQueue.shift();
-      if (!next) {
-        return;
-      }
-      this.attributeRunning++;
-      const current = this.generation.snapshot();
-      void this.readAttributes(next)
-        .then(
-          (info) => {
-            if (current()) {
-              next.info = info;
-              this.attributeErrors.delete(next);
-            }
-          },
-          (thrown: unknown) => {
-            if (current()) {
-              this.attributeErrors.set(next, toRegistryError(thrown));
-            }
-          },
-        )
-        .finally(() => {
-          this.attributeRunning--;
-          this.attributeQueued.delete(next);
-          if (current()) {
-            this.fire(next);
-          }
-          this.pumpAttributes();
-        });
-    }
-  }
-
-  private async readAttributes(repository: RepositoryNode): Promise<RepositoryInfo> {
-    const client = await this.clients(repository.registry);
-    return client.getRepository(repository.name);
-  }
-
   // --- updates and refresh ---------------------------------------------------------------
 
   /** Every cached node showing the same target, so an update redraws all of them. */
@@ -411,7 +364,7 @@ export class ExplorerModel {
     for (const target of this.sameTarget(node)) {
       if (target.kind === 'repository' && 'tagCount' in info) {
         target.info = info;
-        this.attributeErrors.delete(target);
+        this.attributes.errors.delete(target);
       } else if (target.kind === 'tag' && node.kind === 'tag' && 'name' in info && 'digest' in info && !('tags' in info)) {
         target.tag = info;
       } else if (target.kind === 'manifest' && 'tags' in info) {
@@ -437,8 +390,7 @@ export class ExplorerModel {
       this.manifests.clear();
       this.expanded.clear();
       this.details.clear();
-      this.attributeErrors.clear();
-      this.attributeQueue.length = 0;
+      this.attributes.clear();
       this.fire(undefined);
       return;
     }
@@ -497,7 +449,7 @@ export class ExplorerModel {
       this.manifests.delete(group);
     }
     this.details.delete(repository);
-    this.attributeErrors.delete(repository);
+    this.attributes.errors.delete(repository);
     for (const owner of [...this.expanded.keys()]) {
       if (owner.repository === repository) {
         this.expanded.delete(owner);
