@@ -1,8 +1,9 @@
 /**
- * The explorer's model and cache, separate from the view: pages loaded per parent node, the
- * manifest details read on expansion, and each repository's attributes read in the background.
+ * The explorer's model, separate from the view: it computes each node's children from the
+ * cache (cache.ts), loading pages per parent node (paging.ts), the manifest details read on
+ * expansion, and each repository's attributes in the background (attributeQueue.ts).
  * Only `refresh` drops cached data; filter and redraws re-render from the cache.
- * Children are computed here; turning nodes into TreeItems is render.ts's job.
+ * Turning nodes into TreeItems is render.ts's job.
  */
 import * as vscode from 'vscode';
 import { type RegistryConfig } from '../config';
@@ -10,6 +11,10 @@ import { type NameFilter, nameFilter } from '../registry/glob';
 import { RegistryError, toRegistryError } from '../registry/errors';
 import { type ManifestInfo, type RepositoryInfo, type SortOrder, type TagInfo } from '../registry/models';
 import { type RegistryClient } from '../registry/registryClient';
+import { AttributeQueue } from './attributeQueue';
+import { NodeCache, pagedOf } from './cache';
+import { Generation } from './generation';
+import { errorNode, infoNode } from './messages';
 import {
   type LoadMoreNode,
   type LockableNode,
@@ -21,10 +26,7 @@ import {
   type RepositoryNode,
   type TagNode,
 } from './nodes';
-import { AttributeQueue } from './attributeQueue';
-import { Generation } from './generation';
-import { errorNode, infoNode } from './messages';
-import { firstPageError, loadPage, mapPage, type PageContext, type Paged, pagedOf, withTail } from './paging';
+import { firstPageError, loadPage, mapPage, type PageContext, type Paged, withTail } from './paging';
 
 export { registryOfNode } from './messages';
 
@@ -38,25 +40,18 @@ export type ClientSource = (registry: RegistryNode) => Promise<RegistryClient>;
 
 export class ExplorerModel {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
-  /** Where page loads check the generation and log failures. */
-  private readonly pages: PageContext;
   readonly onDidChange = this.changed.event;
 
   private registryNodes: RegistryNode[] = [];
-  private readonly repositories = new Map<RegistryNode, Paged<RepositoryNode>>();
-  private readonly tags = new Map<RepositoryNode, Paged<TagNode>>();
-  private readonly groups = new Map<RepositoryNode, ManifestGroupNode>();
-  private readonly manifests = new Map<ManifestGroupNode, Paged<ManifestNode>>();
-  /** Children of an expanded tag (its manifest) or manifest (its tags and platforms). */
-  private readonly expanded = new Map<TagNode | ManifestNode, Paged<Node>>();
-  /** Manifests read by digest (with `references`), per repository node. */
-  private readonly details = new Map<RepositoryNode, Map<string, ManifestInfo>>();
+  private readonly cache = new NodeCache();
   private readonly attributes: AttributeQueue;
   /** Why a repository's attributes could not be read. */
   readonly attributeErrors: Map<RepositoryNode, RegistryError>;
   private filterText = '';
   private filter: NameFilter = () => true;
   private readonly generation = new Generation();
+  /** Where page loads check the generation and log failures. */
+  private readonly pages: PageContext;
 
   constructor(
     private readonly clients: ClientSource,
@@ -80,7 +75,7 @@ export class ExplorerModel {
     this.changed.fire(node);
   }
 
-  // --- registries -----------------------------------------------------------------------
+  // --- registries and filter -----------------------------------------------------------
 
   registries(): readonly RegistryNode[] {
     return this.registryNodes;
@@ -98,8 +93,6 @@ export class ExplorerModel {
     }
     this.fire(undefined);
   }
-
-  // --- filter ----------------------------------------------------------------------------
 
   get activeFilter(): string {
     return this.filterText;
@@ -138,7 +131,7 @@ export class ExplorerModel {
   }
 
   private async registryChildren(registry: RegistryNode): Promise<Node[]> {
-    const paged = pagedOf(this.repositories, registry);
+    const paged = pagedOf(this.cache.repositories, registry);
     if (!paged.loaded) {
       await this.loadRepositoryPage(registry, paged);
     }
@@ -154,9 +147,9 @@ export class ExplorerModel {
   }
 
   private async repositoryChildren(repository: RepositoryNode): Promise<Node[]> {
-    const tags = pagedOf(this.tags, repository);
+    const tags = pagedOf(this.cache.tags, repository);
     const group = this.groupOf(repository);
-    const manifests = pagedOf(this.manifests, group);
+    const manifests = pagedOf(this.cache.manifests, group);
     // The first tag page and the first manifest page together: the manifests tell each tag
     // whether its manifest is locked, with no per-tag request.
     await Promise.all([
@@ -167,13 +160,13 @@ export class ExplorerModel {
     if (error) {
       return [errorNode(repository, error)];
     }
-    this.linkManifests(repository);
+    this.cache.linkManifests(repository);
     const visible = tags.items.filter((t) => this.filter(t.tag.name));
     return [group, ...withTail(repository, tags, visible, vscode.l10n.t('No tags.'), vscode.l10n.t('No tag matches the filter.'))];
   }
 
   private async groupChildren(group: ManifestGroupNode): Promise<Node[]> {
-    const paged = pagedOf(this.manifests, group);
+    const paged = pagedOf(this.cache.manifests, group);
     if (!paged.loaded) {
       await this.loadManifestPage(group, paged);
     }
@@ -187,13 +180,13 @@ export class ExplorerModel {
 
   /** A tag expands to its manifest; a manifest to its tags (hidden ones included) and platforms. */
   private async expandedChildren(node: TagNode | ManifestNode): Promise<Node[]> {
-    const paged = pagedOf(this.expanded, node);
+    const paged = pagedOf(this.cache.expanded, node);
     if (!paged.loaded) {
       await loadPage(paged, async () => ({ items: await this.computeExpanded(node) }), this.pages);
     }
     const error = firstPageError(paged);
     if (error) {
-      this.expanded.delete(node);
+      this.cache.expanded.delete(node);
       return [errorNode(node, error)];
     }
     return paged.items;
@@ -203,14 +196,14 @@ export class ExplorerModel {
     const repository = node.repository;
     const client = await this.clients(repository.registry);
     if (node.kind === 'tag') {
-      const manifest = node.manifest ?? (await this.detail(client, repository, node.tag.digest));
+      const manifest = node.manifest ?? (await this.cache.detail(client, repository, node.tag.digest));
       return [{ kind: 'manifest', repository, manifest, parent: node }];
     }
-    const detail = await this.detail(client, repository, node.manifest.digest);
+    const detail = await this.cache.detail(client, repository, node.manifest.digest);
     node.manifest = { ...node.manifest, references: detail.references };
     const children: Node[] = [];
     if (node.parent?.kind !== 'tag') {
-      const listed = new Map((this.tags.get(repository)?.items ?? []).map((t) => [t.tag.name, t]));
+      const listed = new Map((this.cache.tags.get(repository)?.items ?? []).map((t) => [t.tag.name, t]));
       for (const name of detail.tags) {
         const known = listed.get(name);
         // Not in the loaded `_tags` pages: hidden (listEnabled=false) or on a later page; read it.
@@ -219,7 +212,7 @@ export class ExplorerModel {
       }
     }
     for (const platform of detail.references) {
-      const known = this.knownManifest(repository, platform.digest) ?? (await this.detail(client, repository, platform.digest));
+      const known = this.cache.knownManifest(repository, platform.digest) ?? (await this.cache.detail(client, repository, platform.digest));
       children.push({ kind: 'manifest', repository, manifest: known, parent: node });
     }
     if (children.length === 0) {
@@ -228,37 +221,10 @@ export class ExplorerModel {
     return children;
   }
 
-  private knownManifest(repository: RepositoryNode, digest: string): ManifestInfo | undefined {
-    return (
-      this.details.get(repository)?.get(digest) ??
-      this.manifests.get(this.groupOf(repository))?.items.find((m) => m.manifest.digest === digest)?.manifest
-    );
-  }
-
-  private async detail(client: RegistryClient, repository: RepositoryNode, digest: string): Promise<ManifestInfo> {
-    let cache = this.details.get(repository);
-    if (!cache) {
-      cache = new Map();
-      this.details.set(repository, cache);
-    }
-    const cached = cache.get(digest);
-    if (cached) {
-      return cached;
-    }
-    const read = await client.getManifest(repository.name, digest);
-    cache.set(digest, read);
-    return read;
-  }
-
   // --- loading ---------------------------------------------------------------------------
 
   groupOf(repository: RepositoryNode): ManifestGroupNode {
-    let group = this.groups.get(repository);
-    if (!group) {
-      group = { kind: 'manifestGroup', repository };
-      this.groups.set(repository, group);
-    }
-    return group;
+    return this.cache.groupOf(repository);
   }
 
   private loadRepositoryPage(registry: RegistryNode, paged: Paged<RepositoryNode>): Promise<void> {
@@ -294,74 +260,24 @@ export class ExplorerModel {
     }, this.pages);
   }
 
-  /** Gives each listed tag its manifest's attributes, when that manifest's page is loaded. */
-  private linkManifests(repository: RepositoryNode): void {
-    const byDigest = new Map<string, ManifestInfo>();
-    for (const m of this.manifests.get(this.groupOf(repository))?.items ?? []) {
-      byDigest.set(m.manifest.digest, m.manifest);
-    }
-    for (const [digest, m] of this.details.get(repository) ?? []) {
-      byDigest.set(digest, m);
-    }
-    for (const tag of this.tags.get(repository)?.items ?? []) {
-      const manifest = byDigest.get(tag.tag.digest);
-      if (manifest) {
-        tag.manifest = manifest;
-      }
-    }
-  }
-
   /** "Load more…": the next page of its parent, then a redraw of that parent only. */
   async loadMore(node: LoadMoreNode): Promise<void> {
     const parent = node.parent;
     if (parent.kind === 'registry') {
-      await this.loadRepositoryPage(parent, pagedOf(this.repositories, parent));
+      await this.loadRepositoryPage(parent, pagedOf(this.cache.repositories, parent));
     } else if (parent.kind === 'repository') {
-      await this.loadTagPage(parent, pagedOf(this.tags, parent));
+      await this.loadTagPage(parent, pagedOf(this.cache.tags, parent));
     } else {
-      await this.loadManifestPage(parent, pagedOf(this.manifests, parent));
-      this.linkManifests(parent.repository);
+      await this.loadManifestPage(parent, pagedOf(this.cache.manifests, parent));
+      this.cache.linkManifests(parent.repository);
     }
     this.fire(parent);
   }
 
   // --- updates and refresh ---------------------------------------------------------------
 
-  /** Every cached node showing the same target, so an update redraws all of them. */
-  private sameTarget(node: LockableNode): LockableNode[] {
-    const out: LockableNode[] = [];
-    const registry = node.kind === 'repository' ? node.registry : node.repository.registry;
-    const repositoryName = node.kind === 'repository' ? node.name : node.repository.name;
-    const repositories = (this.repositories.get(registry)?.items ?? []).filter((r) => r.name === repositoryName);
-    const all: Node[] = [...repositories];
-    for (const repository of repositories) {
-      all.push(...(this.tags.get(repository)?.items ?? []));
-      all.push(...(this.manifests.get(this.groupOf(repository))?.items ?? []));
-    }
-    for (const [owner, paged] of this.expanded) {
-      if (owner.repository.registry === registry && owner.repository.name === repositoryName) {
-        all.push(...paged.items);
-      }
-    }
-    for (const candidate of all) {
-      if (candidate === node) {
-        continue;
-      }
-      if (candidate.kind === 'repository' && node.kind === 'repository') {
-        out.push(candidate);
-      } else if (candidate.kind === 'tag' && node.kind === 'tag' && candidate.tag.name === node.tag.name) {
-        out.push(candidate);
-      } else if (candidate.kind === 'manifest' && node.kind === 'manifest' && candidate.manifest.digest === node.manifest.digest) {
-        out.push(candidate);
-      } else if (candidate.kind === 'tag' && node.kind === 'manifest' && candidate.tag.digest === node.manifest.digest) {
-        out.push(candidate);
-      }
-    }
-    return [node, ...out];
-  }
-
   applyUpdate(node: LockableNode, info: RepositoryInfo | TagInfo | ManifestInfo): void {
-    for (const target of this.sameTarget(node)) {
+    for (const target of this.cache.sameTarget(node)) {
       if (target.kind === 'repository' && 'tagCount' in info) {
         target.info = info;
         this.attributes.errors.delete(target);
@@ -376,7 +292,7 @@ export class ExplorerModel {
       this.fire(target);
     }
     if (node.kind === 'manifest' && 'tags' in info) {
-      this.details.get(node.repository)?.set(info.digest, info);
+      this.cache.details.get(node.repository)?.set(info.digest, info);
     }
   }
 
@@ -384,12 +300,7 @@ export class ExplorerModel {
   async refresh(node?: Node, clients?: ClientSource): Promise<void> {
     if (!node) {
       this.generation.bump();
-      this.repositories.clear();
-      this.tags.clear();
-      this.groups.clear();
-      this.manifests.clear();
-      this.expanded.clear();
-      this.details.clear();
+      this.cache.clear();
       this.attributes.clear();
       this.fire(undefined);
       return;
@@ -405,15 +316,15 @@ export class ExplorerModel {
         this.fire(node);
         return;
       case 'manifestGroup':
-        this.manifests.delete(node);
-        this.details.delete(node.repository);
+        this.cache.manifests.delete(node);
+        this.cache.details.delete(node.repository);
         this.fire(node);
         return;
       case 'tag':
       case 'manifest': {
-        this.expanded.delete(node);
+        this.cache.expanded.delete(node);
         if (node.kind === 'manifest') {
-          this.details.get(node.repository)?.delete(node.manifest.digest);
+          this.cache.details.get(node.repository)?.delete(node.manifest.digest);
         }
         const client = await (clients ?? this.clients)(node.repository.registry);
         const target = node.kind === 'tag'
@@ -436,31 +347,19 @@ export class ExplorerModel {
   }
 
   private dropRegistry(registry: RegistryNode): void {
-    for (const repository of this.repositories.get(registry)?.items ?? []) {
-      this.dropRepository(repository);
+    for (const repository of this.cache.dropRegistry(registry)) {
+      this.attributes.errors.delete(repository);
     }
-    this.repositories.delete(registry);
   }
 
   private dropRepository(repository: RepositoryNode): void {
-    this.tags.delete(repository);
-    const group = this.groups.get(repository);
-    if (group) {
-      this.manifests.delete(group);
-    }
-    this.details.delete(repository);
+    this.cache.dropRepository(repository);
     this.attributes.errors.delete(repository);
-    for (const owner of [...this.expanded.keys()]) {
-      if (owner.repository === repository) {
-        this.expanded.delete(owner);
-      }
-    }
   }
 
   /** Sort order changed: server-ordered listings (tags, manifests) are listed again. */
   dropOrderedListings(): void {
-    this.tags.clear();
-    this.manifests.clear();
+    this.cache.dropOrderedListings();
     this.fire(undefined);
   }
 

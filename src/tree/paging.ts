@@ -31,16 +31,6 @@ export interface PageContext {
   readonly log: vscode.LogOutputChannel;
 }
 
-/** The listing under `key`, created empty (not loaded) on first use. */
-export function pagedOf<K, T>(map: Map<K, Paged<T>>, key: K): Paged<T> {
-  let paged = map.get(key);
-  if (!paged) {
-    paged = { items: [], loaded: false };
-    map.set(key, paged);
-  }
-  return paged;
-}
-
 export function mapPage<S, T>(page: Page<S>, map: (item: S) => T): FetchedPage<T> {
   return { items: page.items.map(map), continuationToken: page.continuationToken };
 }
