@@ -9,11 +9,11 @@ import * as vscode from 'vscode';
 import { type RegistryConfig } from '../config';
 import { type NameFilter, nameFilter } from '../registry/glob';
 import { RegistryError, toRegistryError } from '../registry/errors';
-import { type ManifestInfo, type RepositoryInfo, type SortOrder, type TagInfo } from '../registry/models';
-import { type RegistryClient } from '../registry/registryClient';
+import { type ManifestInfo, type RepositoryInfo, type TagInfo } from '../registry/models';
 import { AttributeQueue } from './attributeQueue';
 import { NodeCache, pagedOf } from './cache';
 import { Generation } from './generation';
+import { type ClientSource, Listings, type ModelSettings } from './listings';
 import { errorNode, infoNode } from './messages';
 import {
   type LoadMoreNode,
@@ -26,17 +26,10 @@ import {
   type RepositoryNode,
   type TagNode,
 } from './nodes';
-import { firstPageError, loadPage, mapPage, type PageContext, type Paged, withTail } from './paging';
+import { firstPageError, loadPage, type PageContext, withTail } from './paging';
 
 export { registryOfNode } from './messages';
-
-export interface ModelSettings {
-  pageSize(): number;
-  sortOrder(): SortOrder;
-}
-
-/** How the model reaches registries: the explorer's client cache (auth and all). */
-export type ClientSource = (registry: RegistryNode) => Promise<RegistryClient>;
+export type { ClientSource, ModelSettings } from './listings';
 
 export class ExplorerModel {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
@@ -52,13 +45,15 @@ export class ExplorerModel {
   private readonly generation = new Generation();
   /** Where page loads check the generation and log failures. */
   private readonly pages: PageContext;
+  private readonly listings: Listings;
 
   constructor(
     private readonly clients: ClientSource,
-    private readonly settings: ModelSettings,
+    settings: ModelSettings,
     log: vscode.LogOutputChannel,
   ) {
     this.pages = { generation: this.generation, log };
+    this.listings = new Listings(clients, settings, this.pages);
     this.attributes = new AttributeQueue(
       async (repository) => (await clients(repository.registry)).getRepository(repository.name),
       this.generation,
@@ -133,7 +128,7 @@ export class ExplorerModel {
   private async registryChildren(registry: RegistryNode): Promise<Node[]> {
     const paged = pagedOf(this.cache.repositories, registry);
     if (!paged.loaded) {
-      await this.loadRepositoryPage(registry, paged);
+      await this.listings.repositories(registry, paged);
     }
     const error = firstPageError(paged);
     if (error) {
@@ -153,8 +148,8 @@ export class ExplorerModel {
     // The first tag page and the first manifest page together: the manifests tell each tag
     // whether its manifest is locked, with no per-tag request.
     await Promise.all([
-      tags.loaded ? undefined : this.loadTagPage(repository, tags),
-      manifests.loaded ? undefined : this.loadManifestPage(group, manifests),
+      tags.loaded ? undefined : this.listings.tags(repository, tags),
+      manifests.loaded ? undefined : this.listings.manifests(group, manifests),
     ]);
     const error = firstPageError(tags);
     if (error) {
@@ -168,7 +163,7 @@ export class ExplorerModel {
   private async groupChildren(group: ManifestGroupNode): Promise<Node[]> {
     const paged = pagedOf(this.cache.manifests, group);
     if (!paged.loaded) {
-      await this.loadManifestPage(group, paged);
+      await this.listings.manifests(group, paged);
     }
     const error = firstPageError(paged);
     if (error) {
@@ -227,48 +222,15 @@ export class ExplorerModel {
     return this.cache.groupOf(repository);
   }
 
-  private loadRepositoryPage(registry: RegistryNode, paged: Paged<RepositoryNode>): Promise<void> {
-    return loadPage(paged, async (token) => {
-      const client = await this.clients(registry);
-      const page = await client.listRepositories({ pageSize: this.settings.pageSize(), continuationToken: token });
-      return mapPage(page, (name): RepositoryNode => ({ kind: 'repository', registry, name }));
-    }, this.pages);
-  }
-
-  private loadTagPage(repository: RepositoryNode, paged: Paged<TagNode>): Promise<void> {
-    return loadPage(paged, async (token) => {
-      const client = await this.clients(repository.registry);
-      const page = await client.listTags(repository.name, {
-        pageSize: this.settings.pageSize(),
-        order: this.settings.sortOrder(),
-        continuationToken: token,
-      });
-      return mapPage(page, (tag: TagInfo): TagNode => ({ kind: 'tag', repository, tag, hidden: !tag.attributes.listEnabled }));
-    }, this.pages);
-  }
-
-  private loadManifestPage(group: ManifestGroupNode, paged: Paged<ManifestNode>): Promise<void> {
-    const repository = group.repository;
-    return loadPage(paged, async (token) => {
-      const client = await this.clients(repository.registry);
-      const page = await client.listManifests(repository.name, {
-        pageSize: this.settings.pageSize(),
-        order: this.settings.sortOrder(),
-        continuationToken: token,
-      });
-      return mapPage(page, (manifest: ManifestInfo): ManifestNode => ({ kind: 'manifest', repository, manifest }));
-    }, this.pages);
-  }
-
   /** "Load more…": the next page of its parent, then a redraw of that parent only. */
   async loadMore(node: LoadMoreNode): Promise<void> {
     const parent = node.parent;
     if (parent.kind === 'registry') {
-      await this.loadRepositoryPage(parent, pagedOf(this.cache.repositories, parent));
+      await this.listings.repositories(parent, pagedOf(this.cache.repositories, parent));
     } else if (parent.kind === 'repository') {
-      await this.loadTagPage(parent, pagedOf(this.cache.tags, parent));
+      await this.listings.tags(parent, pagedOf(this.cache.tags, parent));
     } else {
-      await this.loadManifestPage(parent, pagedOf(this.cache.manifests, parent));
+      await this.listings.manifests(parent, pagedOf(this.cache.manifests, parent));
       this.cache.linkManifests(parent.repository);
     }
     this.fire(parent);
