@@ -12,6 +12,7 @@ import { RegistryError, toRegistryError } from '../registry/errors';
 import { type ManifestInfo, type RepositoryInfo, type TagInfo } from '../registry/models';
 import { AttributeQueue } from './attributeQueue';
 import { NodeCache, pagedOf } from './cache';
+import { expansionOf } from './expansion';
 import { Generation } from './generation';
 import { type ClientSource, Listings, type ModelSettings } from './listings';
 import { errorNode, infoNode } from './messages';
@@ -173,11 +174,14 @@ export class ExplorerModel {
     return withTail(group, paged, visible, vscode.l10n.t('No manifests.'), vscode.l10n.t('No manifest matches the filter.'));
   }
 
-  /** A tag expands to its manifest; a manifest to its tags (hidden ones included) and platforms. */
+  /** A tag or manifest expanded (expansion.ts); a failed expansion is read again next time. */
   private async expandedChildren(node: TagNode | ManifestNode): Promise<Node[]> {
     const paged = pagedOf(this.cache.expanded, node);
     if (!paged.loaded) {
-      await loadPage(paged, async () => ({ items: await this.computeExpanded(node) }), this.pages);
+      await loadPage(paged, async () => {
+        const client = await this.clients(node.repository.registry);
+        return { items: await expansionOf(node, client, this.cache) };
+      }, this.pages);
     }
     const error = firstPageError(paged);
     if (error) {
@@ -185,35 +189,6 @@ export class ExplorerModel {
       return [errorNode(node, error)];
     }
     return paged.items;
-  }
-
-  private async computeExpanded(node: TagNode | ManifestNode): Promise<Node[]> {
-    const repository = node.repository;
-    const client = await this.clients(repository.registry);
-    if (node.kind === 'tag') {
-      const manifest = node.manifest ?? (await this.cache.detail(client, repository, node.tag.digest));
-      return [{ kind: 'manifest', repository, manifest, parent: node }];
-    }
-    const detail = await this.cache.detail(client, repository, node.manifest.digest);
-    node.manifest = { ...node.manifest, references: detail.references };
-    const children: Node[] = [];
-    if (node.parent?.kind !== 'tag') {
-      const listed = new Map((this.cache.tags.get(repository)?.items ?? []).map((t) => [t.tag.name, t]));
-      for (const name of detail.tags) {
-        const known = listed.get(name);
-        // Not in the loaded `_tags` pages: hidden (listEnabled=false) or on a later page; read it.
-        const tag = known?.tag ?? (await client.getTag(repository.name, name));
-        children.push({ kind: 'tag', repository, tag, hidden: !tag.attributes.listEnabled, manifest: node.manifest });
-      }
-    }
-    for (const platform of detail.references) {
-      const known = this.cache.knownManifest(repository, platform.digest) ?? (await this.cache.detail(client, repository, platform.digest));
-      children.push({ kind: 'manifest', repository, manifest: known, parent: node });
-    }
-    if (children.length === 0) {
-      children.push(infoNode(node, vscode.l10n.t('Untagged.')));
-    }
-    return children;
   }
 
   // --- loading ---------------------------------------------------------------------------
