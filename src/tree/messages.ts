@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { describeError, type RecoveryAction } from '../errorText';
 import { type RegistryError } from '../registry/errors';
-import { type MessageNode, type Node, type RegistryNode } from './nodes';
+import { type MessageNode, type Node, type RegistryNode, registryOf } from './nodes';
 
 export function infoNode(parent: Node | undefined, text: string): MessageNode {
   return { kind: 'message', parent, text, severity: 'info' };
@@ -30,16 +30,12 @@ export function registryOfNode(node: Node): RegistryNode | undefined {
   switch (node.kind) {
     case 'registry':
       return node;
-    case 'repository':
-      return node.registry;
-    case 'tag':
-    case 'manifest':
-    case 'manifestGroup':
-      return node.repository.registry;
     case 'loadMore':
       return registryOfNode(node.parent);
     case 'message':
       return node.parent ? registryOfNode(node.parent) : undefined;
+    default:
+      return registryOf(node);
   }
 }
 
