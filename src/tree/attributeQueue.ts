@@ -37,6 +37,9 @@ export class AttributeQueue {
   /** Forgets every error and every read not started yet (reads under way finish into nothing). */
   clear(): void {
     this.errors.clear();
+    for (const dropped of this.waiting) {
+      this.queued.delete(dropped);
+    }
     this.waiting.length = 0;
   }
 
