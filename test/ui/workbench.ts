@@ -43,6 +43,19 @@ export class Workbench {
     return sidebar;
   }
 
+  /** Drags the side bar's sash until the side bar is about `width` pixels wide. */
+  async resizeSidebar(width: number): Promise<void> {
+    const box = await this.sidebar().boundingBox();
+    if (!box || Math.abs(box.width - width) < 4) {
+      return;
+    }
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, y, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
   /** All rows of the tree(s) in the side bar. */
   treeItems(): Locator {
     return this.sidebar().getByRole('treeitem');
