@@ -2,14 +2,10 @@
 // locked image or repository of a dedicated sandbox) is shown in words — which lock, at which
 // level — with Why Is This Protected? offered; when the locks cannot be read, the generic text.
 import * as assert from 'node:assert/strict';
-import { ContainerRegistryClient } from '@azure/container-registry';
 import * as vscode from 'vscode';
 import { type Command } from '../../src/commands/command';
-import { type ExtensionApi } from '../../src/extension';
-import { PasswordTokenCache, passwordGrantPolicy } from '../../src/registry/policies';
-import { type Prompts } from '../../src/services';
 import { type LockableNode, type TagNode } from '../../src/tree/nodes';
-import { type DedicatedSandbox, dedicatedSandbox, extensionApi, RecordingPrompts, repositoryNode, tagNode } from './lockSupport';
+import { RecordingPrompts, repositoryNode, sdkClient, tagNode, useDedicatedSandbox } from './lockSupport';
 
 const WHY = 'Why Is This Protected?';
 
@@ -25,47 +21,16 @@ class ErrorRecordingPrompts extends RecordingPrompts {
 
 suite('Lock commands: a 405 explained in words', function () {
   this.timeout(60_000);
-  let api: ExtensionApi;
-  let box: DedicatedSandbox | undefined;
-  let previous: Prompts;
   const prompts = new ErrorRecordingPrompts();
-
-  suiteSetup(async function () {
-    api = await extensionApi();
-    box = await dedicatedSandbox(api, { seed: 'demo' });
-    if (!box) {
-      this.skip();
-    }
-    previous = api.setPrompts(prompts);
-  });
-
-  suiteTeardown(async () => {
-    if (api) {
-      api.setPrompts(previous);
-    }
-    await box?.stop();
-  });
+  const dedicated = useDedicatedSandbox({ seed: 'demo' }, prompts);
 
   setup(() => {
     prompts.errors.length = 0;
     prompts.errorAnswer = () => undefined;
   });
 
-  function sandbox(): DedicatedSandbox {
-    assert.ok(box);
-    return box;
-  }
-
-  function sdk(): ContainerRegistryClient {
-    const { sandbox: s, name } = sandbox();
-    const admin = s.users.find((u) => u.username === name);
-    assert.ok(admin);
-    const policy = passwordGrantPolicy({ username: admin.username, getPassword: () => Promise.resolve(admin.password) }, new PasswordTokenCache());
-    return new ContainerRegistryClient(s.endpoint, { additionalPolicies: [{ position: 'perRetry', policy }] });
-  }
-
   function digestOf(repository: string, tag: string): string {
-    const { sandbox: s, name } = sandbox();
+    const { sandbox: s, name } = dedicated.box;
     const digest = s.control.getTag(name, repository, tag)?.digest;
     assert.ok(digest);
     return digest;
@@ -79,32 +44,32 @@ suite('Lock commands: a 405 explained in words', function () {
   }
 
   async function shown(command: Command, node: LockableNode): Promise<{ message: string; actions: string[] }> {
-    await api.runInBoundary(command, node, [node]);
+    await dedicated.api.runInBoundary(command, node, [node]);
     assert.equal(prompts.errors.length, 1, 'one error message');
     return prompts.errors[0];
   }
 
   test('a tag whose manifest is locked: names the manifest lock, offers Why Is This Protected?', async () => {
     const digest = digestOf('team/app', '1.1');
-    const node = await tagNode(api, sandbox().registry, 'team/app', '1.1');
-    const error = await shown(deleting(() => sdk().getArtifact('team/app', digest).delete()), node);
+    const node = await tagNode(dedicated.api, dedicated.box.registry, 'team/app', '1.1');
+    const error = await shown(deleting(() => sdkClient(dedicated.box).getArtifact('team/app', digest).delete()), node);
     assert.equal(
       error.message,
       `team/app:1.1 cannot be deleted: its manifest ${short(digest)} has writeEnabled=false, deleteEnabled=false (manifest lock).`,
     );
     assert.deepEqual(error.actions, [WHY]);
-    assert.ok(sandbox().sandbox.control.getManifest(sandbox().name, 'team/app', digest), 'the 405 was real: the image is still there');
+    assert.ok(dedicated.box.sandbox.control.getManifest(dedicated.box.name, 'team/app', digest), 'the 405 was real: the image is still there');
   });
 
   test('repository, manifest and tag each locked: all three named; Why Is This Protected? opens the report', async () => {
-    const { sandbox: s, name, registry } = sandbox();
+    const { sandbox: s, name, registry } = dedicated.box;
     s.control.setRepositoryAttributes(name, 'hello-world', { writeEnabled: false });
     s.control.setManifestAttributes(name, 'hello-world', 'v2', { writeEnabled: false, deleteEnabled: false });
     const digest = digestOf('hello-world', 'v2');
-    const node: TagNode = await tagNode(api, registry, 'hello-world', 'v2');
+    const node: TagNode = await tagNode(dedicated.api, registry, 'hello-world', 'v2');
     prompts.errorAnswer = (actions) => actions.find((a) => a === WHY);
     try {
-      const error = await shown(deleting(() => sdk().getArtifact('hello-world', digest).delete()), node);
+      const error = await shown(deleting(() => sdkClient(dedicated.box).getArtifact('hello-world', digest).delete()), node);
       assert.equal(
         error.message,
         'hello-world:v2 cannot be deleted: its repository hello-world has writeEnabled=false (repository lock); ' +
@@ -119,9 +84,9 @@ suite('Lock commands: a 405 explained in words', function () {
   });
 
   test('a locked repository: the repository lock is named', async () => {
-    const node = repositoryNode(sandbox().registry, 'locked-repo');
+    const node = repositoryNode(dedicated.box.registry, 'locked-repo');
     const error = await shown(
-      deleting(() => sdk().deleteRepository('locked-repo')),
+      deleting(() => sdkClient(dedicated.box).deleteRepository('locked-repo')),
       node,
     );
     assert.equal(error.message, 'Repository locked-repo cannot be deleted: it has writeEnabled=false, deleteEnabled=false (repository lock).');
@@ -130,9 +95,9 @@ suite('Lock commands: a 405 explained in words', function () {
 
   test('when the locks cannot be read, the generic text (still offering Why Is This Protected?)', async () => {
     const digest = digestOf('team/app', '1.1');
-    const real = await tagNode(api, sandbox().registry, 'team/app', '1.1');
+    const real = await tagNode(dedicated.api, dedicated.box.registry, 'team/app', '1.1');
     const gone: TagNode = { ...real, tag: { ...real.tag, name: 'no-such-tag' } };
-    const error = await shown(deleting(() => sdk().getArtifact('team/app', digest).delete()), gone);
+    const error = await shown(deleting(() => sdkClient(dedicated.box).getArtifact('team/app', digest).delete()), gone);
     assert.equal(error.message, 'the registry is locked: a lock on it, its manifest or its repository disallows this operation.');
     assert.deepEqual(error.actions, [WHY]);
   });

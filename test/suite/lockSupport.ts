@@ -6,8 +6,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tls from 'node:tls';
+import { ContainerRegistryClient } from '@azure/container-registry';
 import * as vscode from 'vscode';
 import { type ExtensionApi } from '../../src/extension';
+import { PasswordTokenCache, passwordGrantPolicy } from '../../src/registry/policies';
 import { type Prompts } from '../../src/services';
 import { type RegistryNode, type RepositoryNode, type TagNode, type ManifestNode } from '../../src/tree/nodes';
 import { isExplorerView } from '../../src/tree/createExplorer';
@@ -54,6 +56,70 @@ export async function dedicatedSandbox(api: ExtensionApi, options: SandboxOption
   await api.explorer.passwords.store(loginServer, admin.username, admin.password);
   const registry: RegistryNode = { kind: 'registry', config: { loginServer, auth: 'password', username: admin.username } };
   return { sandbox, registry, name, stop: () => sandbox.stop() };
+}
+
+export interface DedicatedSuite {
+  /** The activated extension's API (asserts the suite setup got that far). */
+  readonly api: ExtensionApi;
+  /** The suite's running sandbox (asserts it started). */
+  readonly box: DedicatedSandbox;
+}
+
+/**
+ * Registers the suite's suiteSetup/suiteTeardown, so call it inside the `suite` callback: activates the
+ * extension, starts a dedicated sandbox (skipping the suite when this host cannot trust its CA),
+ * installs `prompts` and applies `settings` in order. The teardown restores the previous prompts and
+ * the previous global value of every setting it applied, then stops the sandbox. Hooks the suite
+ * registers after this call run after these ones (setup and teardown), and no later suiteSetup runs
+ * once the suite is skipped.
+ */
+export function useDedicatedSandbox(options: SandboxOptions, prompts: Prompts, settings: Record<string, unknown> = {}): DedicatedSuite {
+  let api: ExtensionApi | undefined;
+  let box: DedicatedSandbox | undefined;
+  let previousPrompts: Prompts | undefined;
+  const previousSettings: [key: string, value: unknown][] = [];
+
+  suiteSetup(async function () {
+    api = await extensionApi();
+    box = await dedicatedSandbox(api, options);
+    if (!box) {
+      this.skip();
+    }
+    previousPrompts = api.setPrompts(prompts);
+    for (const [key, value] of Object.entries(settings)) {
+      previousSettings.push([key, vscode.workspace.getConfiguration('acrLocks').inspect(key)?.globalValue]);
+      await setSetting(key, value);
+    }
+  });
+
+  suiteTeardown(async () => {
+    if (api && previousPrompts) {
+      api.setPrompts(previousPrompts);
+    }
+    for (const [key, value] of previousSettings.splice(0).reverse()) {
+      await setSetting(key, value);
+    }
+    await box?.stop();
+  });
+
+  return {
+    get api(): ExtensionApi {
+      assert.ok(api, 'the extension is active');
+      return api;
+    },
+    get box(): DedicatedSandbox {
+      assert.ok(box, 'the dedicated sandbox is running');
+      return box;
+    },
+  };
+}
+
+/** An SDK client signed in as the sandbox's admin user (for what the extension itself does not do, e.g. deleting). */
+export function sdkClient(box: DedicatedSandbox): ContainerRegistryClient {
+  const admin = box.sandbox.users.find((u) => u.username === box.name);
+  assert.ok(admin);
+  const policy = passwordGrantPolicy({ username: admin.username, getPassword: () => Promise.resolve(admin.password) }, new PasswordTokenCache());
+  return new ContainerRegistryClient(box.sandbox.endpoint, { additionalPolicies: [{ position: 'perRetry', policy }] });
 }
 
 export function repositoryNode(registry: RegistryNode, name: string): RepositoryNode {

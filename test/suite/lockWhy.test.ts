@@ -1,48 +1,19 @@
 // Why Is This Protected? on a tag whose repository, manifest and tag are each locked names all
 // three; Unlock for Deletion then lets the SDK's delete succeed and leaves read/list flags alone.
 import * as assert from 'node:assert/strict';
-import { ContainerRegistryClient } from '@azure/container-registry';
 import * as vscode from 'vscode';
-import { type ExtensionApi } from '../../src/extension';
-import { PasswordTokenCache, passwordGrantPolicy } from '../../src/registry/policies';
-import { type Prompts } from '../../src/services';
-import { type DedicatedSandbox, dedicatedSandbox, extensionApi, RecordingPrompts, tagNode } from './lockSupport';
+import { RecordingPrompts, sdkClient, tagNode, useDedicatedSandbox } from './lockSupport';
 
 const REPO = 'hello-world';
 const TAG = 'v2';
 
-function sdkClient(box: DedicatedSandbox): ContainerRegistryClient {
-  const admin = box.sandbox.users.find((u) => u.username === box.name);
-  assert.ok(admin);
-  const policy = passwordGrantPolicy({ username: admin.username, getPassword: () => Promise.resolve(admin.password) }, new PasswordTokenCache());
-  return new ContainerRegistryClient(box.sandbox.endpoint, { additionalPolicies: [{ position: 'perRetry', policy }] });
-}
-
 suite('Lock commands: Why Is This Protected? and Unlock for Deletion', function () {
   this.timeout(60_000);
-  let api: ExtensionApi;
-  let box: DedicatedSandbox | undefined;
-  let previous: Prompts;
   const prompts = new RecordingPrompts();
-
-  suiteSetup(async function () {
-    api = await extensionApi();
-    box = await dedicatedSandbox(api, { seed: 'demo' });
-    if (!box) {
-      this.skip();
-    }
-    previous = api.setPrompts(prompts);
-  });
-
-  suiteTeardown(async () => {
-    if (api) {
-      api.setPrompts(previous);
-    }
-    await box?.stop();
-  });
+  const dedicated = useDedicatedSandbox({ seed: 'demo' }, prompts);
 
   test('names repository, manifest and tag; Unlock for Deletion clears exactly those and delete succeeds', async () => {
-    assert.ok(box);
+    const { api, box } = dedicated;
     const { sandbox, registry, name } = box;
     sandbox.control.setRepositoryAttributes(name, REPO, { writeEnabled: false, deleteEnabled: false, listEnabled: false });
     sandbox.control.setManifestAttributes(name, REPO, TAG, { writeEnabled: false, deleteEnabled: false, readEnabled: false });
