@@ -223,6 +223,9 @@ suite('UI: lock state in the tree and Lock from the context menu', () => {
     const manifestFlags = flagsOf(await acr(info, 'GET', manifestPath));
     assert.equal(manifestFlags.writeEnabled, false, 'the manifest is locked too');
     assert.equal(manifestFlags.deleteEnabled, false, 'the manifest is locked too');
+    // The row follows the manifest's new lock as well (tag and manifest locks are separate).
+    const both = row('Tag', 'latest', ' locked, manifest locked · 94cc36f$');
+    await both.waitFor({ timeout: 10_000 });
     await workbench.page.mouse.move(900, 400);
     await screenshot('tag-locked');
 
