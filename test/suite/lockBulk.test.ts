@@ -3,9 +3,7 @@
 // summary; none is skipped silently; a second run sends no PATCH.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { type ExtensionApi } from '../../src/extension';
-import { type Prompts } from '../../src/services';
-import { type DedicatedSandbox, dedicatedSandbox, extensionApi, RecordingPrompts, repositoryNode, setSetting } from './lockSupport';
+import { RecordingPrompts, repositoryNode, useDedicatedSandbox } from './lockSupport';
 
 const SUMMARY = vscode.Uri.from({ scheme: 'acr-locks', path: '/bulk/last-summary.log' });
 
@@ -33,33 +31,15 @@ async function readSummary(): Promise<Summary> {
 
 suite('Lock commands: bulk Lock All Tags… on 1,000 tags', function () {
   this.timeout(400_000);
-  let api: ExtensionApi;
-  let box: DedicatedSandbox | undefined;
-  let previous: Prompts;
   const prompts = new RecordingPrompts();
-
-  suiteSetup(async function () {
-    api = await extensionApi();
-    box = await dedicatedSandbox(api, { seed: 'large:1000', writeLimitPerMin: 900, faultRate: 0.05, faultSeed: 7 });
-    if (!box) {
-      this.skip();
-    }
-    previous = api.setPrompts(prompts);
-    await setSetting('confirmChanges', true);
-    await setSetting('bulkConcurrency', 16);
-  });
-
-  suiteTeardown(async () => {
-    if (api) {
-      api.setPrompts(previous);
-    }
-    await setSetting('bulkConcurrency', undefined);
-    await box?.stop();
-  });
+  const dedicated = useDedicatedSandbox(
+    { seed: 'large:1000', writeLimitPerMin: 900, faultRate: 0.05, faultSeed: 7 },
+    prompts,
+    { confirmChanges: true, bulkConcurrency: 16 },
+  );
 
   test('every tag ends locked or reported by name; a second run changes nothing', async () => {
-    assert.ok(box);
-    const { sandbox, registry, name } = box;
+    const { sandbox, registry, name } = dedicated.box;
     const node = repositoryNode(registry, 'big');
     prompts.inputText = '';
     const started = Date.now();

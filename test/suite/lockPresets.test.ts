@@ -4,56 +4,19 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type FlagName, type LockAttributes, PRESETS, type PresetId, CONFIRMED_PRESETS } from '../../src/registry/attributes';
-import { type ExtensionApi } from '../../src/extension';
-import { type Prompts } from '../../src/services';
 import { type LockableNode } from '../../src/tree/nodes';
-import {
-  type DedicatedSandbox,
-  dedicatedSandbox,
-  extensionApi,
-  manifestNode,
-  RecordingPrompts,
-  repositoryNode,
-  setSetting,
-  tagNode,
-} from './lockSupport';
+import { manifestNode, RecordingPrompts, repositoryNode, tagNode, useDedicatedSandbox } from './lockSupport';
 
 const REPO = 'team/app';
 
 suite('Lock commands: presets and Edit Lock Attributes', function () {
   this.timeout(120_000);
-  let api: ExtensionApi;
-  let box: DedicatedSandbox | undefined;
-  let previous: Prompts;
   const prompts = new RecordingPrompts();
-
-  suiteSetup(async function () {
-    api = await extensionApi();
-    box = await dedicatedSandbox(api, { seed: 'demo' });
-    if (!box) {
-      this.skip();
-    }
-    previous = api.setPrompts(prompts);
-    await setSetting('confirmChanges', true);
-    await setSetting('lockManifestWithTag', 'never');
-  });
-
-  suiteTeardown(async () => {
-    if (api) {
-      api.setPrompts(previous);
-    }
-    await setSetting('lockManifestWithTag', undefined);
-    await box?.stop();
-  });
-
-  function sandbox(): DedicatedSandbox {
-    assert.ok(box);
-    return box;
-  }
+  const dedicated = useDedicatedSandbox({ seed: 'demo' }, prompts, { confirmChanges: true, lockManifestWithTag: 'never' });
 
   /** Attributes of all three levels, read out-of-band. */
   function levels(): { repository: LockAttributes; tag: LockAttributes; manifest: LockAttributes } {
-    const { sandbox: s, name } = sandbox();
+    const { sandbox: s, name } = dedicated.box;
     const repository = s.control.getRepository(name, REPO);
     const tag = s.control.getTag(name, REPO, 'latest');
     const manifest = s.control.getManifest(name, REPO, 'latest');
@@ -62,7 +25,7 @@ suite('Lock commands: presets and Edit Lock Attributes', function () {
   }
 
   function setLevel(level: 'repository' | 'tag' | 'manifest', attributes: LockAttributes): void {
-    const { sandbox: s, name } = sandbox();
+    const { sandbox: s, name } = dedicated.box;
     if (level === 'repository') {
       s.control.setRepositoryAttributes(name, REPO, attributes);
     } else if (level === 'tag') {
@@ -73,11 +36,11 @@ suite('Lock commands: presets and Edit Lock Attributes', function () {
   }
 
   async function nodeOf(level: 'repository' | 'tag' | 'manifest'): Promise<LockableNode> {
-    const { registry } = sandbox();
+    const { registry } = dedicated.box;
     if (level === 'repository') {
       return repositoryNode(registry, REPO);
     }
-    return level === 'tag' ? tagNode(api, registry, REPO, 'latest') : manifestNode(api, registry, REPO, 'latest');
+    return level === 'tag' ? tagNode(dedicated.api, registry, REPO, 'latest') : manifestNode(dedicated.api, registry, REPO, 'latest');
   }
 
   const presets = Object.keys(PRESETS) as PresetId[];
@@ -100,7 +63,7 @@ suite('Lock commands: presets and Edit Lock Attributes', function () {
         const before = levels();
         const node = await nodeOf(level);
         prompts.asked.length = 0;
-        const patches = sandbox().sandbox.stats.count({ method: 'PATCH', status: 200 });
+        const patches = dedicated.box.sandbox.stats.count({ method: 'PATCH', status: 200 });
         await vscode.commands.executeCommand(`acrLocks.${preset}`, node);
         const after = levels();
         assert.deepEqual(after[level], { ...baseline, ...change }, `${level} after ${preset}`);
@@ -109,12 +72,12 @@ suite('Lock commands: presets and Edit Lock Attributes', function () {
             assert.deepEqual(after[other], before[other], `${other} must not change when ${preset} runs on the ${level}`);
           }
         }
-        assert.equal(sandbox().sandbox.stats.count({ method: 'PATCH', status: 200 }) - patches, 1, 'one PATCH');
+        assert.equal(dedicated.box.sandbox.stats.count({ method: 'PATCH', status: 200 }) - patches, 1, 'one PATCH');
         assert.equal(prompts.asked.length, CONFIRMED_PRESETS.has(preset) ? 1 : 0, 'confirmation only for unlock/allow deletion/block pulls');
         // Running it again sends nothing: the item already is in the wanted state.
-        const again = sandbox().sandbox.stats.count({ method: 'PATCH', status: 200 });
+        const again = dedicated.box.sandbox.stats.count({ method: 'PATCH', status: 200 });
         await vscode.commands.executeCommand(`acrLocks.${preset}`, node);
-        assert.equal(sandbox().sandbox.stats.count({ method: 'PATCH', status: 200 }) - again, 0, 'no PATCH when nothing differs');
+        assert.equal(dedicated.box.sandbox.stats.count({ method: 'PATCH', status: 200 }) - again, 0, 'no PATCH when nothing differs');
       });
     }
   }
@@ -132,9 +95,9 @@ suite('Lock commands: presets and Edit Lock Attributes', function () {
 
   test('Lock on a multi-selection locks every selected item', async () => {
     setLevel('tag', { writeEnabled: true, deleteEnabled: true, readEnabled: true, listEnabled: true });
-    const { registry, sandbox: s, name } = sandbox();
+    const { registry, sandbox: s, name } = dedicated.box;
     s.control.setTagAttributes(name, REPO, '1.0', { writeEnabled: true, deleteEnabled: true });
-    const nodes = [await tagNode(api, registry, REPO, 'latest'), await tagNode(api, registry, REPO, '1.0')];
+    const nodes = [await tagNode(dedicated.api, registry, REPO, 'latest'), await tagNode(dedicated.api, registry, REPO, '1.0')];
     await vscode.commands.executeCommand('acrLocks.lock', nodes[0], nodes);
     for (const tag of ['latest', '1.0']) {
       const t = s.control.getTag(name, REPO, tag);
@@ -153,7 +116,7 @@ suite('Lock commands: presets and Edit Lock Attributes', function () {
       // Untick "Write enabled", keep the rest as presented.
       return items.filter((i) => ('flag' in i && i.flag === 'writeEnabled' ? !i.picked : i.picked));
     };
-    const patches = sandbox().sandbox.stats.count({ method: 'PATCH', status: 200 });
+    const patches = dedicated.box.sandbox.stats.count({ method: 'PATCH', status: 200 });
     try {
       await vscode.commands.executeCommand('acrLocks.editAttributes', node);
     } finally {
@@ -161,7 +124,7 @@ suite('Lock commands: presets and Edit Lock Attributes', function () {
     }
     assert.deepEqual(presented, [true, false, false, true], 'pre-set to the current values');
     assert.deepEqual(levels().tag, { ...baseline, writeEnabled: false });
-    assert.equal(sandbox().sandbox.stats.count({ method: 'PATCH', status: 200 }) - patches, 1);
+    assert.equal(dedicated.box.sandbox.stats.count({ method: 'PATCH', status: 200 }) - patches, 1);
   });
 
   test('Show Attributes opens the registry\'s JSON for a tag', async () => {
