@@ -7,66 +7,40 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type LockAttributes } from '../../src/registry/attributes';
-import { type ExtensionApi } from '../../src/extension';
-import { type Prompts } from '../../src/services';
 import { type LockableNode } from '../../src/tree/nodes';
 import { hasBinary, run } from '../sandbox/testUtil';
-import {
-  type DedicatedSandbox,
-  dedicatedSandbox,
-  extensionApi,
-  manifestNode,
-  RecordingPrompts,
-  repositoryNode,
-  setSetting,
-  tagNode,
-} from './lockSupport';
+import { manifestNode, RecordingPrompts, repositoryNode, tagNode, useDedicatedSandbox } from './lockSupport';
 
 const ALL_ON: LockAttributes = { writeEnabled: true, deleteEnabled: true, readEnabled: true, listEnabled: true };
 
 suite('Lock commands: seed scenarios verified with az', function () {
   this.timeout(120_000);
-  let api: ExtensionApi;
-  let box: DedicatedSandbox | undefined;
   let home: string | undefined;
-  let previous: Prompts | undefined;
   const prompts = new RecordingPrompts();
 
-  suiteSetup(async function () {
+  // Registered first: skipping here skips the sandbox setup below too.
+  suiteSetup(function () {
     if (!hasBinary('az')) {
       console.log('    az (azure-cli) is not installed: skipping the az verification (apt-get install azure-cli; CI installs it)');
       this.skip();
     }
-    api = await extensionApi();
-    box = await dedicatedSandbox(api, { seed: 'demo' });
-    if (!box) {
-      this.skip();
-    }
-    home = mkdtempSync(join(tmpdir(), 'acr-locks-az-'));
-    previous = api.setPrompts(prompts);
-    await setSetting('confirmChanges', true);
-    await setSetting('lockManifestWithTag', 'never');
   });
 
-  suiteTeardown(async () => {
-    if (previous) {
-      api.setPrompts(previous);
-      await setSetting('lockManifestWithTag', undefined);
-    }
-    await box?.stop();
+  const dedicated = useDedicatedSandbox({ seed: 'demo' }, prompts, { confirmChanges: true, lockManifestWithTag: 'never' });
+
+  suiteSetup(() => {
+    home = mkdtempSync(join(tmpdir(), 'acr-locks-az-'));
+  });
+
+  suiteTeardown(() => {
     if (home) {
       rmSync(home, { recursive: true, force: true });
     }
   });
 
-  function sandbox(): DedicatedSandbox {
-    assert.ok(box);
-    return box;
-  }
-
   /** `az acr repository show --name <registry> <target…> -u <admin> -p <password> -o json` → its changeableAttributes. */
   async function azShow(...target: string[]): Promise<unknown> {
-    const { sandbox: s, name } = sandbox();
+    const { sandbox: s, name } = dedicated.box;
     assert.ok(home);
     const admin = s.users.find((u) => u.username === name);
     assert.ok(admin, 'the sandbox has an admin user');
@@ -92,7 +66,7 @@ suite('Lock commands: seed scenarios verified with az', function () {
   }
 
   function digestOf(repository: string, tag: string): string {
-    const { sandbox: s, name } = sandbox();
+    const { sandbox: s, name } = dedicated.box;
     const digest = s.control.getTag(name, repository, tag)?.digest;
     assert.ok(digest);
     return digest;
@@ -111,63 +85,63 @@ suite('Lock commands: seed scenarios verified with az', function () {
     {
       title: 'lock an image by tag (Lock on hello-world:latest)',
       command: 'lock',
-      node: () => tagNode(api, sandbox().registry, 'hello-world', 'latest'),
+      node: () => tagNode(dedicated.api, dedicated.box.registry, 'hello-world', 'latest'),
       az: () => ['--image', 'hello-world:latest'],
       expected: { ...ALL_ON, writeEnabled: false, deleteEnabled: false },
     },
     {
       title: 'lock by manifest digest (Lock on team/app@digest of latest)',
       command: 'lock',
-      node: () => manifestNode(api, sandbox().registry, 'team/app', digestOf('team/app', 'latest')),
+      node: () => manifestNode(dedicated.api, dedicated.box.registry, 'team/app', digestOf('team/app', 'latest')),
       az: () => ['--image', `team/app@${digestOf('team/app', 'latest')}`],
       expected: { ...ALL_ON, writeEnabled: false, deleteEnabled: false },
     },
     {
       title: 'lock a repository (Lock on multiarch)',
       command: 'lock',
-      node: () => Promise.resolve(repositoryNode(sandbox().registry, 'multiarch')),
+      node: () => Promise.resolve(repositoryNode(dedicated.box.registry, 'multiarch')),
       az: () => ['--repository', 'multiarch'],
       expected: { ...ALL_ON, writeEnabled: false, deleteEnabled: false },
     },
     {
       title: 'protect from deletion (team/app:latest)',
       command: 'protectFromDeletion',
-      node: () => tagNode(api, sandbox().registry, 'team/app', 'latest'),
+      node: () => tagNode(dedicated.api, dedicated.box.registry, 'team/app', 'latest'),
       az: () => ['--image', 'team/app:latest'],
       expected: { ...ALL_ON, deleteEnabled: false },
     },
     {
       title: 'prevent updates, allow delete (hello-world:v2, delete-protected before)',
       command: 'preventUpdates',
-      node: () => tagNode(api, sandbox().registry, 'hello-world', 'v2'),
+      node: () => tagNode(dedicated.api, dedicated.box.registry, 'hello-world', 'v2'),
       az: () => ['--image', 'hello-world:v2'],
       expected: { ...ALL_ON, writeEnabled: false },
     },
     {
       title: 'block pulls (team/app:1.1)',
       command: 'blockPulls',
-      node: () => tagNode(api, sandbox().registry, 'team/app', '1.1'),
+      node: () => tagNode(dedicated.api, dedicated.box.registry, 'team/app', '1.1'),
       az: () => ['--image', 'team/app:1.1'],
       expected: { ...ALL_ON, readEnabled: false },
     },
     {
       title: 'hide from listings (hello-world:v3, write-protected before)',
       command: 'hideFromListings',
-      node: () => tagNode(api, sandbox().registry, 'hello-world', 'v3'),
+      node: () => tagNode(dedicated.api, dedicated.box.registry, 'hello-world', 'v3'),
       az: () => ['--image', 'hello-world:v3'],
       expected: { ...ALL_ON, writeEnabled: false, listEnabled: false },
     },
     {
       title: 'unlock an image by tag (hello-world:v1, fully locked before)',
       command: 'unlock',
-      node: () => tagNode(api, sandbox().registry, 'hello-world', 'v1'),
+      node: () => tagNode(dedicated.api, dedicated.box.registry, 'hello-world', 'v1'),
       az: () => ['--image', 'hello-world:v1'],
       expected: ALL_ON,
     },
     {
       title: 'unlock a repository (locked-repo)',
       command: 'unlock',
-      node: () => Promise.resolve(repositoryNode(sandbox().registry, 'locked-repo')),
+      node: () => Promise.resolve(repositoryNode(dedicated.box.registry, 'locked-repo')),
       az: () => ['--repository', 'locked-repo'],
       expected: ALL_ON,
     },
