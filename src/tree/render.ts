@@ -236,6 +236,7 @@ export function toTreeItem(node: Node, context: RenderContext): vscode.TreeItem 
       item = new vscode.TreeItem(vscode.l10n.t('Manifests'), vscode.TreeItemCollapsibleState.Collapsed);
       item.iconPath = new vscode.ThemeIcon('layers');
       item.tooltip = vscode.l10n.t('Every manifest of {0} by digest: untagged ones, multi-arch indexes and their platforms.', node.repository.name);
+      item.accessibilityInformation = { label: vscode.l10n.t('Manifests of {0}', node.repository.name) };
       break;
     case 'loadMore':
       item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
