@@ -3,12 +3,10 @@
 // name, digest, user name, password, token or file path.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { type ExtensionApi } from '../../src/extension';
-import { type Prompts } from '../../src/services';
 import { type TelemetrySender } from '../../src/telemetry/sender';
 import { isExplorerView } from '../../src/tree/createExplorer';
 import { type Node } from '../../src/tree/nodes';
-import { type DedicatedSandbox, dedicatedSandbox, extensionApi, RecordingPrompts, repositoryNode, setSetting, tagNode } from './lockSupport';
+import { RecordingPrompts, repositoryNode, setSetting, tagNode, useDedicatedSandbox } from './lockSupport';
 
 interface Recorded {
   readonly name: string;
@@ -39,42 +37,31 @@ async function runDismissing(id: string, node?: Node, selected?: readonly Node[]
 
 suite('Telemetry: every command, no names', function () {
   this.timeout(180_000);
-  let api: ExtensionApi;
-  let box: DedicatedSandbox | undefined;
-  let previousPrompts: Prompts;
-  let previousSender: TelemetrySender;
+  let previousSender: TelemetrySender | undefined;
   let previousRegistries: unknown;
   const events: Recorded[] = [];
+  const prompts = new RecordingPrompts();
+  prompts.inputText = undefined;
+  const dedicated = useDedicatedSandbox({ seed: 'demo' }, prompts, { lockManifestWithTag: 'never' });
 
-  suiteSetup(async function () {
-    api = await extensionApi();
-    box = await dedicatedSandbox(api, { seed: 'demo' });
-    if (!box) {
-      this.skip();
-    }
+  // Not reached when the suite is skipped; the teardown then leaves the sender and registries alone.
+  suiteSetup(() => {
     previousRegistries = vscode.workspace.getConfiguration('acrLocks').get('registries');
-    const prompts = new RecordingPrompts();
-    prompts.inputText = undefined;
-    previousPrompts = api.setPrompts(prompts);
-    previousSender = api.setTelemetrySender({
+    previousSender = dedicated.api.setTelemetrySender({
       sendTelemetryEvent: (name, properties, measurements) => events.push({ name, properties: { ...properties }, measurements: { ...measurements } }),
       dispose: () => Promise.resolve(),
     });
-    await setSetting('lockManifestWithTag', 'never');
   });
 
   suiteTeardown(async () => {
-    if (api) {
-      api.setPrompts(previousPrompts);
-      api.setTelemetrySender(previousSender);
+    if (previousSender) {
+      dedicated.api.setTelemetrySender(previousSender);
+      await setSetting('registries', previousRegistries);
     }
-    await setSetting('lockManifestWithTag', undefined);
-    await setSetting('registries', previousRegistries);
-    await box?.stop();
   });
 
   test('one event per command run, and none carries a name, digest, secret or path', async () => {
-    assert.ok(box);
+    const { api, box } = dedicated;
     const { sandbox, registry } = box;
     assert.ok(isExplorerView(api.explorer));
     const tag = await tagNode(api, registry, 'team/app', 'latest');
@@ -126,7 +113,7 @@ suite('Telemetry: every command, no names', function () {
     }
     // Command ids are checked against the contributed list above; everything else must be name-free.
     const text = JSON.stringify(events.map((e) => ({ ...e, properties: { ...e.properties, command: '' } }))).toLowerCase();
-    const admin = sandbox.users.find((u) => u.username === box?.name);
+    const admin = sandbox.users.find((u) => u.username === box.name);
     const forbidden = [
       registry.config.loginServer,
       new URL(sandbox.endpoint).hostname,
