@@ -46,6 +46,9 @@ export function parseArgs(argv: readonly string[]): SandboxOptions {
       case '--read-limit-per-min':
         options.readLimitPerMin = integer(flag, value, 0, 100000000);
         break;
+      case '--limit-burst':
+        options.limitBurst = integer(flag, value, 0, 100000000);
+        break;
       case '--token-lifetime-sec':
         options.tokenLifetimeSec = integer(flag, value, 1, 100000000);
         break;

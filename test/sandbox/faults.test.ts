@@ -74,6 +74,22 @@ describe('sandbox fault and scale controls', () => {
     assert.equal(bucket.take(), 0);
   });
 
+  it('a burst caps the bucket: a faster client meets 429 after `burst` requests', () => {
+    let time = 0;
+    const bucket = new TokenBucket(600, () => time, 3);
+    for (let i = 0; i < 3; i++) {
+      assert.equal(bucket.take(), 0);
+    }
+    assert.equal(bucket.take(), 1, 'the fourth request in the same instant is throttled');
+    time += 100;
+    assert.equal(bucket.take(), 0, '600/min refills one token every 100 ms');
+    time += 60_000;
+    for (let i = 0; i < 3; i++) {
+      assert.equal(bucket.take(), 0);
+    }
+    assert.equal(bucket.take(), 1, 'a long pause refills only up to the burst');
+  });
+
   it('injects 5xx and connection resets at about the configured rate, reproducibly', async () => {
     const outcomes: string[][] = [];
     for (let run = 0; run < 2; run++) {

@@ -9,6 +9,8 @@ export interface FaultSettings {
   writeLimitPerMin: number;
   /** 0 = unlimited. GET/HEAD/OPTIONS. */
   readLimitPerMin: number;
+  /** Bucket capacity of both limits; 0 (default) = one minute's allowance. A small burst makes any client faster than the limit meet 429s at once. */
+  limitBurst: number;
 }
 
 export type FaultDecision = { kind: 'none' } | { kind: 'throttle'; retryAfterSec: number } | { kind: 'reset' } | { kind: 'error'; status: 500 | 503 };
@@ -25,16 +27,19 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Capacity = one minute's allowance, refilled continuously. */
+/** Capacity = one minute's allowance unless a smaller burst is given, refilled continuously. */
 export class TokenBucket {
   private tokens: number;
   private updated: number;
+  private readonly capacity: number;
 
   constructor(
     readonly perMinute: number,
     private readonly clock: () => number = Date.now,
+    burst = 0,
   ) {
-    this.tokens = perMinute;
+    this.capacity = burst > 0 ? burst : perMinute;
+    this.tokens = this.capacity;
     this.updated = clock();
   }
 
@@ -42,7 +47,7 @@ export class TokenBucket {
   take(): number {
     const time = this.clock();
     const rate = this.perMinute / 60000;
-    this.tokens = Math.min(this.perMinute, this.tokens + (time - this.updated) * rate);
+    this.tokens = Math.min(this.capacity, this.tokens + (time - this.updated) * rate);
     this.updated = time;
     if (this.tokens >= 1) {
       this.tokens -= 1;
@@ -75,7 +80,10 @@ export class FaultInjector {
   update(partial: Partial<FaultSettings>): void {
     const next = { ...this.settings, ...partial };
     validateFaults(next);
-    const limitsChanged = next.readLimitPerMin !== this.settings.readLimitPerMin || next.writeLimitPerMin !== this.settings.writeLimitPerMin;
+    const limitsChanged =
+      next.readLimitPerMin !== this.settings.readLimitPerMin ||
+      next.writeLimitPerMin !== this.settings.writeLimitPerMin ||
+      next.limitBurst !== this.settings.limitBurst;
     this.settings = next;
     if (limitsChanged) {
       this.rebuildBuckets();
@@ -83,8 +91,9 @@ export class FaultInjector {
   }
 
   private rebuildBuckets(): void {
-    this.readBucket = this.settings.readLimitPerMin > 0 ? new TokenBucket(this.settings.readLimitPerMin) : undefined;
-    this.writeBucket = this.settings.writeLimitPerMin > 0 ? new TokenBucket(this.settings.writeLimitPerMin) : undefined;
+    const { readLimitPerMin, writeLimitPerMin, limitBurst } = this.settings;
+    this.readBucket = readLimitPerMin > 0 ? new TokenBucket(readLimitPerMin, Date.now, limitBurst) : undefined;
+    this.writeBucket = writeLimitPerMin > 0 ? new TokenBucket(writeLimitPerMin, Date.now, limitBurst) : undefined;
   }
 
   /** Decides the fate of one request. OAuth requests are not rate limited (ACR counts them separately). */
@@ -114,4 +123,5 @@ export function validateFaults(settings: FaultSettings): void {
   check(Number.isFinite(settings.faultRate) && settings.faultRate >= 0 && settings.faultRate <= 1, 'faultRate must be between 0 and 1');
   check(Number.isInteger(settings.writeLimitPerMin) && settings.writeLimitPerMin >= 0, 'writeLimitPerMin must be an integer >= 0 (0 = unlimited)');
   check(Number.isInteger(settings.readLimitPerMin) && settings.readLimitPerMin >= 0, 'readLimitPerMin must be an integer >= 0 (0 = unlimited)');
+  check(Number.isInteger(settings.limitBurst) && settings.limitBurst >= 0, 'limitBurst must be an integer >= 0 (0 = one minute of the limit)');
 }

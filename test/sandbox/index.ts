@@ -34,6 +34,8 @@ export interface SandboxOptions {
   writeLimitPerMin?: number;
   /** 0 = unlimited (default). */
   readLimitPerMin?: number;
+  /** Capacity of the rate-limit buckets; 0 (default) = one minute's allowance. */
+  limitBurst?: number;
   /** 0..1, injected 5xx + connection resets. */
   faultRate?: number;
   /** Seed of the fault RNG (default 1), so fault patterns are reproducible. */
@@ -98,7 +100,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     throw new Error(`registries must be distinct lowercase alphanumeric names (1-50 characters), got ${JSON.stringify(names)}`);
   }
   const seed = parseSeed(options.seed ?? 'demo');
-  const faultSettings = { latencyMs: options.latencyMs ?? 0, faultRate: options.faultRate ?? 0, writeLimitPerMin: options.writeLimitPerMin ?? 0, readLimitPerMin: options.readLimitPerMin ?? 0 };
+  const faultSettings = { latencyMs: options.latencyMs ?? 0, faultRate: options.faultRate ?? 0, writeLimitPerMin: options.writeLimitPerMin ?? 0, readLimitPerMin: options.readLimitPerMin ?? 0, limitBurst: options.limitBurst ?? 0 };
   validateFaults(faultSettings);
   validatePort(options.port ?? 0, 'port');
   validatePort(options.proxyPort ?? 0, 'proxyPort');

@@ -1,6 +1,7 @@
 // Lock All Tags… on 1,000 tags against a dedicated sandbox with a write-rate limit (429 +
 // Retry-After) and 5 % injected faults: every tag ends locked or is reported by name in the
-// summary; none is skipped silently; a second run sends no PATCH.
+// summary; none is skipped silently; a second run sends no PATCH. The limit's burst (10) is
+// below the bulk concurrency (16), so 429s happen however fast the machine is.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RecordingPrompts, repositoryNode, useDedicatedSandbox } from './lockSupport';
@@ -33,7 +34,7 @@ suite('Lock commands: bulk Lock All Tags… on 1,000 tags', function () {
   this.timeout(400_000);
   const prompts = new RecordingPrompts();
   const dedicated = useDedicatedSandbox(
-    { seed: 'large:1000', writeLimitPerMin: 900, faultRate: 0.05, faultSeed: 7 },
+    { seed: 'large:1000', writeLimitPerMin: 6000, limitBurst: 10, faultRate: 0.05, faultSeed: 7 },
     prompts,
     { confirmChanges: true, bulkConcurrency: 16 },
   );
