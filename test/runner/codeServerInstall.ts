@@ -40,6 +40,21 @@ function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void>
   });
 }
 
+/**
+ * This process's environment without what an enclosing `npm test` / `npm run` exported: the
+ * nested npm would take those as its own configuration — e.g. `npm_config_user_agent` still
+ * naming Node 20, which makes code-server's postinstall refuse to run.
+ */
+function outsideNpmEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^npm_/i.test(key) && key !== 'NODE' && key !== 'INIT_CWD') {
+      env[key] = value;
+    }
+  }
+  return env;
+}
+
 function writePackageJson(dir: string, name: string, allowScripts: Record<string, boolean>): void {
   fs.mkdirSync(dir, { recursive: true });
   const manifest = { name, version: '0.0.0', private: true, description: 'Test-host cache (generated)', allowScripts };
@@ -62,7 +77,7 @@ export async function ensureCodeServer(): Promise<Marker> {
   }
   assertKrb5Headers();
   const started = Date.now();
-  const baseEnv: NodeJS.ProcessEnv = { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' };
+  const baseEnv: NodeJS.ProcessEnv = { ...outsideNpmEnv(), npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' };
 
   if (!fs.existsSync(node24Bin)) {
     log('cache', `installing ${NODE_SPEC} into ${nodeDir} ...`);
