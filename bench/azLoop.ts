@@ -59,7 +59,7 @@ export async function azLoop(az: string, sandbox: Sandbox, warmupTag: string, ta
   };
   const lock = (tag: string): string[] => [
     'acr', 'repository', 'update', '-n', registry.name, '--image', `${REPOSITORY}:${tag}`,
-    '--write-enabled', 'false', '--delete-enabled', 'false', '-u', admin.username, '-p', admin.password, '--only-show-errors',
+    '--write-enabled', 'false', '--delete-enabled', 'false', '-u', admin.username, `--password=${admin.password}`, '--only-show-errors',
   ];
   try {
     const version = (await run(az, ['version', '--query', '"azure-cli"', '-o', 'tsv'], env)).stdout.trim();

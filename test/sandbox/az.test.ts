@@ -49,7 +49,7 @@ describe('sandbox with az (azure-cli) through the CONNECT proxy', function () {
       AZURE_CORE_ONLY_SHOW_ERRORS: 'true',
     };
     const registryFlag = args[0] === 'manifest' ? '-r' : '-n';
-    const result = await run('az', ['acr', ...args, registryFlag, 'sandbox', '-u', user.username, '-p', user.password, '-o', 'json'], env, 60_000);
+    const result = await run('az', ['acr', ...args, registryFlag, 'sandbox', '-u', user.username, `--password=${user.password}`, '-o', 'json'], env, 60_000);
     let json: unknown;
     try {
       json = result.stdout.trim() ? JSON.parse(result.stdout) : undefined;

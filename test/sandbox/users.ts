@@ -32,8 +32,12 @@ export function describeActions(catalog: boolean, actions: readonly RepositoryAc
   return [...(catalog ? ['registry:catalog:*'] : []), ...actions.map((a) => `repository:*:${a}`)];
 }
 
+/**
+ * Random, and safe on any command line: base64url may start with "-", which az's argument
+ * parser then reads as an option ("-p -Xy…" → "expected one argument"). Passwords start with a letter.
+ */
 function password(): string {
-  return randomBytes(18).toString('base64url');
+  return `p${randomBytes(18).toString('base64url')}`;
 }
 
 export function createUsers(registryNames: readonly string[], saved: readonly SandboxUser[] = []): SandboxUser[] {

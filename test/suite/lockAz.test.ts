@@ -56,7 +56,7 @@ suite('Lock commands: seed scenarios verified with az', function () {
       AZURE_CORE_COLLECT_TELEMETRY: 'false',
       AZURE_CORE_ONLY_SHOW_ERRORS: 'true',
     };
-    const args = ['acr', 'repository', 'show', '--name', name, ...target, '-u', admin.username, '-p', admin.password, '-o', 'json'];
+    const args = ['acr', 'repository', 'show', '--name', name, ...target, '-u', admin.username, `--password=${admin.password}`, '-o', 'json'];
     const result = await run('az', args, env, 90_000);
     assert.equal(result.status, 0, `az acr repository show ${target.join(' ')} failed: ${result.stderr}`);
     const shown = JSON.parse(result.stdout) as { changeableAttributes?: unknown; tag?: { changeableAttributes?: unknown } };
