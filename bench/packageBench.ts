@@ -69,7 +69,8 @@ export async function packageVsix(root: string, resultsDir: string): Promise<Pac
   mkdirSync(resultsDir, { recursive: true });
   const vsixFile = join(resultsDir, 'acr-image-locks.vsix');
   const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  await exec(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsixFile], staging);
+  // Same flags as `npm run package`.
+  await exec(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsixFile], staging);
   return {
     vsixKB: statSync(vsixFile).size / 1024,
     vsixFile,
@@ -83,6 +84,39 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+export interface HostActivation {
+  /** activate() as the extension measures it. */
+  readonly activateMs: number;
+  /** ext.activate() seen from the test: loading the bundle plus activate(). */
+  readonly wallMs: number | null;
+}
+
+/**
+ * Activation in the real extension host: runs the host suite's activation test (code-server,
+ * development mode) and reads the line it prints.
+ */
+export async function measureHostActivation(root: string): Promise<HostActivation> {
+  const runner = join(root, 'out', 'test', 'runner', 'runHostSuite.js');
+  const output = await new Promise<string>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [runner],
+      {
+        cwd: root,
+        timeout: 600_000,
+        maxBuffer: 16 * 1024 * 1024,
+        env: { ...process.env, ACR_LOCKS_TEST_GREP: 'Activation the extension is present and activates' },
+      },
+      (error, stdout, stderr) => (error ? reject(new Error(`host activation run failed: ${error.message}\n${stderr}`)) : resolve(stdout)),
+    );
+  });
+  const line = /ACTIVATION-MS (\{.*\})/.exec(output);
+  if (!line) {
+    throw new Error('the host suite printed no ACTIVATION-MS line');
+  }
+  return JSON.parse(line[1]) as HostActivation;
 }
 
 /** Runs out/bench/activationProbe.js `runs` times, each in a fresh Node process. */
