@@ -1,7 +1,7 @@
 // Builds the extension bundle (dist/) and transpiles tests, the sandbox and the benchmark (out/).
 // Type checking is separate: `npm run typecheck` (tsc --noEmit).
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -37,6 +37,8 @@ await esbuild.build({
 
 if (!production) {
   // Tests import src/ modules directly, so they are transpiled file by file (no bundling).
+  // out/ is rebuilt from scratch so a deleted test never runs from a stale file.
+  rmSync(join(root, 'out'), { recursive: true, force: true });
   await esbuild.build({
     absWorkingDir: root,
     entryPoints: [...tsFiles('src'), ...tsFiles('test'), ...tsFiles('bench')],
