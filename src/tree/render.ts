@@ -110,7 +110,10 @@ function repositoryItem(node: RepositoryNode, attributeError: RegistryError | un
   if (node.info) {
     const a = node.info.attributes;
     item.iconPath = lockIcon(a);
-    item.description = vscode.l10n.t('{0} · {1} tags', stateText(a), String(node.info.tagCount));
+    item.description =
+      node.info.tagCount === 1
+        ? vscode.l10n.t('{0} · 1 tag', stateText(a))
+        : vscode.l10n.t('{0} · {1} tags', stateText(a), String(node.info.tagCount));
     md.appendMarkdown(`${vscode.l10n.t('State: {0}', stateText(a))}\n\n`);
     flagsMarkdown(md, a);
     when(md, node.info.createdOn, node.info.lastUpdatedOn);
