@@ -8,21 +8,15 @@
 import * as vscode from 'vscode';
 import { type ErrorText } from '../errorText';
 import { toRegistryError } from '../registry/errors';
-import { type BlockingLevel, explainLock, flagsFalse, type LockExplanation, shortDigest } from '../registry/lockExplanation';
+import { type BlockingLevel, explainLock, flagsFalse, type LockExplanation } from '../registry/lockExplanation';
+import { shortDigestWithAlgorithm, targetLabel } from '../registry/models';
 import { analyseProtection, type Operation } from '../registry/protection';
 import { type Services } from '../services';
-import { isLockable, type LockableNode, type Node, registryOf } from '../tree/nodes';
+import { isLockable, type LockableNode, type Node, registryOf, targetOf } from '../tree/nodes';
 import { readProtection } from './lock/readProtection';
 
 function subjectOf(node: LockableNode): string {
-  switch (node.kind) {
-    case 'repository':
-      return node.name;
-    case 'tag':
-      return `${node.repository.name}:${node.tag.name}`;
-    case 'manifest':
-      return `${node.repository.name}@${shortDigest(node.manifest.digest)}`;
-  }
+  return targetLabel(targetOf(node), true);
 }
 
 function reason(node: LockableNode, blocking: BlockingLevel): string {
@@ -36,7 +30,7 @@ function reason(node: LockableNode, blocking: BlockingLevel): string {
     case 'manifest':
       return node.kind === 'manifest'
         ? vscode.l10n.t('it has {0} (manifest lock)', flags)
-        : vscode.l10n.t('its manifest {0} has {1} (manifest lock)', target.kind === 'manifest' ? shortDigest(target.digest) : '', flags);
+        : vscode.l10n.t('its manifest {0} has {1} (manifest lock)', target.kind === 'manifest' ? shortDigestWithAlgorithm(target.digest) : '', flags);
     case 'tag':
       return vscode.l10n.t('it has {0} (tag lock)', flags);
     case 'otherTag': {

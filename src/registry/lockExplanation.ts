@@ -52,12 +52,6 @@ export function explainLock(report: ProtectionReport, operation?: Operation): Lo
   return { operation: chosen, levels };
 }
 
-/** `sha256:3f2a91c…` → `sha256:3f2a91c` (7 hex digits, as the tree shows it). */
-export function shortDigest(digest: string): string {
-  const colon = digest.indexOf(':');
-  return colon < 0 ? digest.slice(0, 7) : `${digest.slice(0, colon)}:${digest.slice(colon + 1, colon + 8)}`;
-}
-
 /** `writeEnabled=false, deleteEnabled=false` */
 export function flagsFalse(flags: readonly FlagName[]): string {
   return flags.map((f) => `${f}=false`).join(', ');

@@ -58,18 +58,26 @@ export type LockTarget =
   | { readonly kind: 'tag'; readonly repository: string; readonly tag: string }
   | { readonly kind: 'manifest'; readonly repository: string; readonly digest: string };
 
-export function targetLabel(target: LockTarget): string {
+/** `repo`, `repo:tag` or `repo@sha256:…` (`repo@sha256:3f2a91c` with `shortDigests`). */
+export function targetLabel(target: LockTarget, shortDigests = false): string {
   switch (target.kind) {
     case 'repository':
       return target.repository;
     case 'tag':
       return `${target.repository}:${target.tag}`;
     case 'manifest':
-      return `${target.repository}@${target.digest}`;
+      return `${target.repository}@${shortDigests ? shortDigestWithAlgorithm(target.digest) : target.digest}`;
   }
 }
 
+/** `sha256:3f2a91c…` → `3f2a91c` (7 hex digits, as the tree shows it). */
 export function shortDigest(digest: string): string {
   const hex = digest.includes(':') ? digest.slice(digest.indexOf(':') + 1) : digest;
   return hex.slice(0, 7);
+}
+
+/** `sha256:3f2a91c…` → `sha256:3f2a91c`. */
+export function shortDigestWithAlgorithm(digest: string): string {
+  const colon = digest.indexOf(':');
+  return colon < 0 ? shortDigest(digest) : `${digest.slice(0, colon)}:${shortDigest(digest)}`;
 }

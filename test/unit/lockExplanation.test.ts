@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { UNLOCKED } from '../../src/registry/attributes';
-import { explainLock, flagsFalse, shortDigest } from '../../src/registry/lockExplanation';
+import { explainLock, flagsFalse } from '../../src/registry/lockExplanation';
+import { shortDigestWithAlgorithm as shortDigest } from '../../src/registry/models';
 import { analyseProtection } from '../../src/registry/protection';
 
 const DIGEST = 'sha256:3f2a91c0b8e4d5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0';

@@ -3,7 +3,7 @@
  * that differ (a PATCH never clobbers the others), and shows what the registry answered.
  */
 import { effectiveChange, isEmptyChange, type LockAttributes, type LockChange } from '../../registry/attributes';
-import { type ManifestInfo, type RepositoryInfo, type TagInfo } from '../../registry/models';
+import { type ManifestInfo, type RepositoryInfo, type TagInfo, targetLabel } from '../../registry/models';
 import { type CallOptions } from '../../registry/registryClient';
 import { type Services } from '../../services';
 import { type LockableNode, registryOf, targetOf } from '../../tree/nodes';
@@ -42,12 +42,5 @@ export async function applyToNode(
 }
 
 export function describeTarget(node: LockableNode): string {
-  switch (node.kind) {
-    case 'repository':
-      return node.name;
-    case 'tag':
-      return `${node.repository.name}:${node.tag.name}`;
-    case 'manifest':
-      return `${node.repository.name}@${node.manifest.digest}`;
-  }
+  return targetLabel(targetOf(node));
 }
