@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { effectiveChange, isEmptyChange, type LockChange, PRESETS } from '../registry/attributes';
-import { type BulkReport } from '../registry/bulk';
+import { type BulkReport, retryTransient } from '../registry/bulk';
 import { globToRegExp } from '../registry/glob';
 import { type TagInfo } from '../registry/models';
 import { type RegistryClient } from '../registry/registryClient';
@@ -16,7 +16,6 @@ import { type Command, UserCancelled } from './command';
 import { describeChange } from './applyPreset';
 import { confirmChange } from './lock/confirm';
 import { reportSummary, runWithProgress } from './lock/progress';
-import { withRetry } from './lock/retry';
 import { lockTargets } from './lock/targets';
 
 const PAGE_SIZE = 1000;
@@ -39,9 +38,9 @@ export async function listAllTags(client: RegistryClient, repository: string, si
   const tags: TagInfo[] = [];
   let token: string | undefined;
   do {
-    const page = await withRetry(
+    const page = await retryTransient(
       () => client.listTags(repository, { pageSize: PAGE_SIZE, order: 'name', continuationToken: token, abortSignal: signal }),
-      signal,
+      { signal, maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 10_000 },
     );
     tags.push(...page.items);
     token = page.continuationToken;
@@ -83,7 +82,8 @@ function bulkCommand(id: string, preset: 'lock' | 'unlock'): Command {
       const verb = preset === 'lock' ? vscode.l10n.t('Lock All Tags') : vscode.l10n.t('Unlock All Tags');
       for (const repository of repositories) {
         const filter = await askFilter(services, repository.name);
-        const matches = filter === '' ? () => true : (name: string) => globToRegExp(filter).test(name);
+        const pattern = filter === '' ? undefined : globToRegExp(filter);
+        const matches = (name: string): boolean => pattern?.test(name) ?? true;
         const client = await services.explorer.clientFor(repository.registry);
         const all = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the tags of {0}…', repository.name) },

@@ -4,7 +4,7 @@
  * and reports every item: changed, unchanged, failed (with the reason) or cancelled. Nothing is
  * skipped silently: the outcomes always add up to the number of items.
  */
-import { type RegistryError, toRegistryError } from './errors';
+import { RegistryError, toRegistryError } from './errors';
 
 export type ItemResult = 'changed' | 'unchanged';
 
@@ -62,36 +62,71 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
   return Math.round(exponential / 2 + (random() * exponential) / 2);
 }
 
+export interface RetryOptions {
+  readonly signal?: AbortSignal;
+  /** Attempts, the first included. */
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/**
+ * One call retried on transient failures (429 after the SDK's own retries, 5xx, resets) with
+ * exponential backoff; other failures and the last attempt's are thrown as RegistryErrors.
+ * An aborted signal ends it before the next attempt with a 'cancelled' error.
+ */
+export async function retryTransient<R>(work: () => Promise<R>, options: RetryOptions): Promise<R> {
+  const sleep = options.sleep ?? abortableSleep;
+  for (let attempt = 1; ; attempt++) {
+    if (options.signal?.aborted) {
+      throw new RegistryError('cancelled', 'The operation was cancelled.');
+    }
+    try {
+      return await work();
+    } catch (thrown: unknown) {
+      const error = toRegistryError(thrown);
+      if (!isTransient(error) || attempt >= options.maxAttempts || options.signal?.aborted) {
+        throw error;
+      }
+      await sleep(backoffDelay(attempt, options.baseDelayMs, options.maxDelayMs), options.signal);
+    }
+  }
+}
+
 export async function runBulk<T>(
   items: readonly T[],
   work: (item: T, signal: AbortSignal | undefined) => Promise<ItemResult>,
   options: BulkOptions<T>,
 ): Promise<BulkReport<T>> {
-  const maxAttempts = options.maxAttempts ?? 6;
-  const baseDelay = options.baseDelayMs ?? 1000;
-  const maxDelay = options.maxDelayMs ?? 30_000;
-  const sleep = options.sleep ?? abortableSleep;
+  const retry: RetryOptions = {
+    signal: options.signal,
+    maxAttempts: options.maxAttempts ?? 6,
+    baseDelayMs: options.baseDelayMs ?? 1000,
+    maxDelayMs: options.maxDelayMs ?? 30_000,
+    sleep: options.sleep,
+  };
   const outcomes: BulkOutcome<T>[] = new Array<BulkOutcome<T>>(items.length);
   let next = 0;
   let done = 0;
 
   async function runOne(item: T): Promise<BulkOutcome<T>> {
-    for (let attempt = 1; ; attempt++) {
-      if (options.signal?.aborted) {
-        return { item, status: 'cancelled', attempts: attempt - 1 };
+    let attempts = 0;
+    try {
+      const status = await retryTransient(
+        () => {
+          attempts++;
+          return work(item, options.signal);
+        },
+        retry,
+      );
+      return { item, status, attempts };
+    } catch (thrown: unknown) {
+      const error = toRegistryError(thrown);
+      if (error.kind === 'cancelled' || options.signal?.aborted) {
+        return { item, status: 'cancelled', attempts };
       }
-      try {
-        return { item, status: await work(item, options.signal), attempts: attempt };
-      } catch (thrown: unknown) {
-        const error = toRegistryError(thrown);
-        if (error.kind === 'cancelled' || options.signal?.aborted) {
-          return { item, status: 'cancelled', attempts: attempt };
-        }
-        if (!isTransient(error) || attempt >= maxAttempts) {
-          return { item, status: 'failed', error, attempts: attempt };
-        }
-        await sleep(backoffDelay(attempt, baseDelay, maxDelay), options.signal);
-      }
+      return { item, status: 'failed', error, attempts };
     }
   }
 
