@@ -4,17 +4,11 @@
  */
 import { type RegistryConfig } from '../config';
 import { type RegistryAuth } from '../registry/registryClient';
-import { type CloudName, cloudOf } from '../registry/loginServer';
+import { type CloudName, cloudInfo, cloudOf } from '../registry/loginServer';
 import { authProviderFor, azureIdentityCredential, sessionCredential } from './credentials';
 import { type SandboxEnvInfo, sandboxPassword } from './sandbox';
 import { type PasswordStore } from './secrets';
 import { type SessionSource } from './sessions';
-
-const CLOUD_AUDIENCE: Readonly<Record<Exclude<CloudName, 'custom'>, string>> = {
-  AzureCloud: 'https://management.azure.com',
-  AzureChinaCloud: 'https://management.chinacloudapi.cn',
-  AzureUSGovernment: 'https://management.usgovcloudapi.net',
-};
 
 /** The cloud: the setting's override, else derived from the login-server suffix. */
 export function cloudFor(config: RegistryConfig): CloudName {
@@ -27,7 +21,7 @@ export function audienceFor(config: RegistryConfig): string {
     return config.audience;
   }
   const cloud = cloudFor(config);
-  return cloud === 'custom' ? cloudOf(config.loginServer).audience : CLOUD_AUDIENCE[cloud];
+  return cloud === 'custom' ? cloudOf(config.loginServer).audience : cloudInfo(cloud).audience;
 }
 
 export type AuthResult = { readonly ok: true; readonly auth: RegistryAuth } | { readonly ok: false; readonly missing: 'password' };

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { cloudInfo } from '../registry/loginServer';
 import { type Command, UserCancelled } from './command';
 import { explorerView } from './explorerSupport';
 
@@ -10,7 +11,7 @@ export const signInToAzure: Command = {
   id: 'acrLocks.signInToAzure',
   run: async (context) => {
     const view = explorerView(context.services);
-    const session = await view.auth.sessions.getSession('microsoft', ['https://management.azure.com/.default'], {
+    const session = await view.auth.sessions.getSession('microsoft', [`${cloudInfo('AzureCloud').audience}/.default`], {
       createIfNone: true,
     });
     if (!session) {

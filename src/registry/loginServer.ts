@@ -86,6 +86,11 @@ export function cloudOf(loginServer: string): CloudInfo {
   return CLOUDS.find((c) => host.endsWith(c.suffix))?.info ?? { name: 'custom', audience: DEFAULT_AUDIENCE };
 }
 
+/** The named cloud's info; 'custom' gets the SDK's all-cloud audience. */
+export function cloudInfo(name: CloudName): CloudInfo {
+  return CLOUDS.find((c) => c.info.name === name)?.info ?? { name: 'custom', audience: DEFAULT_AUDIENCE };
+}
+
 export function endpointOf(loginServer: string): string {
   return `https://${loginServer}`;
 }
