@@ -1,7 +1,9 @@
 // Machine-readable test counts, shared by the suite index, the runners and scripts/test.mjs.
 import * as fs from 'node:fs';
+import Mocha from 'mocha';
 
-export interface Counts { passed: number; failed: number; pending: number }
+/** `skipped`: the full titles of the pending (skipped) tests, so a skip is always named. */
+export interface Counts { passed: number; failed: number; pending: number; skipped?: string[] }
 
 /** scripts/test.mjs sets this to a file; every finished mocha run appends one JSON line. */
 export const SUMMARY_FILE_ENV = 'ACR_LOCKS_TEST_SUMMARY';
@@ -12,8 +14,15 @@ export const HOST_SUITE_PREFIX = 'HOST-SUITE: ';
 /** First line the extension-host suite prints, before mocha's own output. */
 export const HOST_SUITE_START = 'HOST-SUITE-START';
 
-export function countsOf(stats: { passes: number; failures: number; pending: number } | undefined): Counts {
-  return { passed: stats?.passes ?? 0, failed: stats?.failures ?? 0, pending: stats?.pending ?? 0 };
+export function countsOf(stats: { passes: number; failures: number; pending: number } | undefined, skipped: string[] = []): Counts {
+  return { passed: stats?.passes ?? 0, failed: stats?.failures ?? 0, pending: stats?.pending ?? 0, skipped };
+}
+
+/** Collects the full title of every test the runner reports as pending (skipped), as it runs. */
+export function trackSkipped(runner: Mocha.Runner): string[] {
+  const titles: string[] = [];
+  runner.on(Mocha.Runner.constants.EVENT_TEST_PENDING, (test: Mocha.Test) => titles.push(test.fullTitle()));
+  return titles;
 }
 
 export function recordCounts(counts: Counts, env: NodeJS.ProcessEnv = process.env): void {
@@ -27,7 +36,8 @@ export function parseCounts(text: string): Counts | undefined {
   try {
     const value = JSON.parse(text) as Partial<Counts>;
     if (typeof value.passed === 'number' && typeof value.failed === 'number') {
-      return { passed: value.passed, failed: value.failed, pending: value.pending ?? 0 };
+      const skipped = Array.isArray(value.skipped) ? value.skipped.filter((title) => typeof title === 'string') : [];
+      return { passed: value.passed, failed: value.failed, pending: value.pending ?? 0, skipped };
     }
   } catch {
     // Not JSON.
@@ -36,5 +46,5 @@ export function parseCounts(text: string): Counts | undefined {
 }
 
 export function formatCounts(c: Counts): string {
-  return `${c.passed} passed, ${c.failed} failed${c.pending > 0 ? `, ${c.pending} skipped` : ''}`;
+  return `${c.passed} passed, ${c.failed} failed, ${c.pending} skipped`;
 }

@@ -8,7 +8,7 @@ import { ensureCodeServer } from './codeServerInstall';
 import { type InstalledWorkbench, packageVsix, startInstalledWorkbench } from './installed';
 import { log, seconds } from './log';
 import { repoRoot, resultsDir } from './paths';
-import { countsOf, formatCounts, recordCounts, type Counts } from './results';
+import { countsOf, formatCounts, recordCounts, trackSkipped, type Counts } from './results';
 import { userSettingsFile } from './runFolder';
 import { type RunningSandbox, startSandbox } from './sandbox';
 import { UI_CONTEXT_ENV, type UiContext } from '../ui/context';
@@ -34,7 +34,8 @@ function runMocha(files: string[]): Promise<Counts> {
   }
   files.forEach((file) => mocha.addFile(file));
   return new Promise((resolve) => {
-    const runner = mocha.run(() => resolve(countsOf(runner.stats)));
+    const runner = mocha.run(() => resolve(countsOf(runner.stats, skipped)));
+    const skipped = trackSkipped(runner);
   });
 }
 

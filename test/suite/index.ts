@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-import { type Counts, HOST_SUITE_PREFIX, HOST_SUITE_START, SUITE_RESULTS_ENV, countsOf } from '../runner/results';
+import { type Counts, HOST_SUITE_PREFIX, HOST_SUITE_START, SUITE_RESULTS_ENV, countsOf, trackSkipped } from '../runner/results';
 
 function testFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -27,7 +27,8 @@ export async function run(): Promise<void> {
   console.log(HOST_SUITE_START);
   const counts = await new Promise<Counts>((resolve, reject) => {
     try {
-      const runner = mocha.run(() => resolve(countsOf(runner.stats)));
+      const runner = mocha.run(() => resolve(countsOf(runner.stats, skipped)));
+      const skipped = trackSkipped(runner);
     } catch (error) {
       reject(error instanceof Error ? error : new Error(String(error)));
     }
