@@ -51,7 +51,7 @@ async function maybeLockManifest(services: Services, history: ChangeHistory, tag
         ? vscode.l10n.t('Also lock the manifest of {0}?', describeTarget(tags[0]))
         : vscode.l10n.t('Also lock the manifests of these {0} tags?', tags.length);
     const detail = vscode.l10n.t(
-      'Tag and manifest locks are separate: a locked tag can be deleted through its manifest (az acr repository delete --image repo@digest) unless the manifest is locked too. The setting acrLocks.lockManifestWithTag can answer this for good.',
+      'Tag and manifest locks are separate. ACR refuses to delete an image, by tag or by digest, while a tag pointing at it is locked, so the tag lock already blocks deletion; locking the manifest too keeps the image protected under its digest after the tag is unlocked or moved (for deployments that pin the digest). The setting acrLocks.lockManifestWithTag can answer this for good.',
     );
     if ((await services.prompts.confirm(message, detail, action)) !== action) {
       return;
