@@ -37,7 +37,15 @@ export function tagUnknown(): RegistryError {
   return new RegistryError(404, 'TAG_UNKNOWN', 'the specified tag does not exist');
 }
 
-/** /acr/v1 unknown digest (unverified in ACR; 404 MANIFEST_UNKNOWN as acr-api.md suggests). */
+/**
+ * `/acr/v1/{repo}/_manifests/{reference}` that does not exist: the envelope real ACR answers, with no
+ * `detail` (Azure SDK recordings).
+ */
+export function metadataManifestUnknown(): RegistryError {
+  return new RegistryError(404, 'MANIFEST_UNKNOWN', 'manifest unknown');
+}
+
+/** `/v2/{repo}/manifests/{reference}` that does not exist (OCI distribution API). */
 export function manifestUnknown(reference: string): RegistryError {
   if (reference.startsWith('sha256:')) {
     return new RegistryError(404, 'MANIFEST_UNKNOWN', `manifest ${reference} is not found`, { Digest: reference });

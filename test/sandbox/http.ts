@@ -19,11 +19,32 @@ export interface RequestContext {
   body: Buffer;
 }
 
-/** Headers ACR puts on every response (acr-api.md §0). */
-export function commonHeaders(res: ServerResponse): void {
-  res.setHeader('Docker-Distribution-Api-Version', 'registry/2.0');
+/**
+ * What real ACR answers allow per second in this request's category; recorded answers carry it on
+ * `/oauth2/*` and DELETE (acr-api.md §0). With no sandbox limit it is Premium's 20,000 per minute.
+ */
+export const UNLIMITED_CALLS_PER_SECOND = (20_000 / 60).toFixed(6);
+
+/**
+ * Headers ACR puts on its responses, as recorded (acr-api.md §0, SDK recordings): every answer
+ * carries these, except that `/oauth2/*` answers have no `Docker-Distribution-Api-Version`;
+ * DELETE and `/v2` answers add `X-Ms-Request-Id`; `/oauth2/*` and DELETE answers add
+ * `X-Ms-Ratelimit-Remaining-Calls-Per-Second`.
+ */
+export function commonHeaders(res: ServerResponse, method: string, path: string, remainingCallsPerSecond = UNLIMITED_CALLS_PER_SECOND): void {
+  const oauth = path.startsWith('/oauth2/');
+  const isDelete = method === 'DELETE';
+  if (!oauth) {
+    res.setHeader('Docker-Distribution-Api-Version', 'registry/2.0');
+  }
   res.setHeader('Access-Control-Expose-Headers', 'Docker-Content-Digest, WWW-Authenticate, Link, X-Ms-Correlation-Request-Id');
   res.setHeader('X-Ms-Correlation-Request-Id', randomUUID());
+  if (isDelete || path === '/v2' || path.startsWith('/v2/')) {
+    res.setHeader('X-Ms-Request-Id', randomUUID());
+  }
+  if (oauth || isDelete) {
+    res.setHeader('X-Ms-Ratelimit-Remaining-Calls-Per-Second', remainingCallsPerSecond);
+  }
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   res.setHeader('Server', 'openresty');

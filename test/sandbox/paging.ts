@@ -1,4 +1,5 @@
 /** ACR paging: `n`, `last`, `orderby`; `Link: <origin-relative, percent-encoded>; rel="next"`. */
+import { sortableTime } from './clock';
 import { RegistryError } from './errors';
 
 /** Page size when `n` is absent (unverified in ACR; acr-cli and az use 100). */
@@ -39,9 +40,12 @@ export interface Sortable {
   time: string;
 }
 
-/** Opaque continuation key: the name, or `<time>&<name>` for time orders. */
+/**
+ * Opaque continuation key: the name, or `<time>&<name>` for time orders (the time in its
+ * fixed-width form: ACR's timestamps have 0–7 fractional digits, so the text alone does not sort).
+ */
 function keyOf(item: Sortable, order: Order): string {
-  return order === 'name' ? item.name : `${item.time}&${item.name}`;
+  return order === 'name' ? item.name : `${sortableTime(item.time)}&${item.name}`;
 }
 
 function compare(a: string, b: string): number {

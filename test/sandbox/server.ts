@@ -54,7 +54,6 @@ function route(ctx: RequestContext, deps: ServerDeps): void {
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDeps, record: RequestRecord): Promise<void> {
-  commonHeaders(res);
   const url = new URL(req.url ?? '/', 'https://sandbox.invalid');
   let path: string;
   try {
@@ -62,6 +61,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
   } catch {
     path = url.pathname;
   }
+  commonHeaders(res, record.method, path);
   record.path = path;
   record.query = url.search;
   const host = req.headers.host ?? '';

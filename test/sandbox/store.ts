@@ -1,5 +1,5 @@
 import { type RegistryRecord, type RepositoryRecord, type TagRecord, type ManifestRecord, defaultAttributes } from './model';
-import { nameUnknown, tagUnknown, manifestUnknown } from './errors';
+import { metadataManifestUnknown, nameUnknown, tagUnknown } from './errors';
 
 /** All registries served by one sandbox, in memory. */
 export class Store {
@@ -52,7 +52,7 @@ export function requireManifest(repository: RepositoryRecord, reference: string)
   const digest = reference.startsWith('sha256:') ? reference : repository.tags.get(reference)?.digest;
   const manifest = digest === undefined ? undefined : repository.manifests.get(digest);
   if (!manifest) {
-    throw manifestUnknown(reference);
+    throw metadataManifestUnknown();
   }
   return manifest;
 }
