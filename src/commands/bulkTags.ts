@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { effectiveChange, isEmptyChange, type LockChange, PRESETS } from '../registry/attributes';
 import { type BulkReport, retryTransient } from '../registry/bulk';
-import { globToRegExp } from '../registry/glob';
+import { compileGlob } from '../registry/glob';
 import { type TagInfo } from '../registry/models';
 import { type RegistryClient } from '../registry/registryClient';
 import { type Services } from '../services';
@@ -82,8 +82,7 @@ function bulkCommand(id: string, preset: 'lock' | 'unlock'): Command {
       const verb = preset === 'lock' ? vscode.l10n.t('Lock All Tags') : vscode.l10n.t('Unlock All Tags');
       for (const repository of repositories) {
         const filter = await askFilter(services, repository.name);
-        const pattern = filter === '' ? undefined : globToRegExp(filter);
-        const matches = (name: string): boolean => pattern?.test(name) ?? true;
+        const matches = filter === '' ? () => true : compileGlob(filter, { caseInsensitive: true });
         const client = await services.explorer.clientFor(repository.registry);
         const all = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the tags of {0}…', repository.name) },

@@ -1,0 +1,170 @@
+/**
+ * Checks a parsed JSON tree against POLICY_SCHEMA (the keywords of `SchemaNode`), reporting
+ * every problem with the offset and length of the text it is about, so an editor can underline
+ * it. Pure logic over jsonc-parser's tree.
+ */
+import { type Node } from 'jsonc-parser';
+import { type SchemaNode } from './schema';
+
+export type JsonPath = readonly (string | number)[];
+
+export type SchemaProblemCode =
+  | 'wrongType'
+  | 'unknownProperty'
+  | 'missingProperty'
+  | 'tooFewItems'
+  | 'emptyString'
+  | 'patternMismatch'
+  | 'notInEnum'
+  | 'emptyObject';
+
+export interface SchemaProblem {
+  readonly code: SchemaProblemCode;
+  readonly message: string;
+  readonly offset: number;
+  readonly length: number;
+  readonly path: JsonPath;
+}
+
+const TYPE_WORDS: Readonly<Record<SchemaNode['type'], string>> = {
+  object: 'an object { … }',
+  array: 'a list [ … ]',
+  string: 'a string in double quotes',
+  boolean: 'true or false',
+};
+
+const NODE_WORDS: Readonly<Record<Node['type'], string>> = {
+  object: 'an object',
+  array: 'a list',
+  property: 'a property',
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'null',
+};
+
+/** `registries[0].rules[2].set` — how messages name a place in the file. */
+export function pathText(path: JsonPath): string {
+  let text = '';
+  for (const part of path) {
+    text += typeof part === 'number' ? `[${part}]` : text === '' ? part : `.${part}`;
+  }
+  return text === '' ? 'the file' : text;
+}
+
+function quoted(values: readonly string[]): string {
+  return values.map((v) => `"${v}"`).join(', ');
+}
+
+/** Edit distance, for "did you mean" on a misspelt property (short names only). */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+function suggestion(key: string, known: readonly string[]): string {
+  const close = known.filter((k) => distance(k.toLowerCase(), key.toLowerCase()) <= Math.max(1, Math.floor(k.length / 4)));
+  return close.length > 0 ? ` Did you mean "${close[0]}"?` : '';
+}
+
+export function validateNode(schema: SchemaNode, node: Node, path: JsonPath, problems: SchemaProblem[]): void {
+  const where = pathText(path);
+  const problem = (code: SchemaProblemCode, message: string, at: Node, length = at.length): void => {
+    problems.push({ code, message, offset: at.offset, length, path });
+  };
+  if (node.type !== schema.type) {
+    problem('wrongType', `${where} must be ${TYPE_WORDS[schema.type]}, not ${NODE_WORDS[node.type]}.`, node);
+    return;
+  }
+  switch (schema.type) {
+    case 'object':
+      validateObject(schema, node, path, problems);
+      return;
+    case 'array': {
+      const items = node.children ?? [];
+      if (schema.minItems !== undefined && items.length < schema.minItems) {
+        problem('tooFewItems', `${where} needs at least ${schema.minItems} ${schema.minItems === 1 ? 'entry' : 'entries'}.`, node);
+      }
+      const itemSchema = schema.items;
+      if (itemSchema !== undefined) {
+        items.forEach((item, index) => validateNode(itemSchema, item, [...path, index], problems));
+      }
+      return;
+    }
+    case 'string': {
+      const value = typeof node.value === 'string' ? node.value : '';
+      if (schema.minLength !== undefined && [...value].length < schema.minLength) {
+        problem('emptyString', `${where} must not be empty.`, node);
+      }
+      if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) {
+        problem('patternMismatch', `${where}: "${value}" is not valid. ${schema.patternErrorMessage ?? `It must match ${schema.pattern}.`}`, node);
+      }
+      if (schema.enum !== undefined && !schema.enum.includes(value)) {
+        problem('notInEnum', `${where} must be one of ${quoted(schema.enum)}, not "${value}".`, node);
+      }
+      return;
+    }
+    case 'boolean':
+      return;
+  }
+}
+
+function validateObject(schema: SchemaNode, node: Node, path: JsonPath, problems: SchemaProblem[]): void {
+  const known = schema.properties ?? {};
+  const seen = new Set<string>();
+  for (const property of node.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (keyNode === undefined || typeof keyNode.value !== 'string') {
+      continue;
+    }
+    const key = keyNode.value;
+    seen.add(key);
+    const propertySchema = Object.hasOwn(known, key) ? known[key] : undefined;
+    if (propertySchema === undefined) {
+      if (schema.additionalProperties === false) {
+        const names = Object.keys(known);
+        problems.push({
+          code: 'unknownProperty',
+          message: `Unknown property "${key}" in ${pathText(path)}.${suggestion(key, names)} Allowed: ${quoted(names)}.`,
+          offset: keyNode.offset,
+          length: keyNode.length,
+          path: [...path, key],
+        });
+      }
+      continue;
+    }
+    if (valueNode !== undefined) {
+      validateNode(propertySchema, valueNode, [...path, key], problems);
+    }
+  }
+  for (const required of schema.required ?? []) {
+    if (!seen.has(required)) {
+      // At the opening brace: the object that lacks it.
+      problems.push({
+        code: 'missingProperty',
+        message: `${pathText(path)} is missing "${required}".`,
+        offset: node.offset,
+        length: 1,
+        path,
+      });
+    }
+  }
+  if (schema.minProperties !== undefined && seen.size < schema.minProperties) {
+    problems.push({
+      code: 'emptyObject',
+      message: `${pathText(path)} must name at least ${schema.minProperties} of ${quoted(Object.keys(known))}.`,
+      offset: node.offset,
+      length: node.length,
+      path,
+    });
+  }
+}
