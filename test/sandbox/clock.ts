@@ -27,3 +27,22 @@ export function now(): string {
 export function at(base: string, offsetSeconds: number): string {
   return formatTicks(ticksOf(Date.parse(base)) + BigInt(Math.round(offsetSeconds * 1000)) * 10000n + 1234567n % 10000n);
 }
+
+/**
+ * The sandbox's "now" (ms since the epoch) for token lifetimes. Tests move it forward with
+ * `control.advanceClock(ms)` instead of sleeping until a token expires.
+ */
+export class SandboxClock {
+  private offsetMs = 0;
+
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+
+  advance(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) {
+      throw new Error(`advanceClock needs a number of ms >= 0, got ${ms}`);
+    }
+    this.offsetMs += ms;
+  }
+}

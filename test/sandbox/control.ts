@@ -3,6 +3,7 @@ import { type ChangeableAttributes, applyAttributes } from './model';
 import { type Store, requireManifest, requireRepository, requireTag } from './store';
 import { type FaultInjector, type FaultSettings } from './faults';
 import { type HostileMode, type HostileSwitch } from './hostile';
+import { type SandboxClock } from './clock';
 import { type ManifestView, type RepositoryView, type TagView, manifestView, repositoryView, tagView } from './views';
 
 export interface SandboxControl {
@@ -27,6 +28,8 @@ export interface SandboxControl {
   getFaults(): FaultSettings;
   /** Switches one hostile mode on for every registry (hostile.ts, README "Hostile modes"); no argument = off. */
   setHostile(mode?: HostileMode): void;
+  /** Moves the sandbox's token clock forward: tokens expire (and are issued) as if `ms` had passed. */
+  advanceClock(ms: number): void;
   /** Writes the state file now (no-op without stateDir). */
   save(): void;
 }
@@ -43,7 +46,12 @@ function plain(error: unknown): Error {
   return error instanceof Error ? new Error(error.message) : new Error(String(error));
 }
 
-export function createControl(store: Store, faults: FaultInjector, save: () => void, hostile: HostileSwitch): SandboxControl {
+export function createControl(
+  store: Store,
+  faults: FaultInjector,
+  save: () => void,
+  { hostile, clock }: { hostile: HostileSwitch; clock: SandboxClock },
+): SandboxControl {
   const repo = (registry: string, repository: string) => requireRepository(store.requireRegistry(registry), repository);
   const wrap = <T>(fn: () => T): T => {
     try {
@@ -89,6 +97,7 @@ export function createControl(store: Store, faults: FaultInjector, save: () => v
     setFaults: (settings) => faults.update(settings),
     getFaults: () => faults.current,
     setHostile: (mode) => hostile.set(mode),
+    advanceClock: (ms) => clock.advance(ms),
     save,
   };
 }

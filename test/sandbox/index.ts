@@ -16,6 +16,7 @@ import { startProxy } from './proxy';
 import { createControl, type SandboxControl } from './control';
 import { readState, restoreRegistry, writeState } from './persistence';
 import { HostileSwitch } from './hostile';
+import { SandboxClock } from './clock';
 import { type EvilOrigin, startEvilOrigin } from './hostileOrigin';
 
 export type { RequestStats, RequestRecord, StatsFilter } from './stats';
@@ -151,7 +152,8 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
       applySeed(registry, seed);
     }
   }
-  const issuer = new TokenIssuer(secret, { access: lifetime ?? 4500, refresh: lifetime ?? 10800 });
+  const clock = new SandboxClock();
+  const issuer = new TokenIssuer(secret, { access: lifetime ?? 4500, refresh: lifetime ?? 10800 }, () => clock.now());
   const faults = new FaultInjector(faultSettings, options.faultSeed ?? 1);
   const stats = new StatsRecorder();
   const evilCert = createServerCertificate(ca, serverKeys, ['localhost'], ['127.0.0.1']);
@@ -189,7 +191,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     users: users.map((u) => ({ username: u.username, password: u.password, actions: [...u.actions] })),
     aadToken: `sandbox-aad-token.${randomBytes(12).toString('base64url')}`,
     stats,
-    control: createControl(store, faults, save, hostile),
+    control: createControl(store, faults, save, { hostile, clock }),
     evil: { origin: evil.origin, requests: evil.requests },
     async stop(): Promise<void> {
       if (stopped) {
