@@ -72,6 +72,8 @@ export function describeError(error: RegistryError, where: string): ErrorText {
       return { message: vscode.l10n.t('The registry sent an answer that could not be read.'), actions: ['showLog'] };
     case 'cancelled':
       return { message: vscode.l10n.t('Cancelled.'), actions: [] };
+    case 'untrustedDomain': // worded by the arch branch (one-time confirmation)
+    case 'crossOrigin':
     case 'unknown':
       return {
         message: vscode.l10n.t('The request to {0} failed{1}. See the log for details.', where, status ? ` (${status})` : ''),

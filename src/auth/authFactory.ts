@@ -4,24 +4,20 @@
  */
 import { type RegistryConfig } from '../config';
 import { type RegistryAuth } from '../registry/registryClient';
-import { type CloudName, cloudInfo, cloudOf } from '../registry/loginServer';
+import { type CloudName, audienceFor as registryAudienceFor, cloudFor as registryCloudFor } from '../registry/loginServer';
 import { authProviderFor, azureIdentityCredential, sessionCredential } from './credentials';
 import { type SandboxEnvInfo, sandboxPassword } from './sandbox';
 import { type PasswordStore } from './secrets';
 import { type SessionSource } from './sessions';
 
-/** The cloud: the setting's override, else derived from the login-server suffix. */
+/** Moved to src/registry/loginServer.ts (`cloudFor`); kept here until every caller imports it from there. */
 export function cloudFor(config: RegistryConfig): CloudName {
-  return config.cloud ?? cloudOf(config.loginServer).name;
+  return registryCloudFor(config);
 }
 
-/** AAD audience: `audience` setting, else the cloud's (custom domains use the SDK's all-cloud default). */
+/** Moved to src/registry/loginServer.ts (`audienceFor`); kept here until every caller imports it from there. */
 export function audienceFor(config: RegistryConfig): string {
-  if (config.audience) {
-    return config.audience;
-  }
-  const cloud = cloudFor(config);
-  return cloud === 'custom' ? cloudOf(config.loginServer).audience : cloudInfo(cloud).audience;
+  return registryAudienceFor(config);
 }
 
 export type AuthResult = { readonly ok: true; readonly auth: RegistryAuth } | { readonly ok: false; readonly missing: 'password' };

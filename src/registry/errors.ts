@@ -5,6 +5,9 @@
  */
 import { parseChallenge, parseScopes, type ScopeRequirement } from './challenge';
 import { CREDENTIALS_REJECTED, FINAL_CHALLENGE_HEADER } from './policies';
+import { isWaitStatus, wantedWaitMs } from './retryAfter';
+
+export { MAX_SERVER_WAIT_MS } from './retryAfter';
 
 export type RegistryErrorKind =
   | 'unreachable'
@@ -19,18 +22,28 @@ export type RegistryErrorKind =
   | 'server'
   | 'badResponse'
   | 'cancelled'
+  /** Token (Azure AD) auth to a login server that is not an ACR domain, not confirmed by the user: nothing was sent. */
+  | 'untrustedDomain'
+  /** The registry redirected, or linked a next page, to another origin: refused, nothing was sent there. */
+  | 'crossOrigin'
   | 'unknown';
+
+export interface RegistryErrorDetails {
+  readonly status?: number;
+  readonly code?: string;
+  readonly correlationId?: string;
+  readonly missing?: readonly ScopeRequirement[];
+  /** The wait the server asked for (429/503), in ms, however long; callers wait at most MAX_SERVER_WAIT_MS. */
+  readonly retryAfterMs?: number;
+  /** `untrustedDomain`: the login server; `crossOrigin`: the other host (`host[:port]`) that was refused. */
+  readonly host?: string;
+}
 
 export class RegistryError extends Error {
   constructor(
     readonly kind: RegistryErrorKind,
     message: string,
-    readonly details: {
-      readonly status?: number;
-      readonly code?: string;
-      readonly correlationId?: string;
-      readonly missing?: readonly ScopeRequirement[];
-    } = {},
+    readonly details: RegistryErrorDetails = {},
   ) {
     super(message);
     this.name = 'RegistryError';
@@ -58,6 +71,8 @@ const NETWORK_CODES = new Set([
   'ESOCKETTIMEDOUT',
   'REQUEST_SEND_ERROR',
 ]);
+/** core-client's code for a body that is not valid JSON. */
+const PARSE_ERROR = 'PARSE_ERROR';
 const IDENTITY_ERRORS = new Set(['CredentialUnavailableError', 'AuthenticationRequiredError', 'AuthenticationError']);
 
 interface ErrorLike {
@@ -121,7 +136,8 @@ export function toRegistryError(error: unknown): RegistryError {
   const headers = e.response?.headers;
   const correlationId = headers?.get('x-ms-correlation-request-id');
   const code = acrErrorCode(e.response?.bodyAsText) ?? (typeof e.code === 'string' ? e.code : undefined);
-  const details = { status, code, correlationId };
+  const retryAfterMs = status !== undefined && isWaitStatus(status) && headers ? wantedWaitMs(headers) : undefined;
+  const details: RegistryErrorDetails = { status, code, correlationId, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   if (status === undefined) {
     const codes = causeCodes(e);
     if (codes.some((c) => TLS_CODES.has(c)) || /certificate|self[- ]signed/i.test(message)) {
@@ -131,6 +147,10 @@ export function toRegistryError(error: unknown): RegistryError {
       return new RegistryError('unreachable', message, { code: codes.find((c) => NETWORK_CODES.has(c)) });
     }
     return new RegistryError('unknown', message, details);
+  }
+  if (code === PARSE_ERROR || (status >= 200 && status < 300)) {
+    // The SDK's message quotes the whole body, which is no place for an error (it may hold a token).
+    return new RegistryError('badResponse', `The registry's answer (status ${status}) could not be read.`, details);
   }
   if (code === CREDENTIALS_REJECTED) {
     return new RegistryError('credentialsRejected', message, details);

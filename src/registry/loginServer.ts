@@ -11,12 +11,18 @@ export interface CloudInfo {
   readonly audience: string;
 }
 
-const DEFAULT_AUDIENCE = 'https://containerregistry.azure.net';
+/**
+ * ACR's own AAD audience: a token for it is good for container registries only, where an
+ * Azure Resource Manager token (`https://management.azure.com`) could manage the whole
+ * subscription. The SDK (1.1.2) defaults to it and documents it for every cloud; registries
+ * with "authentication-as-arm" disabled accept nothing else.
+ */
+export const ACR_AUDIENCE = 'https://containerregistry.azure.net';
 
 const CLOUDS: readonly { suffix: string; info: CloudInfo }[] = [
-  { suffix: '.azurecr.io', info: { name: 'AzureCloud', audience: 'https://management.azure.com' } },
-  { suffix: '.azurecr.cn', info: { name: 'AzureChinaCloud', audience: 'https://management.chinacloudapi.cn' } },
-  { suffix: '.azurecr.us', info: { name: 'AzureUSGovernment', audience: 'https://management.usgovcloudapi.net' } },
+  { suffix: '.azurecr.io', info: { name: 'AzureCloud', audience: ACR_AUDIENCE } },
+  { suffix: '.azurecr.cn', info: { name: 'AzureChinaCloud', audience: ACR_AUDIENCE } },
+  { suffix: '.azurecr.us', info: { name: 'AzureUSGovernment', audience: ACR_AUDIENCE } },
 ];
 
 export type LoginServerCheck =
@@ -81,14 +87,48 @@ export function checkLoginServer(input: string): LoginServerCheck {
   return { ok: true, loginServer: text };
 }
 
-export function cloudOf(loginServer: string): CloudInfo {
-  const host = loginServer.replace(/:\d+$/, '');
-  return CLOUDS.find((c) => host.endsWith(c.suffix))?.info ?? { name: 'custom', audience: DEFAULT_AUDIENCE };
+function hostOf(loginServer: string): string {
+  return loginServer.trim().toLowerCase().replace(/:\d+$/, '');
 }
 
-/** The named cloud's info; 'custom' gets the SDK's all-cloud audience. */
+function acrCloud(loginServer: string): { suffix: string; info: CloudInfo } | undefined {
+  const host = hostOf(loginServer);
+  return CLOUDS.find((c) => host.endsWith(c.suffix) && host.length > c.suffix.length);
+}
+
+export function cloudOf(loginServer: string): CloudInfo {
+  return acrCloud(loginServer)?.info ?? { name: 'custom', audience: ACR_AUDIENCE };
+}
+
+/** The named cloud's info; 'custom' gets the same all-cloud ACR audience. */
 export function cloudInfo(name: CloudName): CloudInfo {
-  return CLOUDS.find((c) => c.info.name === name)?.info ?? { name: 'custom', audience: DEFAULT_AUDIENCE };
+  return CLOUDS.find((c) => c.info.name === name)?.info ?? { name: 'custom', audience: ACR_AUDIENCE };
+}
+
+/**
+ * `*.azurecr.io`, `*.azurecr.cn` or `*.azurecr.us` (any port): the hosts an Azure AD token may
+ * be sent to without asking. Any other login server needs the user's one-time confirmation
+ * (`RegistryClientOptions.trustedCustomDomain`).
+ */
+export function isAcrDomain(loginServer: string): boolean {
+  return acrCloud(loginServer) !== undefined;
+}
+
+/** What decides a registry's cloud and audience: the login server and optional overrides (settings). */
+export interface CloudSettings {
+  readonly loginServer: string;
+  readonly cloud?: CloudName;
+  readonly audience?: string;
+}
+
+/** The cloud: the override, else derived from the login-server suffix. */
+export function cloudFor(settings: CloudSettings): CloudName {
+  return settings.cloud ?? cloudOf(settings.loginServer).name;
+}
+
+/** AAD audience: the override, else ACR's own (least privilege, every cloud). */
+export function audienceFor(settings: CloudSettings): string {
+  return settings.audience ?? cloudInfo(cloudFor(settings)).audience;
 }
 
 export function endpointOf(loginServer: string): string {

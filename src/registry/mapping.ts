@@ -6,6 +6,7 @@ import type {
   UpdateManifestPropertiesOptions,
 } from '@azure/container-registry';
 import { type LockAttributes, type LockChange } from './attributes';
+import { RegistryError } from './errors';
 import { type ManifestInfo, type RepositoryInfo, type TagInfo } from './models';
 
 interface SdkFlags {
@@ -15,14 +16,18 @@ interface SdkFlags {
   readonly canList?: boolean;
 }
 
-/** The registry omits nothing in practice; a missing flag is read as ACR's default (enabled). */
-export function toAttributes(flags: SdkFlags): LockAttributes {
-  return {
-    writeEnabled: flags.canWrite ?? true,
-    deleteEnabled: flags.canDelete ?? true,
-    readEnabled: flags.canRead ?? true,
-    listEnabled: flags.canList ?? true,
-  };
+/**
+ * All four flags, or a `badResponse` error: an answer without `changeableAttributes` (or with
+ * a flag missing) is never read as "enabled", which would report a lock as absent.
+ */
+export function toAttributes(flags: SdkFlags, what = 'an item'): LockAttributes {
+  const { canWrite, canDelete, canRead, canList } = flags;
+  if (typeof canWrite !== 'boolean' || typeof canDelete !== 'boolean' || typeof canRead !== 'boolean' || typeof canList !== 'boolean') {
+    throw new RegistryError('badResponse', `The registry answered for ${what} without its changeable attributes.`, {
+      code: 'MISSING_ATTRIBUTES',
+    });
+  }
+  return { writeEnabled: canWrite, deleteEnabled: canDelete, readEnabled: canRead, listEnabled: canList };
 }
 
 /** Only the flags the change names, so the PATCH body never clobbers the others. */
@@ -46,7 +51,7 @@ export function toSdkChange(change: LockChange): UpdateManifestPropertiesOptions
 export function toRepositoryInfo(p: ContainerRepositoryProperties): RepositoryInfo {
   return {
     name: p.name,
-    attributes: toAttributes(p),
+    attributes: toAttributes(p, `repository ${p.name}`),
     createdOn: p.createdOn,
     lastUpdatedOn: p.lastUpdatedOn,
     manifestCount: p.manifestCount,
@@ -59,7 +64,7 @@ export function toTagInfo(p: ArtifactTagProperties): TagInfo {
     repository: p.repositoryName,
     name: p.name,
     digest: p.digest,
-    attributes: toAttributes(p),
+    attributes: toAttributes(p, `tag ${p.name}`),
     createdOn: p.createdOn,
     lastUpdatedOn: p.lastUpdatedOn,
   };
@@ -69,13 +74,13 @@ export function toManifestInfo(p: ArtifactManifestProperties): ManifestInfo {
   return {
     repository: p.repositoryName,
     digest: p.digest,
-    attributes: toAttributes(p),
-    tags: p.tags,
+    attributes: toAttributes(p, `manifest ${p.digest}`),
+    tags: p.tags ?? [],
     createdOn: p.createdOn,
     lastUpdatedOn: p.lastUpdatedOn,
     sizeInBytes: p.sizeInBytes,
     architecture: p.architecture,
     os: p.operatingSystem,
-    references: p.relatedArtifacts.map((r) => ({ digest: r.digest, architecture: r.architecture, os: r.operatingSystem })),
+    references: (p.relatedArtifacts ?? []).map((r) => ({ digest: r.digest, architecture: r.architecture, os: r.operatingSystem })),
   };
 }

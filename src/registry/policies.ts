@@ -2,7 +2,9 @@
  * Pipeline policies added to the SDK client through `additionalPolicies` (position perRetry,
  * i.e. between the SDK's retry/bearer policies and the wire):
  * - ACR's `grant_type=password` token flow for admin and repository-scoped token users,
- *   which the SDK lacks; tokens are cached per scope so a warm client sends one request per call;
+ *   which the SDK lacks; tokens are cached per scope so a warm client sends one request per call.
+ *   The user name and password go only to the registry's own `/oauth2/token`, and tokens only
+ *   to its origin (a request for another origin passes untouched; origin.ts then refuses it);
  * - one debug log line per wire request (never headers or bodies, so never a token).
  */
 import {
@@ -74,6 +76,7 @@ function isOAuthPath(url: string): boolean {
 
 async function requestToken(
   next: SendRequest,
+  registryOrigin: string,
   original: PipelineRequest,
   credentials: PasswordCredentials,
   service: string,
@@ -87,7 +90,7 @@ async function requestToken(
     password: await credentials.getPassword(),
   });
   const tokenRequest = createPipelineRequest({
-    url: `${new URL(original.url).origin}/oauth2/token`,
+    url: `${registryOrigin}/oauth2/token`,
     method: 'POST',
     body: form.toString(),
     headers: createHttpHeaders({ 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' }),
@@ -132,11 +135,13 @@ function hideChallenge(response: PipelineResponse): PipelineResponse {
   return response;
 }
 
-export function passwordGrantPolicy(credentials: PasswordCredentials, cache: PasswordTokenCache): PipelinePolicy {
+/** `endpoint`: the registry's (`https://<login server>`); its origin is the only one that gets credentials. */
+export function passwordGrantPolicy(credentials: PasswordCredentials, cache: PasswordTokenCache, endpoint: string): PipelinePolicy {
+  const registryOrigin = new URL(endpoint).origin;
   return {
     name: 'acrLocksPasswordGrant',
     async sendRequest(request, next) {
-      if (isOAuthPath(request.url)) {
+      if (isOAuthPath(request.url) || new URL(request.url).origin !== registryOrigin) {
         return next(request);
       }
       const predicted = predictScope(request.method, request.url);
@@ -146,7 +151,7 @@ export function passwordGrantPolicy(credentials: PasswordCredentials, cache: Pas
         // The service is known from an earlier challenge: ask for the predicted scope's token
         // now instead of waiting for the 401 (one round trip less for every new scope).
         upFront = await cache.once(predicted, async () => {
-          const fresh = await requestToken(next, request, credentials, knownService, predicted);
+          const fresh = await requestToken(next, registryOrigin, request, credentials, knownService, predicted);
           cache.set([predicted], fresh);
           return fresh;
         });
@@ -162,7 +167,7 @@ export function passwordGrantPolicy(credentials: PasswordCredentials, cache: Pas
       const { scope, service } = challenge;
       cache.service = service;
       const token = await cache.once(scope, async () => {
-        const fresh = await requestToken(next, request, credentials, service, scope);
+        const fresh = await requestToken(next, registryOrigin, request, credentials, service, scope);
         cache.set(predicted && predicted !== scope ? [scope, predicted] : [scope], fresh);
         return fresh;
       });

@@ -7,10 +7,11 @@
 import type * as Sdk from '@azure/container-registry';
 import type { ContainerRegistryClient, ContainerRegistryClientOptions } from '@azure/container-registry';
 import type { TokenCredential } from '@azure/core-auth';
+import type { HttpClient } from '@azure/core-rest-pipeline';
 import { type LockChange } from './attributes';
-import { toRegistryError } from './errors';
+import { RegistryError, toRegistryError } from './errors';
 import { type RegistryLogger, silentLogger } from './log';
-import { endpointOf } from './loginServer';
+import { ACR_AUDIENCE, endpointOf, isAcrDomain } from './loginServer';
 import { toManifestInfo, toRepositoryInfo, toSdkChange, toTagInfo } from './mapping';
 import { type ListOptions, type LockTarget, type ManifestInfo, type Page, type RepositoryInfo, type TagInfo } from './models';
 import {
@@ -20,6 +21,8 @@ import {
   type RequestObserver,
   requestLogPolicy,
 } from './policies';
+import { assertSameOrigin, sameOriginPolicy } from './origin';
+import { retryAfterCapPolicy } from './retryAfter';
 
 export type RegistryAuth =
   | { readonly kind: 'token'; readonly credential: TokenCredential }
@@ -29,8 +32,16 @@ export type RegistryAuth =
 export interface RegistryClientOptions {
   readonly loginServer: string;
   readonly auth: RegistryAuth;
-  /** AAD audience (token auth only); defaults to the SDK's, which works in every cloud. */
+  /** AAD audience (token auth only); defaults to ACR's own (`ACR_AUDIENCE`), which works in every cloud. */
   readonly audience?: string;
+  /**
+   * Token auth only: the user confirmed that this login server, which is not an ACR domain
+   * (`*.azurecr.io/.cn/.us`), may get their Azure AD token. Without it, every call fails with
+   * `untrustedDomain` before any request.
+   */
+  readonly trustedCustomDomain?: boolean;
+  /** The HTTP client of every SDK client (default: the SDK's Node client). */
+  readonly httpClient?: HttpClient;
   readonly logger?: RegistryLogger;
   readonly observer?: RequestObserver;
 }
@@ -50,10 +61,35 @@ function continuationOf(page: object): string | undefined {
   return 'continuationToken' in page && typeof page.continuationToken === 'string' ? page.continuationToken : undefined;
 }
 
-/** The first page of a `byPage()` iterator: exactly one list request. */
-async function firstPage<T, R>(pages: AsyncIterableIterator<T[]>, map: (item: T) => R): Promise<Page<R>> {
+/**
+ * The first page of a `byPage()` iterator: exactly one list request. Continuation links, the
+ * one followed and the one returned, must stay on the registry's origin; a page must not link
+ * to itself.
+ */
+async function firstPage<T, R>(
+  pages: AsyncIterableIterator<T[]>,
+  map: (item: T) => R,
+  endpoint: string,
+  requested: string | undefined,
+): Promise<Page<R>> {
+  const registryOrigin = new URL(endpoint).origin;
+  if (requested !== undefined) {
+    assertSameOrigin(registryOrigin, requested, 'next-page link');
+  }
   const first = await pages.next();
-  return first.done ? { items: [] } : { items: first.value.map(map), continuationToken: continuationOf(first.value) };
+  if (first.done) {
+    return { items: [] };
+  }
+  const continuationToken = continuationOf(first.value);
+  if (continuationToken !== undefined) {
+    assertSameOrigin(registryOrigin, continuationToken, 'next-page link');
+    if (continuationToken === requested) {
+      throw new RegistryError('badResponse', 'The registry linked a page of a listing to itself; the listing was stopped.', {
+        code: 'PAGE_LOOP',
+      });
+    }
+  }
+  return { items: first.value.map(map), continuationToken };
 }
 
 /** Loaded on first use, so activation does not pay for the SDK. */
@@ -81,18 +117,36 @@ export class RegistryClient {
       this.clients.set(purpose, existing);
       return existing;
     }
+    const { auth, audience, observer, httpClient, loginServer } = this.options;
+    if (auth.kind === 'token' && !isAcrDomain(loginServer) && this.options.trustedCustomDomain !== true) {
+      throw new RegistryError(
+        'untrustedDomain',
+        `${loginServer} is not an Azure Container Registry domain; the Azure sign-in token is sent there only once you confirm it.`,
+        { host: loginServer },
+      );
+    }
     const sdk = await loadSdk();
-    const { auth, audience, observer } = this.options;
     const logger = this.options.logger ?? silentLogger;
-    const additionalPolicies: ContainerRegistryClientOptions['additionalPolicies'] = [];
+    // Order (see origin.ts): front guard → SDK bearer/retry/redirect → password grant → log → wait cap → wire guard.
+    const additionalPolicies: ContainerRegistryClientOptions['additionalPolicies'] = [
+      { position: 'perCall', policy: sameOriginPolicy(this.endpoint, 'front') },
+    ];
     if (auth.kind === 'password') {
-      additionalPolicies.push({ position: 'perRetry', policy: passwordGrantPolicy(auth.credentials, this.passwordTokens) });
+      additionalPolicies.push({
+        position: 'perRetry',
+        policy: passwordGrantPolicy(auth.credentials, this.passwordTokens, this.endpoint),
+      });
     }
     additionalPolicies.push({ position: 'perRetry', policy: requestLogPolicy(logger, observer) });
+    additionalPolicies.push({ position: 'perRetry', policy: retryAfterCapPolicy() });
+    additionalPolicies.push({ position: 'perRetry', policy: sameOriginPolicy(this.endpoint, 'wire') });
     const clientOptions: ContainerRegistryClientOptions = {
-      audience,
+      audience: audience ?? ACR_AUDIENCE,
       additionalPolicies,
+      // The SDK turns cross-origin redirects on; a registry call never needs one.
+      redirectOptions: { allowCrossOriginRedirects: false },
       userAgentOptions: { userAgentPrefix: 'acr-image-locks' },
+      ...(httpClient ? { httpClient } : {}),
     };
     const created =
       auth.kind === 'token'
@@ -123,7 +177,7 @@ export class RegistryClient {
       const pages = client
         .listRepositoryNames({ abortSignal: options.abortSignal })
         .byPage({ maxPageSize: options.pageSize, continuationToken: options.continuationToken });
-      return firstPage(pages, (name) => name);
+      return firstPage(pages, (name) => name, this.endpoint, options.continuationToken);
     });
   }
 
@@ -138,7 +192,7 @@ export class RegistryClient {
           order: options.order === 'lastUpdated' ? 'LastUpdatedOnDescending' : undefined,
         })
         .byPage({ maxPageSize: options.pageSize, continuationToken: options.continuationToken });
-      return firstPage(pages, toTagInfo);
+      return firstPage(pages, toTagInfo, this.endpoint, options.continuationToken);
     });
   }
 
@@ -152,7 +206,7 @@ export class RegistryClient {
           order: options.order === 'lastUpdated' ? 'LastUpdatedOnDescending' : undefined,
         })
         .byPage({ maxPageSize: options.pageSize, continuationToken: options.continuationToken });
-      return firstPage(pages, toManifestInfo);
+      return firstPage(pages, toManifestInfo, this.endpoint, options.continuationToken);
     });
   }
 

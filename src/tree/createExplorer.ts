@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { AuthFactory, audienceFor } from '../auth/authFactory';
-import { readSandboxEnv } from '../auth/sandbox';
+import { readSandboxEnv, sandboxAdmin } from '../auth/sandbox';
 import { PasswordStore } from '../auth/secrets';
 import { type SessionSource, vscodeSessions } from '../auth/sessions';
 import { type RegistryConfig } from '../config';
@@ -37,6 +37,11 @@ export function isExplorerView(explorer: Explorer): explorer is ExplorerView {
   return 'setFilter' in explorer && 'provider' in explorer;
 }
 
+function isSandbox(loginServer: string): boolean {
+  const info = readSandboxEnv();
+  return info !== undefined && sandboxAdmin(info, loginServer) !== undefined;
+}
+
 function clientKey(config: RegistryConfig): string {
   return JSON.stringify([config.loginServer, config.auth, config.username ?? '', audienceFor(config)]);
 }
@@ -59,6 +64,8 @@ export function createExplorer(context: vscode.ExtensionContext, log: vscode.Log
           loginServer: registry.config.loginServer,
           auth: result.auth,
           audience: audienceFor(registry.config),
+          // Until the one-time confirmation exists (arch): only the test/demo sandbox is trusted.
+          trustedCustomDomain: isSandbox(registry.config.loginServer),
           logger: log,
         });
       });

@@ -56,3 +56,22 @@ export function at(base: string, offsetSeconds: number): string {
   const fraction = SEED_FRACTIONS[index];
   return formatTicks(ticksOf(Date.parse(base)) + BigInt(whole) * 10000000n + fraction);
 }
+
+/**
+ * The sandbox's "now" (ms since the epoch) for token lifetimes. Tests move it forward with
+ * `control.advanceClock(ms)` instead of sleeping until a token expires.
+ */
+export class SandboxClock {
+  private offsetMs = 0;
+
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+
+  advance(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) {
+      throw new Error(`advanceClock needs a number of ms >= 0, got ${ms}`);
+    }
+    this.offsetMs += ms;
+  }
+}

@@ -2,6 +2,8 @@
 import { type ChangeableAttributes, applyAttributes } from './model';
 import { type Store, requireManifest, requireRepository, requireTag } from './store';
 import { type FaultInjector, type FaultSettings } from './faults';
+import { type HostileMode, type HostileSwitch } from './hostile';
+import { type SandboxClock } from './clock';
 import { type ManifestView, type RepositoryView, type TagView, manifestView, repositoryView, tagView } from './views';
 
 export interface SandboxControl {
@@ -24,6 +26,10 @@ export interface SandboxControl {
   /** Changes latency / fault rate / rate limits at run time (limits reset their buckets). */
   setFaults(settings: Partial<FaultSettings>): void;
   getFaults(): FaultSettings;
+  /** Switches one hostile mode on for every registry (hostile.ts, README "Hostile modes"); no argument = off. */
+  setHostile(mode?: HostileMode): void;
+  /** Moves the sandbox's token clock forward: tokens expire (and are issued) as if `ms` had passed. */
+  advanceClock(ms: number): void;
   /** Writes the state file now (no-op without stateDir). */
   save(): void;
 }
@@ -40,7 +46,12 @@ function plain(error: unknown): Error {
   return error instanceof Error ? new Error(error.message) : new Error(String(error));
 }
 
-export function createControl(store: Store, faults: FaultInjector, save: () => void): SandboxControl {
+export function createControl(
+  store: Store,
+  faults: FaultInjector,
+  save: () => void,
+  { hostile, clock }: { hostile: HostileSwitch; clock: SandboxClock },
+): SandboxControl {
   const repo = (registry: string, repository: string) => requireRepository(store.requireRegistry(registry), repository);
   const wrap = <T>(fn: () => T): T => {
     try {
@@ -85,6 +96,8 @@ export function createControl(store: Store, faults: FaultInjector, save: () => v
       }),
     setFaults: (settings) => faults.update(settings),
     getFaults: () => faults.current,
+    setHostile: (mode) => hostile.set(mode),
+    advanceClock: (ms) => clock.advance(ms),
     save,
   };
 }

@@ -119,7 +119,7 @@ describe('sandbox fault and scale controls', () => {
     const client = sdkClient(sandbox);
     await client.getRepository('hello-world').getProperties();
     const tokensBefore = sandbox.stats.count({ path: '/oauth2/token', status: 200 });
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    sandbox.control.advanceClock(2100);
     await client.getRepository('hello-world').getProperties();
     assert.ok(sandbox.stats.count({ path: '/oauth2/token', status: 200 }) > tokensBefore, 'a new access token was fetched');
     const expired = sandbox.stats.filter({ path: '/acr/v1/hello-world', status: 401 });

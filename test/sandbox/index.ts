@@ -15,12 +15,17 @@ import { createRequestHandler } from './server';
 import { startProxy } from './proxy';
 import { createControl, type SandboxControl } from './control';
 import { readState, restoreRegistry, writeState } from './persistence';
+import { HostileSwitch } from './hostile';
+import { SandboxClock } from './clock';
+import { type EvilOrigin, startEvilOrigin } from './hostileOrigin';
 
 export type { RequestStats, RequestRecord, StatsFilter } from './stats';
 export type { SandboxControl } from './control';
 export type { FaultSettings } from './faults';
 export type { ChangeableAttributes } from './model';
 export type { RepositoryView, TagView, ManifestView } from './views';
+export type { HostileMode } from './hostile';
+export type { EvilOrigin, EvilRequest } from './hostileOrigin';
 
 export interface SandboxOptions {
   /** 'demo' (default) | 'empty' | 'large:N'. Ignored for registries restored from `stateDir`. */
@@ -66,6 +71,8 @@ export interface Sandbox extends SandboxInfo {
   stop(): Promise<void>;
   stats: RequestStats;
   control: SandboxControl;
+  /** A second HTTPS origin (same CA) that records every request it gets; the target of the hostile modes. */
+  evil: EvilOrigin;
 }
 
 const REGISTRY_NAME = /^[a-z0-9]{1,50}$/;
@@ -145,10 +152,14 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
       applySeed(registry, seed);
     }
   }
-  const issuer = new TokenIssuer(secret, { access: lifetime ?? 4500, refresh: lifetime ?? 10800 });
+  const clock = new SandboxClock();
+  const issuer = new TokenIssuer(secret, { access: lifetime ?? 4500, refresh: lifetime ?? 10800 }, () => clock.now());
   const faults = new FaultInjector(faultSettings, options.faultSeed ?? 1);
   const stats = new StatsRecorder();
-  const handler = createRequestHandler({ store, auth: { issuer, users, anonymousPull: options.anonymousPull ?? false }, faults, stats, log });
+  const evilCert = createServerCertificate(ca, serverKeys, ['localhost'], ['127.0.0.1']);
+  const evil = await startEvilOrigin({ key: evilCert.keyPem, cert: evilCert.certPem });
+  const hostile = new HostileSwitch(evil.origin);
+  const handler = createRequestHandler({ store, auth: { issuer, users, anonymousPull: options.anonymousPull ?? false }, faults, stats, log, hostile });
 
   const tls = { key: serverCert.keyPem, cert: serverCert.certPem };
   const servers: Server[] = [createServer(tls, handler)];
@@ -180,7 +191,8 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     users: users.map((u) => ({ username: u.username, password: u.password, actions: [...u.actions] })),
     aadToken: `sandbox-aad-token.${randomBytes(12).toString('base64url')}`,
     stats,
-    control: createControl(store, faults, save),
+    control: createControl(store, faults, save, { hostile, clock }),
+    evil: { origin: evil.origin, requests: evil.requests },
     async stop(): Promise<void> {
       if (stopped) {
         return;
@@ -188,6 +200,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
       stopped = true;
       await proxy.close();
       await Promise.all(servers.map(close));
+      await evil.close();
       save();
       if (tempDir) {
         rmSync(tempDir, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { type RequestContext, commonHeaders, sendError, sendJson, notFound } fro
 import { RegistryError } from './errors';
 import { handleAcr } from './acrApi';
 import { handleV2 } from './ociApi';
+import { type HostileSwitch, applyHostile } from './hostile';
 
 export interface ServerDeps {
   store: Store;
@@ -16,6 +17,8 @@ export interface ServerDeps {
   faults: FaultInjector;
   stats: StatsRecorder;
   log: (message: string) => void;
+  /** Hostile modes (hostile.ts); off unless a test switches one on. */
+  hostile?: HostileSwitch;
 }
 
 /** `<name>.azurecr.io` selects that registry; localhost / 127.0.0.1 select the first one. */
@@ -67,7 +70,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
   const host = req.headers.host ?? '';
   const registry = registryForHost(deps.store, host);
   record.registry = registry?.name;
-  const body = await readBody(req);
+  let body = await readBody(req);
   const settings = deps.faults.current;
   if (settings.latencyMs > 0) {
     await sleep(settings.latencyMs);
@@ -90,6 +93,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
     record.fault = 'throttle';
     sendJson(res, 429, { errors: [{ code: 'TOOMANYREQUESTS', message: 'too many requests' }] }, { 'Retry-After': String(decision.retryAfterSec) });
     return;
+  }
+  if (deps.hostile) {
+    const outcome = applyHostile(deps.hostile, { method: record.method, path, target: url.pathname + url.search, res }, body);
+    if (outcome.answered) {
+      return;
+    }
+    body = outcome.body;
   }
   if (!registry) {
     throw new RegistryError(404, 'NAME_UNKNOWN', `no sandbox registry serves host '${host}'`);

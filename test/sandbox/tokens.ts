@@ -44,6 +44,8 @@ export class TokenIssuer {
     private readonly secret: Buffer,
     /** Lifetimes in seconds. */
     public lifetimes: { access: number; refresh: number },
+    /** ms since the epoch (the sandbox's clock, which tests can advance). */
+    private readonly now: () => number = Date.now,
   ) {}
 
   private sign(claims: TokenClaims): string {
@@ -54,7 +56,7 @@ export class TokenIssuer {
   }
 
   private base(kind: 'refresh_token' | 'access_token', sub: string, audience: string, registry: string): TokenClaims {
-    const iat = Math.floor(Date.now() / 1000);
+    const iat = Math.floor(this.now() / 1000);
     const lifetime = kind === 'refresh_token' ? this.lifetimes.refresh : this.lifetimes.access;
     return { jti: randomUUID(), sub, nbf: iat, exp: iat + lifetime, iat, iss: 'Azure Container Registry', aud: audience, version: '1.0', grant_type: kind, registry };
   }
@@ -87,7 +89,7 @@ export class TokenIssuer {
     if (!isClaims(claims)) {
       return { ok: false, reason: 'invalid' };
     }
-    if (claims.exp <= Date.now() / 1000) {
+    if (claims.exp <= this.now() / 1000) {
       return { ok: false, reason: 'expired' };
     }
     return { ok: true, claims };

@@ -118,7 +118,7 @@ export function useDedicatedSandbox(options: SandboxOptions, prompts: Prompts, s
 export function sdkClient(box: DedicatedSandbox): ContainerRegistryClient {
   const admin = box.sandbox.users.find((u) => u.username === box.name);
   assert.ok(admin);
-  const policy = passwordGrantPolicy({ username: admin.username, getPassword: () => Promise.resolve(admin.password) }, new PasswordTokenCache());
+  const policy = passwordGrantPolicy({ username: admin.username, getPassword: () => Promise.resolve(admin.password) }, new PasswordTokenCache(), box.sandbox.endpoint);
   return new ContainerRegistryClient(box.sandbox.endpoint, { additionalPolicies: [{ position: 'perRetry', policy }] });
 }
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkLoginServer, cloudOf, registryNameOf } from '../../src/registry/loginServer';
+import { ACR_AUDIENCE, audienceFor, checkLoginServer, cloudFor, cloudOf, isAcrDomain, registryNameOf } from '../../src/registry/loginServer';
 
 suite('login server validation', () => {
   test('accepts what people paste, normalised', () => {
@@ -34,5 +34,27 @@ suite('login server validation', () => {
     assert.equal(cloudOf('r1234.azurecr.us').name, 'AzureUSGovernment');
     assert.equal(cloudOf('localhost:5443').name, 'custom');
     assert.equal(registryNameOf('r1234.azurecr.io'), 'r1234');
+  });
+
+  test('ACR domains, which get an Azure AD token without asking, are *.azurecr.io/.cn/.us only', () => {
+    for (const host of ['r1234.azurecr.io', 'r1234.azurecr.cn', 'r1234.azurecr.us', 'R1234.AzureCR.io', 'r1234.azurecr.io:443', 'r1234.westeurope.data.azurecr.io']) {
+      assert.equal(isAcrDomain(host), true, host);
+    }
+    for (const host of ['localhost:5443', '127.0.0.1:8443', 'registry.contoso.com', 'azurecr.io', '.azurecr.io', 'r1234.azurecr.io.evil.example', 'r1234azurecr.io', 'r1234.azurecr.com']) {
+      assert.equal(isAcrDomain(host), false, host);
+    }
+  });
+
+  test("the audience is ACR's own in every cloud (least privilege), unless overridden", () => {
+    assert.equal(ACR_AUDIENCE, 'https://containerregistry.azure.net');
+    for (const loginServer of ['r1234.azurecr.io', 'r1234.azurecr.cn', 'r1234.azurecr.us', 'registry.contoso.com']) {
+      assert.equal(audienceFor({ loginServer }), ACR_AUDIENCE, loginServer);
+      assert.notEqual(cloudOf(loginServer).audience, 'https://management.azure.com');
+    }
+    assert.equal(audienceFor({ loginServer: 'registry.contoso.com', cloud: 'AzureChinaCloud' }), ACR_AUDIENCE);
+    assert.equal(audienceFor({ loginServer: 'r1234.azurecr.io', audience: 'https://x.example' }), 'https://x.example');
+    assert.equal(cloudFor({ loginServer: 'r1234.azurecr.us' }), 'AzureUSGovernment');
+    assert.equal(cloudFor({ loginServer: 'registry.contoso.com', cloud: 'AzureChinaCloud' }), 'AzureChinaCloud');
+    assert.equal(cloudFor({ loginServer: 'localhost:5443' }), 'custom');
   });
 });

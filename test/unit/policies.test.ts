@@ -71,7 +71,7 @@ suite('password grant policy', () => {
 
   test('answers the challenge with grant_type=password and retries once', async () => {
     const registry = fakeRegistry(['metadata_read']);
-    const policy = passwordGrantPolicy(credentials, new PasswordTokenCache());
+    const policy = passwordGrantPolicy(credentials, new PasswordTokenCache(), origin);
     const result = await policy.sendRequest(request('GET', '/acr/v1/team%2Fapp/_tags'), registry.send);
     assert.equal(result.status, 200);
     assert.deepEqual(
@@ -87,7 +87,7 @@ suite('password grant policy', () => {
 
   test('a warm cache sends the token up front: one request per call', async () => {
     const registry = fakeRegistry(['metadata_read']);
-    const policy = passwordGrantPolicy(credentials, new PasswordTokenCache());
+    const policy = passwordGrantPolicy(credentials, new PasswordTokenCache(), origin);
     await policy.sendRequest(request('GET', '/acr/v1/team%2Fapp/_tags'), registry.send);
     registry.seen.length = 0;
     await policy.sendRequest(request('GET', '/acr/v1/team%2Fapp/_tags/v1'), registry.send);
@@ -96,7 +96,7 @@ suite('password grant policy', () => {
 
   test('once the service is known, a new scope gets its token before the request (no 401 round trip)', async () => {
     const registry = fakeRegistry(['metadata_read', 'metadata_write']);
-    const policy = passwordGrantPolicy(credentials, new PasswordTokenCache());
+    const policy = passwordGrantPolicy(credentials, new PasswordTokenCache(), origin);
     await policy.sendRequest(request('GET', '/acr/v1/team%2Fapp/_tags'), registry.send);
     registry.seen.length = 0;
     const result = await policy.sendRequest(request('PATCH', '/acr/v1/team%2Fapp/_tags/v1'), registry.send);
@@ -110,7 +110,7 @@ suite('password grant policy', () => {
 
   test('a token without the scope ends as a missing-permission error naming metadata_write', async () => {
     const registry = fakeRegistry(['metadata_read']);
-    const policy = passwordGrantPolicy(credentials, new PasswordTokenCache());
+    const policy = passwordGrantPolicy(credentials, new PasswordTokenCache(), origin);
     const result = await policy.sendRequest(request('PATCH', '/acr/v1/team%2Fapp/_tags/v1'), registry.send);
     assert.equal(result.status, 401);
     assert.equal(result.headers.get('www-authenticate'), undefined, 'the SDK bearer policy must not re-challenge');
@@ -119,9 +119,23 @@ suite('password grant policy', () => {
     assert.deepEqual(error.details.missing?.[0].actions, ['metadata_write']);
   });
 
+  test("credentials go only to the registry's own origin: a request elsewhere passes untouched, its challenge unanswered", async () => {
+    const registry = fakeRegistry(['metadata_read']);
+    const cache = new PasswordTokenCache();
+    const policy = passwordGrantPolicy(credentials, cache, origin);
+    await policy.sendRequest(request('GET', '/acr/v1/team%2Fapp/_tags'), registry.send);
+    registry.seen.length = 0;
+    registry.bodies.length = 0;
+    const elsewhere = createPipelineRequest({ url: 'https://evil.example/acr/v1/team%2Fapp/_tags', method: 'GET' });
+    const result = await policy.sendRequest(elsewhere, registry.send);
+    assert.equal(result.status, 401);
+    assert.deepEqual(registry.seen.map((r) => `${new URL(r.url).host} ${r.headers.get('authorization') ?? 'no auth'}`), ['evil.example no auth']);
+    assert.deepEqual(registry.bodies, [], 'no password grant was posted anywhere');
+  });
+
   test('a wrong password is reported as rejected credentials, without the password', async () => {
     const registry = fakeRegistry(['metadata_read']);
-    const policy = passwordGrantPolicy({ username: 'sandbox', getPassword: () => Promise.resolve('wrong') }, new PasswordTokenCache());
+    const policy = passwordGrantPolicy({ username: 'sandbox', getPassword: () => Promise.resolve('wrong') }, new PasswordTokenCache(), origin);
     await assert.rejects(policy.sendRequest(request('GET', '/acr/v1/team%2Fapp/_tags'), registry.send), (thrown: unknown) => {
       const error = toRegistryError(thrown);
       assert.equal(error.kind, 'credentialsRejected');
@@ -137,7 +151,7 @@ suite('request log policy', () => {
     const { logger, lines } = logRecorder();
     const cache = new PasswordTokenCache();
     const log = requestLogPolicy(logger);
-    const grant = passwordGrantPolicy({ username: 'sandbox', getPassword: () => Promise.resolve(PASSWORD) }, cache);
+    const grant = passwordGrantPolicy({ username: 'sandbox', getPassword: () => Promise.resolve(PASSWORD) }, cache, origin);
     // Order as in the client: grant policy, then the log policy next to the wire.
     const wire: SendRequest = (r) => log.sendRequest(r, registry.send);
     await grant.sendRequest(request('GET', '/acr/v1/team%2Fapp/_tags?n=100&password=leak'), wire);

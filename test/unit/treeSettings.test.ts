@@ -43,11 +43,11 @@ suite('tree settings', () => {
   });
 
   test('cloud, audience and auth provider follow the login-server suffix unless overridden', () => {
-    assert.equal(audienceFor({ loginServer: 'r1234.azurecr.io', auth: 'microsoft' }), 'https://management.azure.com');
-    assert.equal(audienceFor({ loginServer: 'r1234.azurecr.cn', auth: 'microsoft' }), 'https://management.chinacloudapi.cn');
-    assert.equal(audienceFor({ loginServer: 'r1234.azurecr.us', auth: 'microsoft' }), 'https://management.usgovcloudapi.net');
+    assert.equal(audienceFor({ loginServer: 'r1234.azurecr.io', auth: 'microsoft' }), 'https://containerregistry.azure.net');
+    assert.equal(audienceFor({ loginServer: 'r1234.azurecr.cn', auth: 'microsoft' }), 'https://containerregistry.azure.net');
+    assert.equal(audienceFor({ loginServer: 'r1234.azurecr.us', auth: 'microsoft' }), 'https://containerregistry.azure.net');
     assert.equal(audienceFor({ loginServer: 'registry.contoso.com', auth: 'microsoft' }), 'https://containerregistry.azure.net');
-    assert.equal(audienceFor({ loginServer: 'registry.contoso.com', auth: 'microsoft', cloud: 'AzureChinaCloud' }), 'https://management.chinacloudapi.cn');
+    assert.equal(audienceFor({ loginServer: 'registry.contoso.com', auth: 'microsoft', cloud: 'AzureChinaCloud' }), 'https://containerregistry.azure.net');
     assert.equal(audienceFor({ loginServer: 'r1234.azurecr.io', auth: 'microsoft', audience: 'https://x.example' }), 'https://x.example');
     assert.equal(cloudFor({ loginServer: 'r1234.azurecr.us', auth: 'microsoft' }), 'AzureUSGovernment');
     assert.equal(authProviderFor('AzureCloud'), 'microsoft');
