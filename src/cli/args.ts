@@ -19,6 +19,8 @@ export interface CliOptions {
   readonly username?: string;
   /** report only: a repository glob. */
   readonly repository?: string;
+  /** Azure tokens may go to a login server outside *.azurecr.io/.cn/.us. */
+  readonly trustCustomDomain: boolean;
   readonly verbose: boolean;
 }
 
@@ -40,6 +42,7 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   username: { type: 'string', short: 'u' },
   repository: { type: 'string' },
+  'trust-custom-domain': { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -148,6 +151,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       concurrency,
       ...(values.username === undefined ? {} : { username: values.username }),
       ...(values.repository === undefined ? {} : { repository: values.repository }),
+      trustCustomDomain: values['trust-custom-domain'] === true,
       verbose: values.verbose === true,
     },
   };
@@ -186,6 +190,8 @@ Options:
                           the ACR_PASSWORD environment variable or, if unset, standard input.
                           Without it: Azure credentials (environment/service principal, workload
                           identity, managed identity, az login).
+  --trust-custom-domain   Send Azure tokens to a login server outside *.azurecr.io, *.azurecr.cn and
+                          *.azurecr.us (your registry's custom domain). Off: such a server gets none.
   --verbose               Log each request (method, path, status; never credentials) on standard error.
   -h, --help              This help.  --version: the version.
 

@@ -4,7 +4,7 @@
  */
 import { toRegistryError } from '../registry/errors';
 
-function hint(kind: string, where: string, status: number | undefined, missing: string): string | undefined {
+function hint(kind: string, where: string, status: number | undefined, missing: string, host: string | undefined): string | undefined {
   switch (kind) {
     case 'unreachable':
       return `Cannot reach ${where}. Check the login server, the network, and HTTPS_PROXY / NO_PROXY.`;
@@ -30,9 +30,9 @@ function hint(kind: string, where: string, status: number | undefined, missing: 
     case 'server':
       return `${where} failed (HTTP ${status ?? '5xx'}). Try again; if it persists, check Azure status.`;
     case 'untrustedDomain':
-      return `${where} is not an Azure Container Registry domain, so no Azure token is sent to it. Use --username with a registry user or token.`;
+      return `${where} is not an Azure Container Registry domain, so no Azure token was sent to it. If it is your registry's custom domain, add --trust-custom-domain; or use --username with a registry user or token.`;
     case 'crossOrigin':
-      return `${where} pointed to another server; nothing was sent there and the run was stopped.`;
+      return `${where} pointed to another server (${host ?? 'unknown'}); nothing was sent there and the run was stopped.`;
     case 'cancelled':
       return 'Cancelled.';
     default:
@@ -43,7 +43,7 @@ function hint(kind: string, where: string, status: number | undefined, missing: 
 export function describeFailure(error: unknown, where: string): string {
   const registryError = toRegistryError(error);
   const missing = (registryError.details.missing ?? []).map((s) => `${s.type}:${s.name}:${s.actions.join(',')}`).join(' ');
-  const text = hint(registryError.kind, where, registryError.details.status, missing);
+  const text = hint(registryError.kind, where, registryError.details.status, missing, registryError.details.host);
   const base = text === undefined ? `${where}: ${registryError.message}` : registryError.kind === 'badResponse' ? `${where}: ${registryError.message}` : text;
   const correlation = registryError.details.correlationId === undefined ? '' : ` (correlation id ${registryError.details.correlationId})`;
   return base + correlation;

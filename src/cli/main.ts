@@ -186,6 +186,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     progress: progressOn(io.stderr),
     now: io.now(),
     concurrency: options.concurrency,
+    trustCustomDomain: options.trustCustomDomain,
   };
   const results: RegistryResult[] = [];
   for (const registry of loaded.registries) {

@@ -21,7 +21,6 @@ import { type BulkReport } from '../registry/bulk';
 import { compileGlob } from '../registry/glob';
 import { type RegistryLogger } from '../registry/log';
 import { RegistryClient, type RegistryAuth } from '../registry/registryClient';
-import { cloudOf } from '../registry/loginServer';
 import { type Progress } from './progress';
 
 export interface RunContext {
@@ -31,6 +30,8 @@ export interface RunContext {
   readonly progress: Progress;
   readonly now: Date;
   readonly concurrency: number;
+  /** Send Azure tokens to a login server outside the ACR domains (the user said it is theirs). */
+  readonly trustCustomDomain: boolean;
 }
 
 export interface ClientAndCount {
@@ -44,7 +45,7 @@ export function connect(loginServer: string, context: RunContext): ClientAndCoun
   const client = new RegistryClient({
     loginServer,
     auth: context.auth,
-    ...(context.auth.kind === 'token' ? { audience: cloudOf(loginServer).audience } : {}),
+    trustedCustomDomain: context.trustCustomDomain,
     ...(context.logger === undefined ? {} : { logger: context.logger }),
     observer: { onRequest: () => (requests += 1) },
   });

@@ -336,6 +336,49 @@ describe('acr-locks command-line tool against the sandbox', function () {
     assert.equal(sandbox.stats.count({ method: 'PATCH' }), 0);
   });
 
+  describe('a registry that cannot be trusted', () => {
+    afterEach(() => sandbox.control.setHostile(undefined));
+
+    it('a PATCH answered without the change is not counted as applied: exit 1, every item named', async () => {
+      sandbox.control.setTagAttributes('sandbox', 'hello-world', 'v2', { writeEnabled: true });
+      sandbox.control.setHostile('ignorePatch');
+      const result = await cli(['apply', '--policy', policy, '-u', 'sandbox']);
+      assert.equal(result.status, 1);
+      assert.match(result.stdout, /hello-world:v2 +writeEnabled → false +failed +sandbox\.azurecr\.io: The registry accepted the change of hello-world:v2 but answered with writeEnabled unchanged/);
+      assert.match(result.stderr, /1 failed and 0 not sent of 1 changes; the other 0 were applied\. Fix the cause \(above\) and run apply again\./);
+      sandbox.control.setHostile(undefined);
+      assert.equal((await cli(['apply', '--policy', policy, '-u', 'sandbox'])).status, 0);
+    });
+
+    it('a redirect to another origin stops the run and nothing reaches that origin', async () => {
+      sandbox.control.setHostile('crossOriginRedirect');
+      const before = sandbox.evil.requests.length;
+      const result = await cli(['plan', '--policy', policy, '-u', 'sandbox']);
+      assert.equal(result.status, 1);
+      assert.match(result.stderr, /pointed to another server \([\w.]+:\d+\); nothing was sent there/);
+      assert.equal(sandbox.evil.requests.length, before);
+    });
+
+    it('answers without changeableAttributes are an error, never "all enabled"', async () => {
+      sandbox.control.setHostile('omitAttributes');
+      const result = await cli(['plan', '--policy', policy, '-u', 'sandbox']);
+      assert.equal(result.status, 1);
+      assert.match(result.stderr, /acr-locks: sandbox\.azurecr\.io: The registry answered for .* without its changeable attributes\./);
+      assert.doesNotMatch(result.stdout, /to change|in policy/);
+    });
+
+    it('Azure credentials are not sent to a login server outside the ACR domains (without --trust-custom-domain)', async () => {
+      const local = join(dir, 'custom.acr-locks.json');
+      const hostPort = new URL(sandbox.endpoint).host;
+      writeFileSync(local, policyText(hostPort));
+      sandbox.stats.reset();
+      const result = await cli(['plan', '--policy', local], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, NODE_EXTRA_CA_CERTS: sandbox.caFile } });
+      assert.equal(result.status, 1);
+      assert.match(result.stderr, /is not an Azure Container Registry domain, so no Azure token was sent to it\. If it is your registry's custom domain, add --trust-custom-domain/);
+      assert.equal(sandbox.stats.records.length, 0);
+    });
+  });
+
   it('rejected credentials exit 1 saying what to check', async () => {
     const result = await cli(['plan', '--policy', policy, '-u', 'sandbox'], { env: baseEnv({ ACR_PASSWORD: 'not-the-password' }) });
     assert.equal(result.status, 1);
@@ -375,10 +418,12 @@ describe('acr-locks command-line tool against the sandbox', function () {
     }
   });
 
-  it('never printed the password, in any output of this suite', () => {
-    assert.ok(outputs.length > 20);
-    for (const text of outputs) {
-      assert.ok(!text.includes(password), 'the password appeared in the output');
-    }
+  describe('finally', () => {
+    it('never printed the password, in any output of this suite', () => {
+      assert.ok(outputs.length > 20);
+      for (const text of outputs) {
+        assert.ok(!text.includes(password), 'the password appeared in the output');
+      }
+    });
   });
 });

@@ -19,7 +19,8 @@ function errorOf(argv: string[]): string {
 suite('acr-locks command line', () => {
   test('plan with the defaults: table, concurrency 8, every registry of the file', () => {
     const o = options(['plan', '--policy', '.acr-locks.json']);
-    assert.deepEqual(o, { command: 'plan', policyFile: '.acr-locks.json', json: false, format: 'table', concurrency: DEFAULT_CONCURRENCY, verbose: false });
+    assert.deepEqual(o, { command: 'plan', policyFile: '.acr-locks.json', json: false, format: 'table', concurrency: DEFAULT_CONCURRENCY, trustCustomDomain: false, verbose: false });
+    assert.equal(options(['plan', '--policy', 'p', '--trust-custom-domain']).trustCustomDomain, true);
   });
 
   test('report defaults to CSV; --json or --format json gives JSON', () => {

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { UNLOCKED } from '../../src/registry/attributes';
-import { RegistryError } from '../../src/registry/errors';
 import {
   annotateReport,
   collectReport,
@@ -8,13 +7,10 @@ import {
   evaluatePolicy,
   type LockReport,
   planPolicy,
-  POLICY_PAGE_SIZE,
-  readAllPages,
   type ReportSource,
   reportCsv,
   reportJson,
 } from '../../src/locks/policy';
-import { type Page } from '../../src/registry/models';
 import { LOCKED, manifest, NOW, registryWith, tag } from './policyFixtures';
 
 const D1 = 'sha256:1111111aaaa';
@@ -109,42 +105,5 @@ suite('policy lock report', () => {
       rules: ['x'],
       change: { deleteEnabled: false },
     });
-  });
-});
-
-suite('policy listings read whole', () => {
-  function pages(tokens: (string | undefined)[]): { fetch: (token: string | undefined) => Promise<Page<number>>; asked: (string | undefined)[] } {
-    const asked: (string | undefined)[] = [];
-    return {
-      asked,
-      fetch: (token) => {
-        asked.push(token);
-        return Promise.resolve({ items: [asked.length], continuationToken: tokens[asked.length - 1] });
-      },
-    };
-  }
-
-  test("follows continuation tokens to the last page; ACR's largest page is asked for", async () => {
-    const p = pages(['a', 'b', undefined]);
-    assert.deepEqual(await readAllPages(p.fetch, undefined), [1, 2, 3]);
-    assert.deepEqual(p.asked, [undefined, 'a', 'b']);
-    assert.equal(POLICY_PAGE_SIZE, 1000);
-  });
-
-  test('a token seen before stops the listing as a bad answer', async () => {
-    const p = pages(['a', 'b', 'a', 'b']);
-    await assert.rejects(readAllPages(p.fetch, undefined), (e: unknown) => e instanceof RegistryError && e.kind === 'badResponse' && e.details.code === 'PAGE_LOOP');
-    assert.equal(p.asked.length, 3);
-  });
-
-  test('a cancelled listing asks for no further page', async () => {
-    const controller = new AbortController();
-    const p = pages(['a', 'b', undefined]);
-    const fetch = (token: string | undefined): Promise<Page<number>> => {
-      controller.abort();
-      return p.fetch(token);
-    };
-    await assert.rejects(readAllPages(fetch, controller.signal), (e: unknown) => e instanceof RegistryError && e.kind === 'cancelled');
-    assert.equal(p.asked.length, 1);
   });
 });
