@@ -1,7 +1,7 @@
-// Builds the extension bundle (dist/) and transpiles tests, the sandbox and the benchmark (out/).
+// Builds the extension bundle and the command-line tool (dist/), and transpiles tests, the sandbox and the benchmark (out/).
 // Type checking is separate: `npm run typecheck` (tsc --noEmit).
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -30,6 +30,23 @@ await esbuild.build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+});
+
+// The command-line tool (acr-locks): everything bundled, no vscode, for Node >= 22.
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: ['src/cli/index.ts'],
+  bundle: true,
+  outfile: 'dist/cli.js',
+  format: 'cjs',
+  platform: 'node',
+  target: 'node22',
+  // jsonc-parser's UMD main cannot be bundled; its ES module build can.
+  mainFields: ['module', 'main'],
+  define: { __ACR_LOCKS_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',

@@ -97,6 +97,8 @@ async function requestToken(
     abortSignal: original.abortSignal,
     tlsSettings: original.tlsSettings,
   });
+  // The proxy policy ran before this one and gave the original its agent (HTTPS_PROXY): same origin, same route.
+  tokenRequest.agent = original.agent;
   const response = await next(tokenRequest);
   if (response.status === 401 || response.status === 403) {
     throw new RestError('The registry rejected the user name or password.', {

@@ -1,0 +1,199 @@
+/**
+ * The command line, checked before anything is read or sent: one command, known flags only,
+ * values in range. Messages name the flag but never echo a value, so a password typed by
+ * mistake is not printed back. Pure logic.
+ */
+import { parseArgs } from 'node:util';
+import { checkLoginServer } from '../registry/loginServer';
+
+export type CliCommand = 'plan' | 'apply' | 'report';
+
+export interface CliOptions {
+  readonly command: CliCommand;
+  readonly policyFile: string;
+  /** Normalised login server: only that entry of the file. */
+  readonly registry?: string;
+  readonly json: boolean;
+  readonly format: 'table' | 'json' | 'csv';
+  readonly concurrency: number;
+  readonly username?: string;
+  /** report only: a repository glob. */
+  readonly repository?: string;
+  /** Azure tokens may go to a login server outside *.azurecr.io/.cn/.us. */
+  readonly trustCustomDomain: boolean;
+  readonly verbose: boolean;
+}
+
+export type ParsedArgs =
+  | { readonly kind: 'run'; readonly options: CliOptions }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'error'; readonly message: string };
+
+export const DEFAULT_CONCURRENCY = 8;
+export const MAX_CONCURRENCY = 32;
+const COMMANDS: readonly CliCommand[] = ['plan', 'apply', 'report'];
+
+const OPTIONS = {
+  policy: { type: 'string' },
+  registry: { type: 'string' },
+  json: { type: 'boolean' },
+  format: { type: 'string' },
+  concurrency: { type: 'string' },
+  username: { type: 'string', short: 'u' },
+  repository: { type: 'string' },
+  'trust-custom-domain': { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+const PASSWORD_FLAGS = new Set(['--password', '-p', '--pass', '--passwd', '--password-stdin']);
+
+/** `--name=value` → `--name`; a short flag stays as it is. */
+function flagName(arg: string): string {
+  const equals = arg.indexOf('=');
+  return equals < 0 ? arg : arg.slice(0, equals);
+}
+
+function error(message: string): ParsedArgs {
+  return { kind: 'error', message };
+}
+
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  for (const arg of argv) {
+    if (arg === '--') {
+      break;
+    }
+    if (PASSWORD_FLAGS.has(flagName(arg))) {
+      return error(
+        `${flagName(arg)} is not accepted: a password on the command line is visible to other processes and kept in shell history. ` +
+          'Use --username and put the password in the ACR_PASSWORD environment variable, or pipe it on standard input.',
+      );
+    }
+    if (arg.startsWith('-') && arg !== '-' && !isKnownFlag(flagName(arg))) {
+      return error(`Unknown option ${flagName(arg)}. Run acr-locks --help for the options.`);
+    }
+  }
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (thrown: unknown) {
+    const code = thrown instanceof Error && 'code' in thrown ? String(thrown.code) : '';
+    const missingValue = code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE';
+    return error(missingValue ? `An option is missing its value (${optionOf(thrown)}). Run acr-locks --help.` : 'The command line is not valid. Run acr-locks --help.');
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) {
+    return { kind: 'help' };
+  }
+  if (values.version === true) {
+    return { kind: 'version' };
+  }
+  if (positionals.length === 0) {
+    return error('No command given: use acr-locks plan, apply or report (acr-locks --help).');
+  }
+  const command = COMMANDS.find((c) => c === positionals[0]);
+  if (command === undefined) {
+    return error(`Unknown command. Use plan, apply or report (acr-locks --help).`);
+  }
+  if (positionals.length > 1) {
+    return error(`Only one command may be given; ${positionals.length - 1} more argument(s) follow "${command}". Run acr-locks --help.`);
+  }
+  if (values.policy === undefined || values.policy.trim() === '') {
+    return error('--policy FILE is required: the policy file to check (for example --policy .acr-locks.json).');
+  }
+  let registry: string | undefined;
+  if (values.registry !== undefined) {
+    const checked = checkLoginServer(values.registry);
+    if (!checked.ok) {
+      return error(`--registry is not a login server (${checked.reason}): give it as in the policy file, e.g. myregistry.azurecr.io or localhost:5443.`);
+    }
+    registry = checked.loginServer;
+  }
+  let concurrency = DEFAULT_CONCURRENCY;
+  if (values.concurrency !== undefined) {
+    if (!/^[0-9]+$/.test(values.concurrency) || Number(values.concurrency) < 1 || Number(values.concurrency) > MAX_CONCURRENCY) {
+      return error(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}.`);
+    }
+    concurrency = Number(values.concurrency);
+  }
+  let format: CliOptions['format'] = command === 'report' ? 'csv' : 'table';
+  if (values.format !== undefined) {
+    if (command !== 'report') {
+      return error('--format applies to report only (csv or json); plan and apply print a table, or JSON with --json.');
+    }
+    if (values.format !== 'csv' && values.format !== 'json') {
+      return error('--format must be csv or json.');
+    }
+    format = values.format;
+  }
+  if (values.json === true) {
+    if (values.format === 'csv') {
+      return error('--json and --format csv contradict each other; give one.');
+    }
+    format = 'json';
+  }
+  if (values.repository !== undefined && command !== 'report') {
+    return error('--repository applies to report only (plan and apply follow the policy file).');
+  }
+  if (values.username !== undefined && values.username.trim() === '') {
+    return error('--username is empty.');
+  }
+  return {
+    kind: 'run',
+    options: {
+      command,
+      policyFile: values.policy,
+      ...(registry === undefined ? {} : { registry }),
+      json: format === 'json',
+      format,
+      concurrency,
+      ...(values.username === undefined ? {} : { username: values.username }),
+      ...(values.repository === undefined ? {} : { repository: values.repository }),
+      trustCustomDomain: values['trust-custom-domain'] === true,
+      verbose: values.verbose === true,
+    },
+  };
+}
+
+function isKnownFlag(flag: string): boolean {
+  if (flag.startsWith('--')) {
+    return Object.hasOwn(OPTIONS, flag.slice(2));
+  }
+  return Object.values(OPTIONS).some((o) => 'short' in o && `-${o.short}` === flag);
+}
+
+function optionOf(thrown: unknown): string {
+  const message = thrown instanceof Error ? thrown.message : '';
+  const match = /'(--?[a-z-]+)/.exec(message);
+  return match?.[1] ?? 'see --help';
+}
+
+export const USAGE = `Usage: acr-locks <command> --policy FILE [options]
+
+Checks and applies a lock policy (.acr-locks.json) to Azure Container Registry tags and manifests.
+
+Commands:
+  plan      Show what differs from the policy. Exit 0: in policy; 2: drift found; 1: error.
+  apply     Change the registry to match the policy (only the differing flags). Exit 0 when applied.
+  report    Print every repository, tag and manifest with its four flags (CSV, or JSON), for audits.
+
+Options:
+  --policy FILE           The policy file (JSON with comments). Required.
+  --registry SERVER       Only this registry of the file (its loginServer, e.g. myregistry.azurecr.io).
+  --json                  JSON on standard output instead of a table (report: instead of CSV).
+  --format csv|json       report only: the output format (default csv).
+  --repository GLOB       report only: only repositories matching GLOB (e.g. "team/**").
+  --concurrency N         apply: changes in flight at once, 1-${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY}).
+  -u, --username NAME     Sign in with a user name (admin user or token); the password comes from
+                          the ACR_PASSWORD environment variable or, if unset, standard input.
+                          Without it: Azure credentials (environment/service principal, workload
+                          identity, managed identity, az login).
+  --trust-custom-domain   Send Azure tokens to a login server outside *.azurecr.io, *.azurecr.cn and
+                          *.azurecr.us (your registry's custom domain). Off: such a server gets none.
+  --verbose               Log each request (method, path, status; never credentials) on standard error.
+  -h, --help              This help.  --version: the version.
+
+Networking: HTTPS_PROXY / NO_PROXY and NODE_EXTRA_CA_CERTS are honoured. Progress goes to standard error.
+`;

@@ -1,0 +1,50 @@
+/**
+ * Plain-words text for failures in the command-line tool: what happened and what to do.
+ * Never includes a token or a password (RegistryError messages carry neither).
+ */
+import { toRegistryError } from '../registry/errors';
+
+function hint(kind: string, where: string, status: number | undefined, missing: string, host: string | undefined): string | undefined {
+  switch (kind) {
+    case 'unreachable':
+      return `Cannot reach ${where}. Check the login server, the network, and HTTPS_PROXY / NO_PROXY.`;
+    case 'certificate':
+      return `The TLS certificate of ${where} is not trusted. If a private CA signs it, set NODE_EXTRA_CA_CERTS to that CA's PEM file.`;
+    case 'signInRequired':
+      return (
+        `No Azure credential for ${where}. Sign in with \`az login\`, or set a service principal (AZURE_TENANT_ID, AZURE_CLIENT_ID, ` +
+        'AZURE_CLIENT_SECRET) or workload identity; or use --username with the password in ACR_PASSWORD.'
+      );
+    case 'credentialsRejected':
+      return `${where} rejected the credentials. Check --username and ACR_PASSWORD (or the Azure identity's access to the registry).`;
+    case 'missingPermission':
+      return missing
+        ? `Missing permission on ${where}: ${missing}. Use an identity or token whose role or scope map grants it.`
+        : `Missing permission on ${where}. Use an identity or token whose role or scope map grants it.`;
+    case 'forbidden':
+      return `${where} refused the request (403): a firewall or network rule, or a disabled admin user, may block it.`;
+    case 'notFound':
+      return `Not found on ${where} (404): the item may have been deleted meanwhile; plan again.`;
+    case 'throttled':
+      return `${where} kept throttling (429) after retries. Try again later or lower --concurrency.`;
+    case 'server':
+      return `${where} failed (HTTP ${status ?? '5xx'}). Try again; if it persists, check Azure status.`;
+    case 'untrustedDomain':
+      return `${where} is not an Azure Container Registry domain, so no Azure token was sent to it. If it is your registry's custom domain, add --trust-custom-domain; or use --username with a registry user or token.`;
+    case 'crossOrigin':
+      return `${where} pointed to another server (${host ?? 'unknown'}); nothing was sent there and the run was stopped.`;
+    case 'cancelled':
+      return 'Cancelled.';
+    default:
+      return undefined;
+  }
+}
+
+export function describeFailure(error: unknown, where: string): string {
+  const registryError = toRegistryError(error);
+  const missing = (registryError.details.missing ?? []).map((s) => `${s.type}:${s.name}:${s.actions.join(',')}`).join(' ');
+  const text = hint(registryError.kind, where, registryError.details.status, missing, registryError.details.host);
+  const base = text === undefined ? `${where}: ${registryError.message}` : registryError.kind === 'badResponse' ? `${where}: ${registryError.message}` : text;
+  const correlation = registryError.details.correlationId === undefined ? '' : ` (correlation id ${registryError.details.correlationId})`;
+  return base + correlation;
+}

@@ -1,0 +1,221 @@
+/**
+ * `acr-locks plan|apply|report`: arguments and the policy file are checked before anything is
+ * sent (a bad flag or file exits 1 and sends nothing); then each selected registry entry is
+ * planned, applied or reported. Exit codes: 0 in policy / applied, 2 drift found by plan, 1 error.
+ * Results on standard output (table, CSV or JSON), progress and problems on standard error.
+ */
+import { readFile } from 'node:fs/promises';
+import { findRegistryPolicy, isInPolicy, type LockReport, parsePolicy, type Policy, PolicyConflictError, type RegistryPolicy, reportCsv, reportJson } from '../locks/policy';
+import { type RegistryLogger } from '../registry/log';
+import { checkLoginServer } from '../registry/loginServer';
+import { type CliOptions, parseCliArgs, USAGE } from './args';
+import { chooseAuth } from './auth';
+import { describeFailure } from './errors';
+import { applyJson, applyText, planJson, planText } from './planText';
+import { progressOn, type TextSink } from './progress';
+import { applyRegistry, connect, planRegistry, reportRegistry, type RunContext } from './registryRun';
+import { CLI_VERSION } from './version';
+
+export interface CliIo {
+  readonly stdout: TextSink;
+  readonly stderr: TextSink;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdinIsTTY: boolean;
+  readStdin(): Promise<string>;
+  readFile(path: string): Promise<string>;
+  now(): Date;
+  readonly signal: AbortSignal;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_ERROR = 1;
+export const EXIT_DRIFT = 2;
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function processIo(signal: AbortSignal): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    stdinIsTTY: process.stdin.isTTY === true,
+    readStdin: () => readAll(process.stdin),
+    readFile: (path) => readFile(path, 'utf8'),
+    now: () => new Date(),
+    signal,
+  };
+}
+
+type Loaded = { readonly ok: true; readonly registries: readonly RegistryPolicy[] } | { readonly ok: false };
+
+async function loadPolicy(options: CliOptions, io: CliIo, fail: (message: string) => void): Promise<Loaded> {
+  let text: string;
+  try {
+    text = await io.readFile(options.policyFile);
+  } catch (thrown: unknown) {
+    const code = thrown instanceof Error && 'code' in thrown ? String(thrown.code) : '';
+    fail(`Cannot read the policy file ${options.policyFile}${code ? ` (${code})` : ''}. Check the path given to --policy.`);
+    return { ok: false };
+  }
+  const parsed = parsePolicy(text);
+  for (const d of parsed.diagnostics) {
+    io.stderr.write(`${options.policyFile}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message}\n`);
+  }
+  const policy: Policy | undefined = parsed.policy;
+  if (policy === undefined) {
+    const errors = parsed.diagnostics.filter((d) => d.severity === 'error').length;
+    fail(`${options.policyFile} has ${errors} ${errors === 1 ? 'error' : 'errors'} (above); nothing was checked or applied.`);
+    return { ok: false };
+  }
+  for (const registry of policy.registries) {
+    const checked = checkLoginServer(registry.loginServer);
+    if (!checked.ok) {
+      fail(`${options.policyFile}:${registry.range.start.line + 1}: "${registry.loginServer}" is not a login server (${checked.reason}); nothing was checked or applied.`);
+      return { ok: false };
+    }
+  }
+  if (options.registry === undefined) {
+    return { ok: true, registries: policy.registries };
+  }
+  const found = findRegistryPolicy(policy, options.registry);
+  if (found === undefined) {
+    const names = policy.registries.map((r) => r.loginServer).join(', ');
+    fail(`${options.policyFile} has no entry for ${options.registry} (it has: ${names || 'none'}).`);
+    return { ok: false };
+  }
+  return { ok: true, registries: [found] };
+}
+
+function stderrLogger(sink: TextSink): RegistryLogger {
+  const line = (level: string) => (message: string) => void sink.write(`[${level}] ${message}\n`);
+  return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
+}
+
+interface RegistryResult {
+  readonly exit: number;
+  readonly json: Record<string, unknown>;
+  readonly text?: string;
+  readonly report?: LockReport;
+  /** The run of this registry failed (not only some of its items). */
+  readonly error?: string;
+}
+
+async function runRegistry(options: CliOptions, registry: RegistryPolicy, context: RunContext): Promise<RegistryResult> {
+  const loginServer = registry.loginServer;
+  const { client, requests } = connect(checkedServer(loginServer), context);
+  try {
+    if (options.command === 'report') {
+      const report = await reportRegistry(client, registry, options.repository, context);
+      return { exit: EXIT_OK, json: { loginServer, requests: requests() }, report };
+    }
+    const plan = await planRegistry(client, registry, context);
+    const conflicts = plan.totals.conflicted > 0;
+    if (options.command === 'plan') {
+      const exit = conflicts ? EXIT_ERROR : isInPolicy(plan) ? EXIT_OK : EXIT_DRIFT;
+      return { exit, json: { ...planJson(plan), requests: requests() }, text: planText(plan) };
+    }
+    if (conflicts) {
+      const message = `${loginServer}: ${new PolicyConflictError(plan.totals.conflicted).message} Fix the rules named in the conflicts.`;
+      return { exit: EXIT_ERROR, json: { ...planJson(plan), error: message, requests: requests() }, text: planText(plan), error: message };
+    }
+    if (plan.totals.changes === 0) {
+      return { exit: EXIT_OK, json: { ...planJson(plan), applied: { changed: 0, failed: 0, cancelled: 0, items: [] }, requests: requests() }, text: `${planText(plan)}\nNothing to change.` };
+    }
+    const result = await applyRegistry(client, plan, context);
+    const complete = result.failed === 0 && result.cancelled === 0;
+    const incomplete = `${loginServer}: ${result.failed} failed and ${result.cancelled} not sent of ${result.outcomes.length} changes; the other ${result.changed} were applied. Fix the cause (above) and run apply again.`;
+    return {
+      exit: complete ? EXIT_OK : EXIT_ERROR,
+      json: { ...planJson(plan), applied: applyJson(loginServer, result), requests: requests() },
+      text: `${planText(plan, { listChanges: false })}\n\n${applyText(loginServer, result)}`,
+      ...(complete ? {} : { error: incomplete }),
+    };
+  } catch (thrown: unknown) {
+    context.progress.finish();
+    const message = describeFailure(thrown, loginServer);
+    return { exit: EXIT_ERROR, json: { loginServer, error: message, requests: requests() }, error: message };
+  }
+}
+
+function checkedServer(loginServer: string): string {
+  const checked = checkLoginServer(loginServer);
+  return checked.ok ? checked.loginServer : loginServer;
+}
+
+/** Worst first: an error wins over drift, drift over in policy. */
+function combine(codes: readonly number[]): number {
+  return codes.includes(EXIT_ERROR) ? EXIT_ERROR : codes.includes(EXIT_DRIFT) ? EXIT_DRIFT : EXIT_OK;
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const fail = (message: string): void => void io.stderr.write(`acr-locks: ${message}\n`);
+  const args = parseCliArgs(argv);
+  switch (args.kind) {
+    case 'help':
+      io.stdout.write(USAGE);
+      return EXIT_OK;
+    case 'version':
+      io.stdout.write(`${CLI_VERSION}\n`);
+      return EXIT_OK;
+    case 'error':
+      fail(args.message);
+      return EXIT_ERROR;
+    case 'run':
+      break;
+  }
+  const { options } = args;
+  const loaded = await loadPolicy(options, io, fail);
+  if (!loaded.ok) {
+    return EXIT_ERROR;
+  }
+  const auth = await chooseAuth({ username: options.username, env: io.env, stdinIsTTY: io.stdinIsTTY, readStdin: io.readStdin });
+  if (!auth.ok) {
+    fail(auth.message);
+    return EXIT_ERROR;
+  }
+  const context: RunContext = {
+    auth: auth.auth,
+    ...(options.verbose ? { logger: stderrLogger(io.stderr) } : {}),
+    signal: io.signal,
+    progress: progressOn(io.stderr),
+    now: io.now(),
+    concurrency: options.concurrency,
+    trustCustomDomain: options.trustCustomDomain,
+  };
+  const results: RegistryResult[] = [];
+  for (const registry of loaded.registries) {
+    if (io.signal.aborted) {
+      break;
+    }
+    const result = await runRegistry(options, registry, context);
+    results.push(result);
+    if (!options.json && result.text !== undefined) {
+      io.stdout.write(`${result.text}\n\n`);
+    }
+    if (result.error !== undefined && options.command !== 'report') {
+      fail(result.error);
+    }
+  }
+  const exit = io.signal.aborted ? EXIT_ERROR : combine(results.map((r) => r.exit));
+  const reports = results.flatMap((r) => (r.report === undefined ? [] : [r.report]));
+  if (options.command === 'report') {
+    for (const r of results) {
+      if (r.error !== undefined) {
+        fail(r.error);
+      }
+    }
+    io.stdout.write(options.format === 'csv' ? reportCsv(reports) : `${JSON.stringify(reportJson(reports), null, 2)}\n`);
+  } else if (options.json) {
+    io.stdout.write(`${JSON.stringify({ command: options.command, policyFile: options.policyFile, exitCode: exit, registries: results.map((r) => r.json) }, null, 2)}\n`);
+  }
+  if (!options.json && options.command === 'plan' && exit === EXIT_DRIFT) {
+    io.stderr.write(`Drift found. Run acr-locks apply --policy ${options.policyFile} to change the registry to match.\n`);
+  }
+  return exit;
+}

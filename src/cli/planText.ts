@@ -1,0 +1,113 @@
+/**
+ * The plan and the apply summary in words: a table per registry (counts per repository, then
+ * each change with the rules behind it, then each conflict), or JSON for --json.
+ */
+import { FLAG_NAMES, type LockChange } from '../registry/attributes';
+import { type BulkReport } from '../registry/bulk';
+import { targetLabel } from '../registry/models';
+import { type PlannedChange, type PolicyConflict, type PolicyPlan } from '../locks/policy';
+import { describeFailure } from './errors';
+import { table } from './table';
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function changeText(change: LockChange): string {
+  return FLAG_NAMES.flatMap((f) => (change[f] === undefined ? [] : [`${f} → ${String(change[f])}`])).join(', ');
+}
+
+function conflictText(conflict: PolicyConflict): string {
+  const parts = conflict.settings.map((s) => `"${s.rule}" sets ${String(s.value)}${s.viaTags ? ` (via ${s.viaTags.join(', ')})` : ''}`);
+  return `${targetLabel(conflict.target, true)} ${conflict.flag}: ${parts.join('; ')}`;
+}
+
+export function planSummary(plan: PolicyPlan): string {
+  const t = plan.totals;
+  const repositories = plan.repositories.filter((r) => r.counts.changes > 0 || r.counts.conflicted > 0).length;
+  const selected = t.tags + t.manifests;
+  if (t.changes === 0 && t.conflicted === 0) {
+    return `${plan.loginServer}: in policy (${plural(selected, 'selected item')} in ${plural(plan.repositories.length, 'repository', 'repositories')}).`;
+  }
+  const parts = [`${plural(t.changes, 'item')} to change`];
+  if (t.conflicted > 0) {
+    parts.push(`${plural(t.conflicted, 'item')} in conflict`);
+  }
+  return `${plan.loginServer}: ${parts.join(', ')} in ${plural(repositories, 'repository', 'repositories')}; ${t.inPolicy} of ${selected} selected items in policy.`;
+}
+
+export function planText(plan: PolicyPlan, options: { readonly listChanges: boolean } = { listChanges: true }): string {
+  const out = [planSummary(plan)];
+  const selected = plan.repositories.filter((r) => r.counts.tags + r.counts.manifests > 0);
+  if (selected.length > 0) {
+    out.push(
+      '',
+      table(
+        [{ title: 'REPOSITORY' }, { title: 'TAGS', align: 'right' }, { title: 'MANIFESTS', align: 'right' }, { title: 'IN POLICY', align: 'right' }, { title: 'TO CHANGE', align: 'right' }, { title: 'CONFLICTS', align: 'right' }],
+        selected.map((r) => [r.repository, String(r.counts.tags), String(r.counts.manifests), String(r.counts.inPolicy), String(r.counts.changes), String(r.counts.conflicted)]),
+      ),
+    );
+  }
+  const changes = plan.repositories.flatMap((r) => r.changes);
+  if (options.listChanges && changes.length > 0) {
+    out.push('', table([{ title: 'ITEM' }, { title: 'CHANGE' }, { title: 'RULES' }], changes.map((c) => [targetLabel(c.target, true), changeText(c.change), c.rules.join('; ')])));
+  }
+  const conflicts = plan.repositories.flatMap((r) => r.conflicts);
+  if (conflicts.length > 0) {
+    out.push('', 'Conflicts (rules that set different values of one flag on one item; nothing is applied until the file is fixed):');
+    out.push(...conflicts.map((c) => `  ${conflictText(c)}`));
+  }
+  return out.join('\n');
+}
+
+function changeJson(c: PlannedChange): Record<string, unknown> {
+  return { ...c.target, current: c.current, change: c.change, reasons: c.reasons, rules: c.rules };
+}
+
+function conflictJson(c: PolicyConflict): Record<string, unknown> {
+  return { ...c.target, flag: c.flag, settings: c.settings };
+}
+
+export function planJson(plan: PolicyPlan): Record<string, unknown> {
+  return {
+    loginServer: plan.loginServer,
+    inPolicy: plan.totals.changes === 0 && plan.totals.conflicted === 0,
+    totals: plan.totals,
+    repositories: plan.repositories.map((r) => ({
+      repository: r.repository,
+      counts: r.counts,
+      changes: r.changes.map(changeJson),
+      conflicts: r.conflicts.map(conflictJson),
+    })),
+  };
+}
+
+/** Every item of the run by name, with what happened to it. */
+export function applyText(loginServer: string, report: BulkReport<PlannedChange>): string {
+  const rows = report.outcomes.map((o) => [
+    targetLabel(o.item.target, true),
+    changeText(o.item.change),
+    o.status,
+    o.error === undefined ? '' : describeFailure(o.error, loginServer),
+  ]);
+  return [
+    `${loginServer}: ${report.changed} changed, ${report.failed} failed, ${report.cancelled} cancelled.`,
+    '',
+    table([{ title: 'ITEM' }, { title: 'CHANGE' }, { title: 'RESULT' }, { title: 'REASON' }], rows),
+  ].join('\n');
+}
+
+export function applyJson(loginServer: string, report: BulkReport<PlannedChange>): Record<string, unknown> {
+  return {
+    changed: report.changed,
+    failed: report.failed,
+    cancelled: report.cancelled,
+    items: report.outcomes.map((o) => ({
+      ...o.item.target,
+      change: o.item.change,
+      status: o.status,
+      attempts: o.attempts,
+      ...(o.error === undefined ? {} : { error: { kind: o.error.kind, message: describeFailure(o.error, loginServer) } }),
+    })),
+  };
+}

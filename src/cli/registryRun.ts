@@ -1,0 +1,95 @@
+/**
+ * The work for one registry entry of the policy file: read what the rules need (largest pages),
+ * evaluate and plan; for apply, send the plan's changes; for report, read everything and mark
+ * each item against the policy. Only through RegistryClient, so its origin guards apply.
+ */
+import {
+  annotateReport,
+  applyPlan,
+  collectInventory,
+  collectReport,
+  evaluatePolicy,
+  type LockReport,
+  type PlannedChange,
+  planPolicy,
+  type PolicyPlan,
+  type RegistryPolicy,
+  registryPolicySource,
+  type ReportSource,
+} from '../locks/policy';
+import { type BulkReport } from '../registry/bulk';
+import { compileGlob } from '../registry/glob';
+import { type RegistryLogger } from '../registry/log';
+import { RegistryClient, type RegistryAuth } from '../registry/registryClient';
+import { type Progress } from './progress';
+
+export interface RunContext {
+  readonly auth: RegistryAuth;
+  readonly logger?: RegistryLogger;
+  readonly signal: AbortSignal;
+  readonly progress: Progress;
+  readonly now: Date;
+  readonly concurrency: number;
+  /** Send Azure tokens to a login server outside the ACR domains (the user said it is theirs). */
+  readonly trustCustomDomain: boolean;
+}
+
+export interface ClientAndCount {
+  readonly client: RegistryClient;
+  /** Wire requests so far (token requests included). */
+  requests(): number;
+}
+
+export function connect(loginServer: string, context: RunContext): ClientAndCount {
+  let requests = 0;
+  const client = new RegistryClient({
+    loginServer,
+    auth: context.auth,
+    trustedCustomDomain: context.trustCustomDomain,
+    ...(context.logger === undefined ? {} : { logger: context.logger }),
+    observer: { onRequest: () => (requests += 1) },
+  });
+  return { client, requests: () => requests };
+}
+
+export async function planRegistry(client: RegistryClient, registry: RegistryPolicy, context: RunContext): Promise<PolicyPlan> {
+  const source = registryPolicySource(client);
+  context.progress.step(`${registry.loginServer}: listing repositories`);
+  const inventory = await collectInventory(source, registry, {
+    signal: context.signal,
+    onRepository: (name, index, total) => context.progress.step(`${registry.loginServer}: reading ${name} (${index + 1} of ${total})`),
+  });
+  context.progress.finish();
+  return planPolicy(evaluatePolicy(registry, inventory, { now: context.now }));
+}
+
+export async function applyRegistry(client: RegistryClient, plan: PolicyPlan, context: RunContext): Promise<BulkReport<PlannedChange>> {
+  const result = await applyPlan(client, plan, {
+    concurrency: context.concurrency,
+    signal: context.signal,
+    onProgress: (done, total) => context.progress.count(done, total, `${plan.loginServer}: applied`),
+  });
+  context.progress.finish();
+  return result;
+}
+
+function reportSource(client: RegistryClient): ReportSource {
+  return {
+    ...registryPolicySource(client),
+    getRepository: (repository, signal) => client.getRepository(repository, { abortSignal: signal }),
+    getTag: (repository, tag, signal) => client.getTag(repository, tag, { abortSignal: signal }),
+  };
+}
+
+export async function reportRegistry(client: RegistryClient, registry: RegistryPolicy, repositoryGlob: string | undefined, context: RunContext): Promise<LockReport> {
+  context.progress.step(`${registry.loginServer}: listing repositories`);
+  const filter = repositoryGlob === undefined ? undefined : compileGlob(repositoryGlob, { caseInsensitive: true, pathSegments: true });
+  const collected = await collectReport(reportSource(client), registry.loginServer, {
+    signal: context.signal,
+    ...(filter === undefined ? {} : { repositories: filter }),
+    onRepository: (name, index, total) => context.progress.step(`${registry.loginServer}: reading ${name} (${index + 1} of ${total})`),
+  });
+  context.progress.finish();
+  const evaluation = evaluatePolicy(registry, collected.inventory, { now: context.now });
+  return { loginServer: registry.loginServer, generatedOn: context.now, rows: annotateReport(collected.rows, evaluation, planPolicy(evaluation)) };
+}
