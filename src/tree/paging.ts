@@ -2,11 +2,11 @@
  * Paged listings under one parent node: loading the next page (one request, shared by
  * concurrent callers) and the tail a listing ends with ("Load more…", an error, or "No tags.").
  */
-import type * as vscode from 'vscode';
 import { type RegistryError, toRegistryError } from '../registry/errors';
+import { type RegistryLogger } from '../registry/log';
 import { type Page } from '../registry/models';
 import { type Generation } from './generation';
-import { errorNode, infoNode } from './messages';
+import { errorNode, type InfoId, infoNode } from './messages';
 import { type LoadMoreNode, type Node } from './nodes';
 
 /** Pages of one listing under one parent. */
@@ -28,7 +28,7 @@ export interface FetchedPage<T> {
 /** What page loads need besides the fetch: the cache generation, and where failures are logged. */
 export interface PageContext {
   readonly generation: Generation;
-  readonly log: vscode.LogOutputChannel;
+  readonly log: RegistryLogger;
 }
 
 export function mapPage<S, T>(page: Page<S>, map: (item: S) => T): FetchedPage<T> {
@@ -71,7 +71,7 @@ export function loadPage<T>(paged: Paged<T>, fetch: (token: string | undefined) 
 }
 
 /** The visible items, then an error node, "Load more…", or a line saying why the listing is empty. */
-export function withTail<T extends Node>(parent: LoadMoreNode['parent'], paged: Paged<T>, visible: T[], empty: string, noMatch: string): Node[] {
+export function withTail<T extends Node>(parent: LoadMoreNode['parent'], paged: Paged<T>, visible: T[], empty: InfoId, noMatch: InfoId): Node[] {
   const out: Node[] = [...visible];
   if (paged.error) {
     out.push(errorNode(parent, paged.error));

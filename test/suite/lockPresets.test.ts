@@ -5,13 +5,13 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type FlagName, type LockAttributes, PRESETS, type PresetId, CONFIRMED_PRESETS } from '../../src/registry/attributes';
 import { type LockableNode } from '../../src/tree/nodes';
-import { manifestNode, RecordingPrompts, repositoryNode, tagNode, useDedicatedSandbox } from './lockSupport';
+import { manifestNode, RecordingUi, repositoryNode, tagNode, useDedicatedSandbox } from './lockSupport';
 
 const REPO = 'team/app';
 
 suite('Lock commands: presets and Edit Lock Attributes', function () {
   this.timeout(120_000);
-  const prompts = new RecordingPrompts();
+  const prompts = new RecordingUi();
   const dedicated = useDedicatedSandbox({ seed: 'demo' }, prompts, { confirmChanges: true, lockManifestWithTag: 'never' });
 
   /** Attributes of all three levels, read out-of-band. */
