@@ -1,8 +1,9 @@
 /** Activation only wires the parts together; each part lives in its own folder. */
 import * as vscode from 'vscode';
 import { AuthFactory } from './auth/authFactory';
-import { readSandboxEnv, sandboxAdmin } from './auth/sandbox';
+import { readSandboxEnv } from './auth/sandbox';
 import { PasswordStore } from './auth/secrets';
+import { TrustedDomains } from './auth/trustedDomains';
 import { type SessionSource, vscodeSessions } from './auth/sessions';
 import { runInBoundary } from './commands/boundary';
 import { type Command } from './commands/command';
@@ -29,6 +30,8 @@ export interface ExtensionApi {
   readonly connections: Connections;
   /** Where passwords are stored (VS Code's secret storage). */
   readonly passwords: PasswordStore;
+  /** Custom domains the user trusts with the Azure sign-in token (tests confirm and forget them). */
+  readonly trust: TrustedDomains;
   /** Replaces the VS Code sign-in sessions (tests); returns the previous source. */
   setSessions(sessions: SessionSource): SessionSource;
   /** Replaces the UI seam (VS Code's test host suppresses dialogs); returns the previous one. */
@@ -49,12 +52,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const telemetry = createTelemetry(context);
   const passwords = new PasswordStore(context.secrets);
   const auth = new AuthFactory(passwords, vscodeSessions, () => readSandboxEnv());
-  // Until the one-time confirmation exists: only the test/demo sandbox is trusted with a token.
-  const isSandbox = (loginServer: string): boolean => {
-    const info = readSandboxEnv();
-    return info !== undefined && sandboxAdmin(info, loginServer) !== undefined;
-  };
-  const connections = new Connections({ auth, logger: log, isTrusted: isSandbox });
+  const trust = new TrustedDomains(context.globalState);
+  const connections = new Connections({ auth, logger: log, isTrusted: (loginServer) => trust.has(loginServer) });
   const tree = createExplorer({
     clientFor: (registry) => connections.clientFor(registry.config),
     log,
@@ -67,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     connections,
     auth,
     passwords,
+    trust,
     engine: new LockEngine(),
     documents,
     log,
@@ -84,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tree: { provider: tree.provider, view: tree.view },
     connections,
     passwords,
+    trust,
     activationMs,
     setSessions: (sessions) => auth.setSessions(sessions),
     setTelemetrySender: (sender) => telemetry.setSender(sender),

@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import { type AuthFactory } from './auth/authFactory';
 import { type PasswordStore } from './auth/secrets';
+import { type TrustedDomains } from './auth/trustedDomains';
 import { type LockDocuments } from './commands/lock/documents';
 import { type Connections } from './connections';
 import { type LockEngine } from './locks/engine';
@@ -22,6 +23,8 @@ export interface Services {
   readonly connections: Connections;
   readonly auth: AuthFactory;
   readonly passwords: PasswordStore;
+  /** Login servers (not ACR domains) the user confirmed for the Azure sign-in token. */
+  readonly trust: TrustedDomains;
   readonly engine: LockEngine;
   readonly documents: LockDocuments;
   readonly log: vscode.LogOutputChannel;

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { type TagInfo } from '../registry/models';
+import { PageGuard } from '../registry/pages';
 import { type RegistryClient } from '../registry/registryClient';
 import { type Services } from '../services';
 import { type LockableNode, type RegistryNode, type RepositoryNode, type TagNode } from '../tree/nodes';
@@ -18,6 +19,9 @@ interface Item<T> extends PickItem {
   readonly more?: string;
 }
 
+/** Only a registry that links back to a page it sent would reach this; the guard stops that loop. */
+const MAX_PICK_PAGES = 100_000;
+
 /** A quick pick fed page by page; `more` items load the next page. */
 async function pickPaged<T>(
   services: Services,
@@ -26,10 +30,12 @@ async function pickPaged<T>(
   extra: readonly Item<T>[] = [],
 ): Promise<T> {
   const items: Item<T>[] = [...extra];
+  const guard = new PageGuard({ maxPages: MAX_PICK_PAGES });
   let token: string | undefined;
   for (;;) {
     const page = await load(token);
     items.push(...page.items);
+    guard.check(page.continuationToken);
     token = page.continuationToken;
     const offered: Item<T>[] = token ? [...items, { label: vscode.l10n.t('$(more) Load more…'), more: token }] : items;
     const chosen = await required(services.ui.pick(offered, { title, matchOnDescription: true }));

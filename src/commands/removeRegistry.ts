@@ -7,12 +7,12 @@ import { pickRegistry } from './explorerSupport';
 export const removeRegistry: Command = {
   id: 'acrLocks.removeRegistry',
   run: async (context, node) => {
-    const { explorer, passwords, ui } = context.services;
+    const { explorer, passwords, trust, ui } = context.services;
     const registry = await pickRegistry(context.services, node, vscode.l10n.t('Remove Registry'));
     const remove = vscode.l10n.t('Remove');
     const answer = await ui.confirm(
       vscode.l10n.t('Remove {0} from the explorer?', registry.config.loginServer),
-      vscode.l10n.t('Its stored password, if any, is deleted. Nothing changes in the registry.'),
+      vscode.l10n.t('Its stored password and trust, if any, are deleted. Nothing changes in the registry.'),
       remove,
     );
     if (answer !== remove) {
@@ -21,6 +21,7 @@ export const removeRegistry: Command = {
     if (registry.config.username) {
       await passwords.delete(registry.config.loginServer, registry.config.username);
     }
+    await trust.forget(registry.config.loginServer);
     await writeRegistries(readRegistries().registries.filter((r) => r.loginServer !== registry.config.loginServer));
     explorer.reloadSettings();
   },

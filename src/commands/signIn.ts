@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { audienceFor } from '../registry/loginServer';
 import { type Command, UserCancelled } from './command';
 import { pickRegistry, reconnect } from './explorerSupport';
+import { ensureTrusted } from './trust';
 
 /**
  * Sign In: for `microsoft`, VS Code's account sign-in (`microsoft-sovereign-cloud` for China
@@ -13,6 +14,8 @@ export const signIn: Command = {
   run: async (context, node) => {
     const { auth, ui } = context.services;
     const registry = await pickRegistry(context.services, node, vscode.l10n.t('Sign In'));
+    // A custom domain gets the Azure token only once the user confirmed it (asked once).
+    await ensureTrusted(context.services, registry);
     switch (registry.config.auth) {
       case 'microsoft': {
         const session = await auth.sessions.getSession(

@@ -1,11 +1,12 @@
 /**
  * Every tag or manifest of a repository: pages of 1000, each page retried on transient failures,
- * cancellable, and bounded: a repeated continuation token, or more pages than the repository's
- * own count can fill, ends the listing with a 'badResponse' error instead of running away.
+ * cancellable, and bounded (src/registry/pages.ts): a repeated continuation token, or more pages
+ * than the repository's own count can fill, ends the listing with a 'badResponse' error instead
+ * of running away.
  */
 import { retryTransient } from '../registry/bulk';
-import { RegistryError } from '../registry/errors';
 import { type ManifestInfo, type Page, type TagInfo } from '../registry/models';
+import { listAllPages, maxPagesFor } from '../registry/pages';
 import { type LockClient } from './client';
 
 /** Items per list request (ACR's maximum). */
@@ -23,35 +24,22 @@ export interface ListingOptions {
 
 const PAGE_RETRY = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 10_000 } as const;
 
-/** Pages the listing may take for `count` items: the count's pages plus slack for items added meanwhile. */
+/** Pages a listing of `count` items may take: the count's pages plus slack for items added meanwhile. */
 export function pagesFor(count: number): number {
-  const pages = Number.isFinite(count) && count >= 0 ? Math.ceil(count / LISTING_PAGE_SIZE) + 2 : MAX_LISTING_PAGES;
-  return Math.min(MAX_LISTING_PAGES, pages);
+  return Number.isFinite(count) ? Math.min(MAX_LISTING_PAGES, maxPagesFor(count, LISTING_PAGE_SIZE)) : MAX_LISTING_PAGES;
 }
 
-async function collect<T>(fetchPage: (token: string | undefined) => Promise<Page<T>>, maxPages: number, options: ListingOptions): Promise<T[]> {
-  const items: T[] = [];
-  const seen = new Set<string>();
-  let token: string | undefined;
-  let pages = 0;
-  do {
-    if (pages >= maxPages) {
-      throw new RegistryError('badResponse', `The listing did not end after ${maxPages} pages.`);
-    }
-    const current = token;
-    const page = await retryTransient(() => fetchPage(current), { signal: options.signal, ...PAGE_RETRY });
-    pages++;
-    items.push(...page.items);
-    options.onPage?.(items.length);
-    token = page.continuationToken;
-    if (token !== undefined) {
-      if (seen.has(token)) {
-        throw new RegistryError('badResponse', 'The listing repeated a continuation link.');
-      }
-      seen.add(token);
-    }
-  } while (token !== undefined);
-  return items;
+function collect<T>(fetchPage: (token: string | undefined) => Promise<Page<T>>, maxPages: number, options: ListingOptions): Promise<T[]> {
+  let count = 0;
+  return listAllPages(
+    async (token) => {
+      const page = await retryTransient(() => fetchPage(token), { signal: options.signal, ...PAGE_RETRY });
+      count += page.items.length;
+      options.onPage?.(count);
+      return page;
+    },
+    { signal: options.signal, maxPages },
+  );
 }
 
 async function repositoryCount(client: LockClient, repository: string, options: ListingOptions, of: 'tagCount' | 'manifestCount'): Promise<number> {

@@ -10,7 +10,7 @@
  * MAX_SERVER_WAIT_MS, shared by every worker of the run (one 429 pauses them all), reported through
  * `onWait` and cut short by the run's signal.
  */
-import { RegistryError, toRegistryError } from './errors';
+import { MAX_SERVER_WAIT_MS, RegistryError, toRegistryError } from './errors';
 
 export type ItemResult = 'changed' | 'unchanged';
 
@@ -69,9 +69,6 @@ export interface BulkOptions<T> {
   readonly now?: () => number;
 }
 
-/** ACR's own throttling windows are at most a minute: a longer Retry-After is capped to this. */
-export const MAX_SERVER_WAIT_MS = 60_000;
-
 /**
  * Thrown by work that was cancelled after it had sent its change (e.g. an aborted PATCH): the
  * registry may have applied it, so the item is reported as "may have been applied", not as cancelled.
@@ -97,8 +94,8 @@ export function isRegistryWide(error: RegistryError): boolean {
 
 /** The server's wanted wait in ms (429/503 Retry-After), when the error carries one. */
 export function retryAfterOf(error: RegistryError): number | undefined {
-  const value = 'retryAfterMs' in error.details ? error.details.retryAfterMs : undefined;
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+  const value = error.details.retryAfterMs;
+  return value !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -312,8 +312,41 @@ suite('Explorer', function () {
     assert.deepEqual(await names(), ['latest', 'v1', 'v2', 'v3']);
   });
 
+  test('a custom domain with Azure sign-in: nothing is sent until the user trusts it once, through Sign In', async () => {
+    const previousSessions = view.setSessions({ getSession: async () => ({ accessToken: info.aadToken }) });
+    try {
+      await configure([{ loginServer: host, auth: 'microsoft' }]);
+      const registry = registryNode(view, host);
+      const refused = (await shownMessages(view, await children(view, registry)))[0];
+      assert.equal(refused?.node.error?.kind, 'untrustedDomain');
+      assert.match(refused.text, new RegExp(`^${host.replace(/[.]/g, '\\.')} is not an Azure Container Registry domain`));
+      assert.equal(refused.command, 'acrLocks.signIn');
+
+      // Dismissed: still refused, nothing remembered.
+      ui.reset();
+      ui.answer = () => undefined;
+      await vscode.commands.executeCommand('acrLocks.signIn', registry);
+      assert.deepEqual(ui.asked.map((a) => a.message), [`Send your Azure sign-in token to ${host}?`]);
+      assert.equal(view.trust.has(host), false);
+      assert.equal((await children(view, registry))[0]?.kind, 'message');
+
+      // Confirmed once: remembered, and the registry lists.
+      ui.answer = (actions) => actions[0];
+      await vscode.commands.executeCommand('acrLocks.signIn', registry);
+      assert.equal(view.trust.has(host), true);
+      assert.equal((await children(view, registry)).filter((n) => n.kind === 'repository').length, 4);
+      ui.reset();
+      await vscode.commands.executeCommand('acrLocks.signIn', registry);
+      assert.deepEqual(ui.asked, [], 'asked only once per login server');
+    } finally {
+      view.setSessions(previousSessions);
+      await view.trust.forget(host);
+    }
+  });
+
   test('Microsoft account mode with a VS Code session double', async () => {
     const previousSessions = view.setSessions({ getSession: async () => ({ accessToken: info.aadToken }) });
+    await view.trust.trust(host);
     try {
       await configure([{ loginServer: host, auth: 'microsoft' }]);
       const registry = registryNode(view, host);
@@ -328,16 +361,23 @@ suite('Explorer', function () {
       assert.equal(signIn.command, 'acrLocks.signIn');
     } finally {
       view.setSessions(previousSessions);
+      await view.trust.forget(host);
     }
   });
 
   test('azure identity mode without any Azure credential shows a sign-in node', async () => {
-    await configure([{ loginServer: host, auth: 'azureIdentity' }]);
-    const nodes = await children(view, registryNode(view, host));
-    const message = (await shownMessages(view, nodes))[0];
-    assert.ok(message, `an error node, got ${nodes.map((n) => n.kind).join(',')}`);
-    assert.equal(message.node.severity, 'error');
-    assert.equal(message.command, 'acrLocks.signIn', message.text);
+    await view.trust.trust(host);
+    try {
+      await configure([{ loginServer: host, auth: 'azureIdentity' }]);
+      const nodes = await children(view, registryNode(view, host));
+      const message = (await shownMessages(view, nodes))[0];
+      assert.ok(message, `an error node, got ${nodes.map((n) => n.kind).join(',')}`);
+      assert.equal(message.node.severity, 'error');
+      assert.equal(message.node.error?.kind, 'signInRequired', message.text);
+      assert.equal(message.command, 'acrLocks.signIn', message.text);
+    } finally {
+      await view.trust.forget(host);
+    }
   });
 
   test('a read-only token user sees a missing-permission node for catalog listing', async () => {

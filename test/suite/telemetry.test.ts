@@ -130,7 +130,7 @@ suite('Telemetry: every command, no names', function () {
         assert.ok(allowedMeasurements.has(key), `unexpected measurement ${key}`);
       }
     }
-    const kinds = new Set(['unreachable', 'certificate', 'signInRequired', 'credentialsRejected', 'missingPermission', 'forbidden', 'notFound', 'locked', 'throttled', 'server', 'badResponse', 'cancelled', 'unknown']);
+    const kinds = new Set(['unreachable', 'certificate', 'signInRequired', 'credentialsRejected', 'missingPermission', 'forbidden', 'notFound', 'locked', 'throttled', 'server', 'badResponse', 'cancelled', 'untrustedDomain', 'crossOrigin', 'unknown']);
     for (const event of events.filter((e) => e.name === 'command')) {
       assert.ok(contributed.includes(event.properties.command), `command id ${event.properties.command}`);
       assert.ok(event.properties.errorKind === undefined || kinds.has(event.properties.errorKind), `error kind ${event.properties.errorKind}`);

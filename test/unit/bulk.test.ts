@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
   backoffDelay,
-  MAX_SERVER_WAIT_MS,
   MaybeAppliedError,
   type RetryOptions,
   retryTransient,
@@ -9,7 +8,7 @@ import {
   type ServerWait,
   SharedPause,
 } from '../../src/registry/bulk';
-import { RegistryError } from '../../src/registry/errors';
+import { MAX_SERVER_WAIT_MS, RegistryError } from '../../src/registry/errors';
 
 const noSleep = (): Promise<void> => Promise.resolve();
 
@@ -82,8 +81,7 @@ suite('runBulk', () => {
 });
 
 function throttled(retryAfterMs?: number): RegistryError {
-  const details = retryAfterMs === undefined ? { status: 429 } : { status: 429, retryAfterMs };
-  return new RegistryError('throttled', '429', details);
+  return new RegistryError('throttled', '429', retryAfterMs === undefined ? { status: 429 } : { status: 429, retryAfterMs });
 }
 
 suite('runBulk: waits, stops and in-flight cancellation', () => {
