@@ -4,15 +4,22 @@
  * tags as already as wanted that the other run is changing. A second run waits (cancellable).
  */
 
+interface Queue {
+  /** Resolves when the last holder or waiter so far has released. */
+  tail: Promise<void>;
+  /** Holders and waiters. */
+  count: number;
+}
+
 export class RepositoryLeases {
-  private readonly tails = new Map<string, Promise<void>>();
+  private readonly queues = new Map<string, Queue>();
 
   static key(loginServer: string, repository: string): string {
     return JSON.stringify([loginServer, repository]);
   }
 
   isBusy(key: string): boolean {
-    return this.tails.has(key);
+    return this.queues.has(key);
   }
 
   /**
@@ -20,33 +27,35 @@ export class RepositoryLeases {
    * with `onAbort()`'s error when `signal` aborts first (the queue then skips this caller).
    */
   async acquire(key: string, signal: AbortSignal | undefined, onAbort: () => Error): Promise<() => void> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    let release = (): void => undefined;
+    const queue = this.queues.get(key) ?? { tail: Promise.resolve(), count: 0 };
+    this.queues.set(key, queue);
+    const previous = queue.tail;
+    let open = (): void => undefined;
     const mine = new Promise<void>((resolve) => {
-      release = resolve;
+      open = resolve;
     });
-    const tail = previous.then(() => mine);
-    this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) {
-        this.tails.delete(key);
-      }
-    });
+    // The next in line starts once this caller and every earlier one are done.
+    queue.tail = previous.then(() => mine);
+    queue.count++;
     let released = false;
-    const releaseOnce = (): void => {
-      if (!released) {
-        released = true;
-        release();
+    const release = (): void => {
+      if (released) {
+        return;
       }
+      released = true;
+      queue.count--;
+      if (queue.count === 0 && this.queues.get(key) === queue) {
+        this.queues.delete(key);
+      }
+      open();
     };
     if (signal?.aborted) {
-      void previous.then(releaseOnce);
+      release();
       throw onAbort();
     }
     await new Promise<void>((resolve, reject) => {
       const aborted = (): void => {
-        // Our turn still comes (the queue stays ordered); we hand it on at once.
-        void previous.then(releaseOnce);
+        release();
         reject(onAbort());
       };
       signal?.addEventListener('abort', aborted, { once: true });
@@ -55,6 +64,6 @@ export class RepositoryLeases {
         resolve();
       });
     });
-    return releaseOnce;
+    return release;
   }
 }

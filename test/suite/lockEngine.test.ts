@@ -4,7 +4,7 @@
 // keeps failing stops the run, and the rest is reported "not attempted" by name and never sent.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { RecordingUi, repositoryNode, useDedicatedSandbox } from './lockSupport';
+import { RecordingUi, repositoryNode, tagNode, useDedicatedSandbox } from './lockSupport';
 
 const TAGS = 200;
 
@@ -113,6 +113,28 @@ suite('Lock engine: bulk runs through the commands', function () {
     assert.equal(failed.length + notAttempted.length, TAGS, 'every tag is named');
     const sentTo = new Set(sandbox.stats.filter({ method: 'PATCH' }).map((r) => `big:${decodeURIComponent(r.path.split('/').at(-1) ?? '')}`));
     assert.deepEqual(notAttempted.filter((name) => sentTo.has(name)), [], 'a tag reported not attempted was never sent');
+    assert.equal(lockedCount(), 0);
+  });
+
+  test('a PATCH the registry ignores is reported failed by name, with what it answered (one tag and a bulk run)', async () => {
+    const { sandbox, registry } = dedicated.box;
+    sandbox.control.setHostile('ignorePatch');
+    try {
+      await vscode.commands.executeCommand('acrLocks.lock', await tagNode(dedicated.api, registry, 'big', 't00001'));
+      assert.deepEqual(
+        ui.errors.map((e) => e.message),
+        ['The registry did not apply the change to big:t00001: asked for writeEnabled=false, deleteEnabled=false, it answered writeEnabled=true, deleteEnabled=true. Refresh and check its locks.'],
+      );
+      ui.inputText = 't0000?';
+      await vscode.commands.executeCommand('acrLocks.lockAllTags', repositoryNode(registry, 'big'));
+      await dedicated.api.whenIdle();
+    } finally {
+      sandbox.control.setHostile(undefined);
+    }
+    const { text, byStatus } = shownSummary();
+    assert.deepEqual(byStatus.get('FAILED'), Array.from({ length: 9 }, (_, i) => `big:t0000${i + 1}`));
+    assert.match(text, /0 changed, 0 already as wanted, 9 failed/);
+    assert.match(text, /FAILED\tbig:t00005\tThe registry did not apply the change to big:t00005: asked for writeEnabled=false, deleteEnabled=false, it answered writeEnabled=true, deleteEnabled=true\./);
     assert.equal(lockedCount(), 0);
   });
 });
