@@ -15,7 +15,7 @@ import { type Command, type CommandContext, required } from './command';
 import { describeChange } from './applyPreset';
 import { clientOf } from './lock/apply';
 import { confirmChange } from './lock/confirm';
-import { reportSummary, runWithProgress } from './lock/progress';
+import { reportSummary, runWithProgress, waitText } from './lock/progress';
 import { lockTargets } from './lock/targets';
 
 async function askFilter(services: Services, repository: string): Promise<string> {
@@ -40,7 +40,16 @@ async function reserveAndList(services: Services, repository: RepositoryNode): P
         onBusy: () => progress.report(vscode.l10n.t('Waiting for another change to {0} to finish…', repository.name)),
       });
       try {
-        const tags = await run.listTags({ signal, onPage: (count) => progress.report(vscode.l10n.t('{0} tags', count)) });
+        const tags = await run.listTags({
+          signal,
+          onPage: (count) => progress.report(vscode.l10n.t('{0} tags', count)),
+          onWait: (wait) => {
+            const text = waitText(wait);
+            if (text) {
+              progress.report(text);
+            }
+          },
+        });
         return { run, tags };
       } catch (error: unknown) {
         run.release();

@@ -4,7 +4,7 @@
  * than the repository's own count can fill, ends the listing with a 'badResponse' error instead
  * of running away.
  */
-import { retryTransient } from '../registry/bulk';
+import { retryTransient, type ServerWait } from '../registry/bulk';
 import { type ManifestInfo, type Page, type TagInfo } from '../registry/models';
 import { listAllPages, maxPagesFor } from '../registry/pages';
 import { type LockClient } from './client';
@@ -20,6 +20,8 @@ export interface ListingOptions {
   readonly maxPages?: number;
   /** Called after each page with the number of items so far. */
   readonly onPage?: (items: number) => void;
+  /** A wait before retrying a page: what the registry asked for (capped), or backoff. */
+  readonly onWait?: (wait: ServerWait) => void;
 }
 
 const PAGE_RETRY = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 10_000 } as const;
@@ -33,7 +35,7 @@ function collect<T>(fetchPage: (token: string | undefined) => Promise<Page<T>>, 
   let count = 0;
   return listAllPages(
     async (token) => {
-      const page = await retryTransient(() => fetchPage(token), { signal: options.signal, ...PAGE_RETRY });
+      const page = await retryTransient(() => fetchPage(token), { signal: options.signal, onWait: options.onWait, ...PAGE_RETRY });
       count += page.items.length;
       options.onPage?.(count);
       return page;
@@ -43,7 +45,11 @@ function collect<T>(fetchPage: (token: string | undefined) => Promise<Page<T>>, 
 }
 
 async function repositoryCount(client: LockClient, repository: string, options: ListingOptions, of: 'tagCount' | 'manifestCount'): Promise<number> {
-  const info = await retryTransient(() => client.getRepository(repository, { abortSignal: options.signal }), { signal: options.signal, ...PAGE_RETRY });
+  const info = await retryTransient(() => client.getRepository(repository, { abortSignal: options.signal }), {
+    signal: options.signal,
+    onWait: options.onWait,
+    ...PAGE_RETRY,
+  });
   return info[of];
 }
 

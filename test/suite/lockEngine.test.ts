@@ -33,6 +33,7 @@ suite('Lock engine: bulk runs through the commands', function () {
     ui.inputText = '';
     ui.answer = (actions) => actions[0];
     ui.onProgress = undefined;
+    ui.onProgressReport = undefined;
     ui.notificationAnswer = (level, actions) => (level === 'warn' ? actions.find((a) => a === 'Show Failures') : undefined);
   });
 
@@ -136,5 +137,38 @@ suite('Lock engine: bulk runs through the commands', function () {
     assert.match(text, /0 changed, 0 already as wanted, 9 failed/);
     assert.match(text, /FAILED\tbig:t00005\tThe registry did not apply the change to big:t00005: asked for writeEnabled=false, deleteEnabled=false, it answered writeEnabled=true, deleteEnabled=true\./);
     assert.equal(lockedCount(), 0);
+  });
+
+  test('a 100,000 s Retry-After is shown in the progress, capped at a minute, and Cancel ends the run at once', async () => {
+    const { sandbox, registry } = dedicated.box;
+    ui.answer = (actions) => {
+      // After the listing, the registry answers everything with 429 and Retry-After: 100000.
+      sandbox.control.setHostile('hugeRetryAfter');
+      return actions[0];
+    };
+    ui.onProgressReport = (title, message, cancel) => {
+      if (title === 'Lock All Tags in big' && message.includes('The registry asked to wait')) {
+        cancel.abort();
+      }
+    };
+    try {
+      await vscode.commands.executeCommand('acrLocks.lockAllTags', repositoryNode(registry, 'big'));
+      await dedicated.api.whenIdle();
+    } finally {
+      sandbox.control.setHostile(undefined);
+    }
+    const run = ui.progress.find((p) => p.title === 'Lock All Tags in big');
+    assert.ok(
+      run?.messages.some((m) => m.endsWith('The registry asked to wait 100000 s; waiting 60 s (at most a minute), then retrying. Cancel to stop.')),
+      `the wait is in the progress: ${run?.messages.join(' | ')}`,
+    );
+    const { byStatus } = shownSummary();
+    const cancelled = byStatus.get('CANCELLED')?.length ?? 0;
+    // PATCHes still on the wire when Cancel came (at most the other workers') may have been applied.
+    const maybe = byStatus.get('MAYBE APPLIED')?.length ?? 0;
+    assert.ok(maybe <= 3, `at most the other in-flight changes may have been applied: ${maybe}`);
+    assert.equal(cancelled + maybe, TAGS, 'cancelled during the wait: every tag named');
+    assert.deepEqual([...byStatus.keys()].filter((k) => k !== 'CANCELLED' && k !== 'MAYBE APPLIED'), []);
+    assert.equal(lockedCount(), 0, 'the registry applied nothing (it answered 429 to all)');
   });
 });

@@ -156,6 +156,8 @@ export class RecordingUi implements Ui {
   pickOne: ((items: readonly PickItem[]) => PickItem | undefined) | undefined;
   /** Called when a progress notification opens, with the controller its Cancel button would abort. */
   onProgress: ((title: string, cancel: AbortController) => void) | undefined;
+  /** Called on every progress message, with the controller its Cancel button would abort. */
+  onProgressReport: ((title: string, message: string, cancel: AbortController) => void) | undefined;
 
   get errors(): { message: string; actions: string[] }[] {
     return this.notified.filter((n) => n.level === 'error');
@@ -208,7 +210,15 @@ export class RecordingUi implements Ui {
     this.progress.push(record);
     const controller = new AbortController();
     this.onProgress?.(options.title, controller);
-    return task({ report: (message) => record.messages.push(message) }, controller.signal);
+    return task(
+      {
+        report: (message) => {
+          record.messages.push(message);
+          this.onProgressReport?.(options.title, message, controller);
+        },
+      },
+      controller.signal,
+    );
   }
 
   private notify(level: Level, message: string, actions: string[]): Promise<string | undefined> {
