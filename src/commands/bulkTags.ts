@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { planTags, type RepositoryRun } from '../locks/engine';
 import { PRESETS } from '../registry/attributes';
+import { type TagInfo } from '../registry/models';
 import { compileGlob } from '../registry/glob';
 import { type Services } from '../services';
 import { type RepositoryNode } from '../tree/nodes';
@@ -30,7 +31,7 @@ async function askFilter(services: Services, repository: string): Promise<string
 }
 
 /** Holds the repository (waiting, with progress, while another run holds it) and lists its tags. */
-async function reserveAndList(services: Services, repository: RepositoryNode): Promise<{ run: RepositoryRun; tags: Awaited<ReturnType<RepositoryRun['listTags']>> }> {
+async function reserveAndList(services: Services, repository: RepositoryNode): Promise<{ run: RepositoryRun; tags: TagInfo[] }> {
   const client = await clientOf(services, repository);
   return services.ui.withProgress(
     { title: vscode.l10n.t('Reading the tags of {0}…', repository.name), cancellable: true },

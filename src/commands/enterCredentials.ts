@@ -10,7 +10,7 @@ import { pickRegistry, reconnect } from './explorerSupport';
 export const enterCredentials: Command = {
   id: 'acrLocks.enterCredentials',
   run: async (context, node) => {
-    const { explorer, passwords, ui } = context.services;
+    const { connections, explorer, passwords, ui } = context.services;
     const registry = await pickRegistry(context.services, node, vscode.l10n.t('Enter Credentials'));
     if (registry.config.auth !== 'password') {
       await vscode.commands.executeCommand('acrLocks.signIn', registry);
@@ -35,6 +35,7 @@ export const enterCredentials: Command = {
     if (previous !== undefined) {
       await passwords.delete(loginServer, previous);
     }
+    connections.reset(registry.config);
     const all = readRegistries().registries;
     await writeRegistries(all.map((r) => (r.loginServer === loginServer ? { ...r, username } : r)));
     explorer.reloadSettings();

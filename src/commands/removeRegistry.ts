@@ -7,7 +7,7 @@ import { pickRegistry } from './explorerSupport';
 export const removeRegistry: Command = {
   id: 'acrLocks.removeRegistry',
   run: async (context, node) => {
-    const { explorer, passwords, trust, ui } = context.services;
+    const { connections, explorer, passwords, trust, ui } = context.services;
     const registry = await pickRegistry(context.services, node, vscode.l10n.t('Remove Registry'));
     const remove = vscode.l10n.t('Remove');
     const answer = await ui.confirm(
@@ -22,6 +22,7 @@ export const removeRegistry: Command = {
       await passwords.delete(registry.config.loginServer, registry.config.username);
     }
     await trust.forget(registry.config.loginServer);
+    connections.reset(registry.config);
     await writeRegistries(readRegistries().registries.filter((r) => r.loginServer !== registry.config.loginServer));
     explorer.reloadSettings();
   },

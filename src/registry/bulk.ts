@@ -182,6 +182,7 @@ function cancelled(): RegistryError {
  */
 export async function retryTransient<R>(work: () => Promise<R>, options: RetryOptions): Promise<R> {
   const sleep = options.sleep ?? abortableSleep;
+  let last: RegistryError | undefined;
   for (let attempt = 1; ; attempt++) {
     const paused = options.pause?.remaining() ?? 0;
     if (paused > 0) {
@@ -190,11 +191,16 @@ export async function retryTransient<R>(work: () => Promise<R>, options: RetryOp
     if (options.signal?.aborted) {
       throw cancelled();
     }
+    if (last && options.stop?.()) {
+      // The run stopped while this call waited to retry.
+      throw last;
+    }
     let result: R;
     try {
       result = await work();
     } catch (thrown: unknown) {
       const error = toRegistryError(thrown);
+      last = error;
       options.onAttempt?.(error);
       if (!isTransient(error) || attempt >= options.maxAttempts || options.signal?.aborted || options.stop?.()) {
         throw error;

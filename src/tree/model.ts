@@ -30,7 +30,6 @@ import {
 } from './nodes';
 import { firstPageError, loadPage, type PageContext, withTail } from './paging';
 
-export { registryOfNode } from './messages';
 export type { ClientSource, ModelSettings } from './listings';
 
 export class ExplorerModel {

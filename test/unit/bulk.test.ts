@@ -177,6 +177,16 @@ suite('runBulk: waits, stops and in-flight cancellation', () => {
     assert.equal(report.failed + report.notAttempted, 20);
   });
 
+  test('an item waiting to retry when the run stops makes no further attempt', async () => {
+    let attempts = 0;
+    const report = await runBulk(['a', 'b', 'c'], () => {
+      attempts++;
+      return Promise.reject(new RegistryError('server', '503', { status: 503 }));
+    }, { concurrency: 2, maxConsecutiveFailures: 2, sleep: noSleep });
+    assert.equal(attempts, 2, 'the second failure stopped the run; the first item did not retry after it');
+    assert.deepEqual(report.outcomes.map((o) => o.status), ['failed', 'failed', 'notAttempted']);
+  });
+
   test('a success in between resets the count: scattered failures never stop the run', async () => {
     let calls = 0;
     const report = await runBulk(
