@@ -52,7 +52,7 @@ export interface ServerWait {
   readonly requestedMs?: number;
 }
 
-export interface BulkOptions<T> {
+export interface BulkOptions<T, V = undefined> {
   readonly concurrency: number;
   readonly signal?: AbortSignal;
   /** Attempts per item, the first included. */
@@ -61,7 +61,7 @@ export interface BulkOptions<T> {
   readonly maxDelayMs?: number;
   /** Consecutive registry-wide failures (5xx, unreachable, …) after which the run stops; default 5. */
   readonly maxConsecutiveFailures?: number;
-  readonly onProgress?: (done: number, total: number, outcome: BulkOutcome<T, unknown>) => void;
+  readonly onProgress?: (done: number, total: number, outcome: BulkOutcome<T, V>) => void;
   /** A wait the run makes before retrying (shared waits are reported once per extension). */
   readonly onWait?: (wait: ServerWait) => void;
   /** Injectable for tests. */
@@ -228,7 +228,7 @@ function isDone<V>(result: ItemResult | ItemDone<V>): result is ItemDone<V> {
 export async function runBulk<T, V = undefined>(
   items: readonly T[],
   work: (item: T, signal: AbortSignal | undefined) => Promise<ItemResult | ItemDone<V>>,
-  options: BulkOptions<T>,
+  options: BulkOptions<T, V>,
 ): Promise<BulkReport<T, V>> {
   const maxConsecutive = options.maxConsecutiveFailures ?? 5;
   let consecutive = 0;
