@@ -31,6 +31,8 @@ export const PAGE_SIZE_MAX = 1000;
 export interface ConfigProblem {
   readonly index: number;
   readonly reason: 'notObject' | 'loginServer' | 'auth' | 'username' | 'cloud' | 'audience' | 'duplicate';
+  /** The entry's login server as written (when it is a string), so the message can name the entry. */
+  readonly loginServer?: string;
 }
 
 export interface ParsedRegistries {
@@ -57,32 +59,36 @@ export function parseRegistries(value: unknown, check: (input: string) => { ok: 
       problems.push({ index, reason: 'notObject' });
       return;
     }
+    const written = typeof raw.loginServer === 'string' ? { loginServer: raw.loginServer } : {};
+    const problem = (reason: ConfigProblem['reason']): void => {
+      problems.push({ index, reason, ...written });
+    };
     const checked = typeof raw.loginServer === 'string' ? check(raw.loginServer) : { ok: false };
     if (!checked.ok || checked.loginServer === undefined) {
-      problems.push({ index, reason: 'loginServer' });
+      problem('loginServer');
       return;
     }
     const auth = raw.auth === undefined ? 'microsoft' : raw.auth;
     if (typeof auth !== 'string' || !(AUTH_MODES as readonly string[]).includes(auth)) {
-      problems.push({ index, reason: 'auth' });
+      problem('auth');
       return;
     }
     const username = typeof raw.username === 'string' && raw.username.trim() !== '' ? raw.username.trim() : undefined;
     if (auth === 'password' && username === undefined) {
-      problems.push({ index, reason: 'username' });
+      problem('username');
       return;
     }
     if (raw.cloud !== undefined && !(typeof raw.cloud === 'string' && (CLOUD_NAMES as readonly string[]).includes(raw.cloud))) {
-      problems.push({ index, reason: 'cloud' });
+      problem('cloud');
       return;
     }
     if (raw.audience !== undefined && !(typeof raw.audience === 'string' && /^https:\/\/\S+$/.test(raw.audience))) {
-      problems.push({ index, reason: 'audience' });
+      problem('audience');
       return;
     }
     const loginServer = checked.loginServer;
     if (registries.some((r) => r.loginServer === loginServer)) {
-      problems.push({ index, reason: 'duplicate' });
+      problem('duplicate');
       return;
     }
     registries.push({

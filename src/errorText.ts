@@ -1,83 +1,92 @@
 /**
- * Plain-words text for registry failures, with the action that fits. Used by tree error nodes
- * and by commands, so a failure reads the same everywhere. Never includes tokens or passwords.
+ * Plain-words text for registry failures, with the actions that fit (src/recovery.ts). Used by
+ * tree error nodes and by commands, so a failure reads the same everywhere. Never includes tokens
+ * or passwords.
  */
 import * as vscode from 'vscode';
+import { ChangeNotAppliedError, WrongItemError } from './locks/errors';
+import { type RecoveryAction, recoveryActions } from './recovery';
+import { FLAG_NAMES, type LockAttributes, type LockChange } from './registry/attributes';
+import { MaybeAppliedError } from './registry/bulk';
 import { type RegistryError } from './registry/errors';
+import { targetLabel } from './registry/models';
 
-export type RecoveryAction = 'retry' | 'signIn' | 'enterCredentials' | 'openSettings' | 'whyProtected' | 'showLog';
+export type { RecoveryAction } from './recovery';
 
 export interface ErrorText {
   readonly message: string;
   readonly actions: readonly RecoveryAction[];
 }
 
-export function describeError(error: RegistryError, where: string): ErrorText {
+function flagList(flags: LockChange | LockAttributes, only?: LockChange): string {
+  return FLAG_NAMES.filter((f) => flags[f] !== undefined && (!only || only[f] !== undefined))
+    .map((f) => `${f}=${String(flags[f])}`)
+    .join(', ');
+}
+
+function message(error: RegistryError, where: string): string {
   const status = error.details.status;
+  if (error instanceof ChangeNotAppliedError) {
+    return vscode.l10n.t(
+      'The registry did not apply the change to {0}: asked for {1}, it answered {2}. Refresh and check its locks.',
+      targetLabel(error.target),
+      flagList(error.requested),
+      flagList(error.answered, error.requested),
+    );
+  }
+  if (error instanceof WrongItemError) {
+    return vscode.l10n.t('The registry answered for {0} instead of {1}; nothing is reported as changed.', error.answeredFor, targetLabel(error.target));
+  }
+  if (error instanceof MaybeAppliedError) {
+    return vscode.l10n.t('Cancelled while the change to {0} was being sent: the registry may have applied it. Refresh to see its locks.', where);
+  }
   switch (error.kind) {
     case 'unreachable':
-      return {
-        message: vscode.l10n.t('Cannot reach {0}: check the login server and your network or proxy.', where),
-        actions: ['retry', 'openSettings'],
-      };
+      return vscode.l10n.t('Cannot reach {0}: check the login server and your network or proxy.', where);
     case 'certificate':
-      return {
-        message: vscode.l10n.t(
-          "The certificate of {0} is not trusted. Install its CA certificate (or set NODE_EXTRA_CA_CERTS) and retry.",
-          where,
-        ),
-        actions: ['retry', 'showLog'],
-      };
+      return vscode.l10n.t("The certificate of {0} is not trusted. Install its CA certificate (or set NODE_EXTRA_CA_CERTS) and retry.", where);
     case 'signInRequired':
-      return { message: vscode.l10n.t('Sign in to Azure to open {0}.', where), actions: ['signIn', 'openSettings'] };
+      return vscode.l10n.t('Sign in to Azure to open {0}.', where);
     case 'credentialsRejected':
-      return {
-        message: vscode.l10n.t('{0} rejected the credentials. Enter the user name and password again.', where),
-        actions: ['enterCredentials', 'openSettings'],
-      };
+      return vscode.l10n.t('{0} rejected the credentials. Enter the user name and password again.', where);
     case 'missingPermission': {
       const missing = (error.details.missing ?? [])
         .map((s) => (s.type === 'registry' && s.name === 'catalog' ? vscode.l10n.t('catalog listing') : `${s.actions.join(', ')}`))
         .join('; ');
-      return {
-        message: missing
-          ? vscode.l10n.t('Missing permission on {0}: {1}. Ask for a role or token scope that grants it.', where, missing)
-          : vscode.l10n.t('Missing permission on {0}. Ask for a role or token scope that grants it.', where),
-        actions: ['enterCredentials', 'openSettings'],
-      };
+      return missing
+        ? vscode.l10n.t('Missing permission on {0}: {1}. Ask for a role or token scope that grants it.', where, missing)
+        : vscode.l10n.t('Missing permission on {0}. Ask for a role or token scope that grants it.', where);
     }
     case 'forbidden':
-      return {
-        message: vscode.l10n.t('{0} refused access (403): a firewall rule or network restriction may block this machine.', where),
-        actions: ['retry'],
-      };
+      return vscode.l10n.t('{0} refused access (403): a firewall rule or network restriction may block this machine.', where);
     case 'notFound':
-      return { message: vscode.l10n.t('{0} no longer exists. Refresh to see the current content.', where), actions: ['retry'] };
+      return vscode.l10n.t('{0} no longer exists. Refresh to see the current content.', where);
     case 'locked':
-      return {
-        message: vscode.l10n.t('{0} is locked: a lock on it, its manifest or its repository disallows this operation.', where),
-        actions: ['whyProtected'],
-      };
+      return vscode.l10n.t('{0} is locked: a lock on it, its manifest or its repository disallows this operation.', where);
     case 'throttled':
-      return {
-        message: vscode.l10n.t('The registry is throttling requests (429). Wait a moment and retry.'),
-        actions: ['retry'],
-      };
+      return vscode.l10n.t('The registry is throttling requests (429). Wait a moment and retry.');
     case 'server':
-      return {
-        message: vscode.l10n.t('The registry failed to answer ({0}). Retry in a moment.', String(status ?? '5xx')),
-        actions: ['retry', 'showLog'],
-      };
+      return vscode.l10n.t('The registry failed to answer ({0}). Retry in a moment.', String(status ?? '5xx'));
     case 'badResponse':
-      return { message: vscode.l10n.t('The registry sent an answer that could not be read.'), actions: ['showLog'] };
+      return vscode.l10n.t('The registry sent an answer that could not be read.');
     case 'cancelled':
-      return { message: vscode.l10n.t('Cancelled.'), actions: [] };
-    case 'untrustedDomain': // worded by the arch branch (one-time confirmation)
+      return vscode.l10n.t('Cancelled.');
+    case 'untrustedDomain':
+      return vscode.l10n.t(
+        '{0} is not an Azure Container Registry domain (*.azurecr.io, *.azurecr.cn, *.azurecr.us): your Azure sign-in token is sent there only after you confirm that you trust it. Use Sign In to confirm.',
+        error.details.host ?? where,
+      );
     case 'crossOrigin':
+      return vscode.l10n.t(
+        '{0} sent the request on to another host ({1}); it was refused and nothing was sent there. Check the login server, and any proxy in between.',
+        where,
+        error.details.host ?? vscode.l10n.t('unknown'),
+      );
     case 'unknown':
-      return {
-        message: vscode.l10n.t('The request to {0} failed{1}. See the log for details.', where, status ? ` (${status})` : ''),
-        actions: ['retry', 'showLog'],
-      };
+      return vscode.l10n.t('The request to {0} failed{1}. See the log for details.', where, status ? ` (${status})` : '');
   }
+}
+
+export function describeError(error: RegistryError, where: string): ErrorText {
+  return { message: message(error, where), actions: recoveryActions(error) };
 }

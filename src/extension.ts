@@ -1,53 +1,98 @@
 /** Activation only wires the parts together; each part lives in its own folder. */
 import * as vscode from 'vscode';
+import { AuthFactory } from './auth/authFactory';
+import { readSandboxEnv } from './auth/sandbox';
+import { PasswordStore } from './auth/secrets';
+import { TrustedDomains } from './auth/trustedDomains';
+import { type SessionSource, vscodeSessions } from './auth/sessions';
 import { runInBoundary } from './commands/boundary';
 import { type Command } from './commands/command';
+import { LockDocuments } from './commands/lock/documents';
 import { registerCommands } from './commands/registerCommands';
-import { type Prompts, type Services } from './services';
+import { Connections } from './connections';
+import { LockEngine } from './locks/engine';
+import { createFollowUps, type Services } from './services';
 import { createTelemetry } from './telemetry/createTelemetry';
 import { type TelemetrySender } from './telemetry/sender';
-import { createExplorer, type ExplorerView } from './tree/createExplorer';
+import { createExplorer } from './tree/createExplorer';
 import { type Explorer } from './tree/explorer';
 import { type Node } from './tree/nodes';
+import { type Ui } from './ui/ui';
+import { vscodeUi } from './ui/vscodeUi';
 
 /** Returned from activate() for tests and other extensions. */
 export interface ExtensionApi {
+  /** What the commands see of the tree. */
   readonly explorer: Explorer;
-  /** The registry explorer's tree (provider, view, filter, auth seams) for tests. */
-  readonly explorerView: ExplorerView;
-  /** Replaces the modal prompts (VS Code's test host suppresses dialogs); returns the previous ones. */
-  setPrompts(prompts: Prompts): Prompts;
+  /** The tree's provider and view, to read the tree as VS Code shows it. */
+  readonly tree: { readonly provider: vscode.TreeDataProvider<Node>; readonly view: vscode.TreeView<Node> };
+  /** The registry clients of this activation. */
+  readonly connections: Connections;
+  /** Where passwords are stored (VS Code's secret storage). */
+  readonly passwords: PasswordStore;
+  /** Custom domains the user trusts with the Azure sign-in token (tests confirm and forget them). */
+  readonly trust: TrustedDomains;
+  /** Replaces the VS Code sign-in sessions (tests); returns the previous source. */
+  setSessions(sessions: SessionSource): SessionSource;
+  /** Replaces the UI seam (VS Code's test host suppresses dialogs); returns the previous one. */
+  setUi(ui: Ui): Ui;
   /** Runs a command object inside the commands' boundary with the extension's services (tests). */
   runInBoundary(command: Command, node?: Node, selected?: readonly Node[]): Promise<void>;
+  /** Resolves once every notification action started by commands so far has run. */
+  whenIdle(): Promise<void>;
   /** Replaces where telemetry events go (tests record them); returns the previous sender. */
   setTelemetrySender(sender: TelemetrySender): TelemetrySender;
   /** How long activate() took, in milliseconds. */
   readonly activationMs: number;
 }
 
-const modalPrompts: Prompts = {
-  confirm: (message, detail, ...actions) => vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions),
-};
-
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = Date.now();
   const log = vscode.window.createOutputChannel('ACR Image Locks', { log: true });
   const telemetry = createTelemetry(context);
-  const explorer = createExplorer(context, log);
-  const services: Services = { context, explorer, log, telemetry, prompts: modalPrompts };
+  const passwords = new PasswordStore(context.secrets);
+  const auth = new AuthFactory(passwords, vscodeSessions, () => readSandboxEnv());
+  const trust = new TrustedDomains(context.globalState);
+  const connections = new Connections({ auth, logger: log, isTrusted: (loginServer) => trust.has(loginServer) });
+  const tree = createExplorer({
+    clientFor: (registry) => connections.clientFor(registry.config),
+    log,
+    subscriptions: context.subscriptions,
+  });
+  const documents = new LockDocuments(log);
+  const services: Services = {
+    context,
+    explorer: tree.explorer,
+    connections,
+    auth,
+    passwords,
+    trust,
+    engine: new LockEngine(),
+    documents,
+    log,
+    telemetry,
+    followUps: createFollowUps(),
+    ui: vscodeUi,
+  };
   registerCommands(services);
-  context.subscriptions.push(log, { dispose: () => void telemetry.dispose() });
+  context.subscriptions.push(log, documents, documents.register(), { dispose: () => void telemetry.dispose() });
+  void vscode.commands.executeCommand('setContext', 'acrLocks.sandboxAvailable', readSandboxEnv() !== undefined);
   const activationMs = Date.now() - started;
-  telemetry.activated(activationMs, explorer.registries().length);
+  telemetry.activated(activationMs, tree.explorer.registries().length);
   return {
-    explorer,
-    explorerView: explorer,
+    explorer: tree.explorer,
+    tree: { provider: tree.provider, view: tree.view },
+    connections,
+    passwords,
+    trust,
     activationMs,
+    setSessions: (sessions) => auth.setSessions(sessions),
     setTelemetrySender: (sender) => telemetry.setSender(sender),
     runInBoundary: (command, node, selected) => runInBoundary(services, command, node, selected),
-    setPrompts(prompts) {
-      const previous = services.prompts;
-      services.prompts = prompts;
+    whenIdle: () => services.followUps.idle(),
+    setUi(ui) {
+      const previous = services.ui;
+      services.ui = ui;
       return previous;
     },
   };

@@ -1,27 +1,50 @@
-/** What every command receives: passed in, never reached through globals. */
+/** What every command receives: built once per activation in extension.ts, never reached through globals. */
 import type * as vscode from 'vscode';
+import { type AuthFactory } from './auth/authFactory';
+import { type PasswordStore } from './auth/secrets';
+import { type TrustedDomains } from './auth/trustedDomains';
+import { type LockDocuments } from './commands/lock/documents';
+import { type Connections } from './connections';
+import { type LockEngine } from './locks/engine';
 import { type Telemetry } from './telemetry/telemetry';
 import { type Explorer } from './tree/explorer';
+import { type Ui } from './ui/ui';
 
-/**
- * Modal prompts behind a seam: VS Code's test host suppresses dialogs, so tests install
- * answers here (through the extension's API) while users get real modal dialogs.
- */
-export interface Prompts {
-  /** A modal confirmation; resolves to the chosen action title, or undefined when dismissed. */
-  confirm(message: string, detail: string, ...actions: string[]): PromiseLike<string | undefined>;
-  /** Optional seam for free-text input (tests); commands fall back to `vscode.window.showInputBox`. */
-  input?(options: vscode.InputBoxOptions): PromiseLike<string | undefined>;
-  /** Optional seam for error notifications (tests); the boundary falls back to `vscode.window.showErrorMessage`. */
-  error?(message: string, ...actions: string[]): PromiseLike<string | undefined>;
-  /** Optional seam for a multi-select quick pick (tests); falls back to `vscode.window.showQuickPick`. */
-  pickMany?<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): PromiseLike<readonly T[] | undefined>;
+/** Work started by a command that outlives it (a notification's action), tracked so tests can await it. */
+export interface FollowUps {
+  add(work: Promise<void>): void;
+  /** Resolves when every follow-up started so far has settled. */
+  idle(): Promise<void>;
 }
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly explorer: Explorer;
+  readonly connections: Connections;
+  readonly auth: AuthFactory;
+  readonly passwords: PasswordStore;
+  /** Login servers (not ACR domains) the user confirmed for the Azure sign-in token. */
+  readonly trust: TrustedDomains;
+  readonly engine: LockEngine;
+  readonly documents: LockDocuments;
   readonly log: vscode.LogOutputChannel;
   readonly telemetry: Telemetry;
-  prompts: Prompts;
+  readonly followUps: FollowUps;
+  /** Prompts, messages, progress (tests replace it through the extension's API). */
+  ui: Ui;
+}
+
+export function createFollowUps(): FollowUps {
+  const pending = new Set<Promise<void>>();
+  return {
+    add(work) {
+      const tracked = work.finally(() => pending.delete(tracked));
+      pending.add(tracked);
+    },
+    async idle() {
+      while (pending.size > 0) {
+        await Promise.allSettled([...pending]);
+      }
+    },
+  };
 }

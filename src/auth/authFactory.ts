@@ -2,27 +2,14 @@
  * Turns a registry's settings into the RegistryAuth its client uses, and reports what is
  * missing (no stored password) before any request is made.
  */
-import { type RegistryConfig } from '../config';
-import { type RegistryAuth } from '../registry/registryClient';
-import { type CloudName, audienceFor as registryAudienceFor, cloudFor as registryCloudFor } from '../registry/loginServer';
+import { cloudFor } from '../registry/loginServer';
+import { type AuthResult, type AuthSource, type RegistryDescription } from '../connections';
 import { authProviderFor, azureIdentityCredential, sessionCredential } from './credentials';
 import { type SandboxEnvInfo, sandboxPassword } from './sandbox';
 import { type PasswordStore } from './secrets';
 import { type SessionSource } from './sessions';
 
-/** Moved to src/registry/loginServer.ts (`cloudFor`); kept here until every caller imports it from there. */
-export function cloudFor(config: RegistryConfig): CloudName {
-  return registryCloudFor(config);
-}
-
-/** Moved to src/registry/loginServer.ts (`audienceFor`); kept here until every caller imports it from there. */
-export function audienceFor(config: RegistryConfig): string {
-  return registryAudienceFor(config);
-}
-
-export type AuthResult = { readonly ok: true; readonly auth: RegistryAuth } | { readonly ok: false; readonly missing: 'password' };
-
-export class AuthFactory {
+export class AuthFactory implements AuthSource {
   private sessionSource: SessionSource;
 
   constructor(
@@ -44,11 +31,11 @@ export class AuthFactory {
     return previous;
   }
 
-  providerFor(config: RegistryConfig): string {
+  providerFor(config: RegistryDescription): string {
     return authProviderFor(cloudFor(config));
   }
 
-  async authFor(config: RegistryConfig): Promise<AuthResult> {
+  async authFor(config: RegistryDescription): Promise<AuthResult> {
     switch (config.auth) {
       case 'microsoft':
         return { ok: true, auth: { kind: 'token', credential: sessionCredential(() => this.sessionSource, this.providerFor(config)) } };

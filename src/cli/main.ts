@@ -128,7 +128,7 @@ async function runRegistry(options: CliOptions, registry: RegistryPolicy, contex
       return { exit: EXIT_OK, json: { ...planJson(plan), applied: { changed: 0, failed: 0, cancelled: 0, items: [] }, requests: requests() }, text: `${planText(plan)}\nNothing to change.` };
     }
     const result = await applyRegistry(client, plan, context);
-    const complete = result.failed === 0 && result.cancelled === 0;
+    const complete = result.changed + result.unchanged === result.outcomes.length;
     const incomplete = `${loginServer}: ${result.failed} failed and ${result.cancelled} not sent of ${result.outcomes.length} changes; the other ${result.changed} were applied. Fix the cause (above) and run apply again.`;
     return {
       exit: complete ? EXIT_OK : EXIT_ERROR,

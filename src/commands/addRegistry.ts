@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import { type AuthMode, type RegistryConfig } from '../config';
 import { checkLoginServer, type LoginServerProblem } from '../registry/loginServer';
 import { readRegistries, writeRegistries } from '../tree/settings';
-import { type Command, UserCancelled } from './command';
-import { explorerView } from './explorerSupport';
+import { type Command, required, UserCancelled } from './command';
 
 export function loginServerProblemText(problem: LoginServerProblem): string {
   switch (problem) {
@@ -22,26 +21,17 @@ export function loginServerProblemText(problem: LoginServerProblem): string {
   }
 }
 
-async function ask<T>(value: Thenable<T | undefined>): Promise<T> {
-  const answer = await value;
-  if (answer === undefined) {
-    throw new UserCancelled();
-  }
-  return answer;
-}
-
 /** Add Registry…: login server (validated), sign-in mode, and for passwords the user name and password (SecretStorage only). */
 export const addRegistry: Command = {
   id: 'acrLocks.addRegistry',
   run: async (context) => {
-    const view = explorerView(context.services);
+    const { explorer, passwords, ui } = context.services;
     const existing = readRegistries().registries;
-    const typed = await ask(
-      vscode.window.showInputBox({
+    const typed = await required(
+      ui.input({
         title: vscode.l10n.t('Add Registry'),
         prompt: vscode.l10n.t('Login server: myregistry.azurecr.io, .azurecr.cn, .azurecr.us, a custom domain or host:port'),
         placeHolder: 'myregistry.azurecr.io',
-        ignoreFocusOut: true,
         validateInput: (text) => {
           const checked = checkLoginServer(text);
           if (!checked.ok) {
@@ -63,23 +53,20 @@ export const addRegistry: Command = {
       { label: vscode.l10n.t('User name and password'), detail: vscode.l10n.t('Admin user or repository-scoped token; the password is kept in VS Code’s secret storage.'), auth: 'password' },
       { label: vscode.l10n.t('Anonymous'), detail: vscode.l10n.t('Anonymous pull access (read only).'), auth: 'anonymous' },
     ];
-    const mode = await ask(vscode.window.showQuickPick(modes, { title: vscode.l10n.t('How to sign in to {0}', checked.loginServer), ignoreFocusOut: true }));
+    const mode = await required(ui.pick(modes, { title: vscode.l10n.t('How to sign in to {0}', checked.loginServer) }));
     let config: RegistryConfig = { loginServer: checked.loginServer, auth: mode.auth };
     if (mode.auth === 'password') {
-      const username = await ask(
-        vscode.window.showInputBox({
+      const username = await required(
+        ui.input({
           title: vscode.l10n.t('User name for {0}', checked.loginServer),
-          ignoreFocusOut: true,
           validateInput: (text) => (text.trim() === '' ? vscode.l10n.t('Enter the user name (admin user or token name).') : undefined),
         }),
       );
-      const password = await ask(
-        vscode.window.showInputBox({ title: vscode.l10n.t('Password for {0}', username.trim()), password: true, ignoreFocusOut: true }),
-      );
+      const password = await required(ui.input({ title: vscode.l10n.t('Password for {0}', username.trim()), password: true }));
       config = { ...config, username: username.trim() };
-      await view.passwords.store(config.loginServer, username.trim(), password);
+      await passwords.store(config.loginServer, username.trim(), password);
     }
     await writeRegistries([...existing, config]);
-    view.reloadSettings();
+    explorer.reloadSettings();
   },
 };

@@ -1,16 +1,15 @@
 /**
  * The nine preset commands (Lock, Unlock, Protect from Deletion, …), one factory: confirm when
- * the preset removes protection or blocks pulls, apply only what differs, then say what still
- * matters (a tag's manifest lock, a repository's images keeping their own locks).
+ * the preset removes protection or blocks pulls, let the engine apply only what differs (and
+ * verify the answer), then say what still matters (a tag's manifest lock, a repository's images
+ * keeping their own locks).
  */
 import * as vscode from 'vscode';
 import { blocksDelete, CONFIRMED_PRESETS, FLAG_NAMES, type LockChange, PRESETS, type PresetId } from '../registry/attributes';
-import { type Services } from '../services';
 import { type LockableNode, type ManifestNode, type TagNode } from '../tree/nodes';
-import { type Command } from './command';
-import { applyToNode, describeTarget } from './lock/apply';
+import { type Command, type CommandContext } from './command';
+import { applyToNode, clientOf, describeTarget, nodeItems, showResult } from './lock/apply';
 import { confirmChange } from './lock/confirm';
-import { type ChangeHistory } from './lock/history';
 import { reportSummary, runWithProgress } from './lock/progress';
 import { lockSettings } from './lock/settings';
 import { lockTargets } from './lock/targets';
@@ -38,8 +37,32 @@ function manifestNodeOf(tag: TagNode, manifest: ManifestNode['manifest']): Manif
   return { kind: 'manifest', repository: tag.repository, manifest, parent: tag };
 }
 
+/**
+ * One change to the given nodes: one item directly (its failure is the command's), several
+ * through the engine's bulk run with progress and a summary. Returns the nodes that ended as wanted.
+ */
+export async function applyToNodes(context: CommandContext, title: string, nodes: readonly LockableNode[], change: LockChange): Promise<LockableNode[]> {
+  const { services } = context;
+  if (nodes.length === 1) {
+    await applyToNode(services, nodes[0], change);
+    return [...nodes];
+  }
+  const items = await nodeItems(services, nodes);
+  const report = await runWithProgress(context, vscode.l10n.t('{0}: {1} items', title, items.length), items.length, (hooks) =>
+    services.engine.applyMany(items, change, hooks),
+  );
+  for (const outcome of report.outcomes) {
+    if (outcome.value) {
+      showResult(services, outcome.item.node, outcome.value);
+    }
+  }
+  reportSummary(context, title, report, (item) => describeTarget(item.node));
+  return report.outcomes.filter((o) => o.status === 'changed' || o.status === 'unchanged').map((o) => o.item.node);
+}
+
 /** Lock of a tag: also lock its manifest when the setting says so (or the user agrees). */
-async function maybeLockManifest(services: Services, history: ChangeHistory, tags: readonly TagNode[]): Promise<void> {
+async function maybeLockManifest(context: CommandContext, tags: readonly TagNode[]): Promise<void> {
+  const { services } = context;
   const setting = lockSettings().lockManifestWithTag;
   if (tags.length === 0 || setting === 'never') {
     return;
@@ -53,22 +76,23 @@ async function maybeLockManifest(services: Services, history: ChangeHistory, tag
     const detail = vscode.l10n.t(
       'Tag and manifest locks are separate. ACR refuses to delete an image, by tag or by digest, while a tag pointing at it is locked, so the tag lock already blocks deletion; locking the manifest too keeps the image protected under its digest after the tag is unlocked or moved (for deployments that pin the digest). The setting acrLocks.lockManifestWithTag can answer this for good.',
     );
-    if ((await services.prompts.confirm(message, detail, action)) !== action) {
+    if ((await services.ui.confirm(message, detail, action)) !== action) {
       return;
     }
   }
   for (const tag of tags) {
-    const client = await services.explorer.clientFor(tag.repository.registry);
+    const client = await clientOf(services, tag);
     const manifest = tag.manifest ?? (await client.getManifest(tag.repository.name, tag.tag.digest));
-    await applyToNode(services, history, manifestNodeOf(tag, manifest), PRESETS.lock);
+    await applyToNode(services, manifestNodeOf(tag, manifest), PRESETS.lock);
   }
 }
 
 /** After unlocking tags: deletion stays blocked while the manifest is locked; offer to unlock it. */
-async function warnLockedManifests(services: Services, history: ChangeHistory, tags: readonly TagNode[], preset: PresetId): Promise<void> {
+async function warnLockedManifests(context: CommandContext, tags: readonly TagNode[], preset: PresetId): Promise<void> {
+  const { services } = context;
   const locked: ManifestNode[] = [];
   for (const tag of tags) {
-    const client = await services.explorer.clientFor(tag.repository.registry);
+    const client = await clientOf(services, tag);
     const manifest = await client.getManifest(tag.repository.name, tag.tag.digest);
     if (blocksDelete(manifest.attributes)) {
       locked.push(manifestNodeOf(tag, manifest));
@@ -86,16 +110,13 @@ async function warnLockedManifests(services: Services, history: ChangeHistory, t
           locked[0].manifest.digest,
         )
       : vscode.l10n.t('Deletion stays blocked for {0} tags: their manifests are still locked (tag and manifest locks are separate).', locked.length);
-  void vscode.window.showWarningMessage(message, action).then(async (chosen) => {
-    if (chosen === action) {
-      for (const manifest of locked) {
-        await applyToNode(services, history, manifest, PRESETS[preset]);
-      }
-    }
+  // The action runs inside the command boundary: its failures are shown and recorded.
+  context.offer(services.ui.warn(message, action), action, async () => {
+    await applyToNodes(context, PRESET_TITLE[preset](), locked, PRESETS[preset]);
   });
 }
 
-export function presetCommand(id: string, preset: PresetId, history: ChangeHistory): Command {
+export function presetCommand(id: string, preset: PresetId): Command {
   return {
     id,
     async run(context, node, selected) {
@@ -117,28 +138,15 @@ export function presetCommand(id: string, preset: PresetId, history: ChangeHisto
           title,
         );
       }
-      let changed: LockableNode[];
-      if (nodes.length === 1) {
-        const applied = await applyToNode(services, history, nodes[0], change);
-        changed = [applied.node];
-      } else {
-        const report = await runWithProgress(services, vscode.l10n.t('{0}: {1} items', title, nodes.length), nodes, async (n, signal) => {
-          const applied = await applyToNode(services, history, n, change, { abortSignal: signal });
-          return Object.keys(applied.sent).length > 0 ? 'changed' : 'unchanged';
-        });
-        reportSummary(services, title, report, describeTarget);
-        changed = report.outcomes.filter((o) => o.status === 'changed' || o.status === 'unchanged').map((o) => o.item);
-      }
+      const changed = await applyToNodes(context, title, nodes, change);
       const tags = changed.filter((n): n is TagNode => n.kind === 'tag');
       if (preset === 'lock') {
-        await maybeLockManifest(services, history, tags);
+        await maybeLockManifest(context, tags);
       }
       if (preset === 'unlock' || preset === 'allowDeletion') {
-        await warnLockedManifests(services, history, tags, preset);
+        await warnLockedManifests(context, tags, preset);
         if (changed.some((n) => n.kind === 'repository')) {
-          void vscode.window.showInformationMessage(
-            vscode.l10n.t('The repository is unlocked; individual images keep their own tag and manifest locks.'),
-          );
+          void services.ui.info(vscode.l10n.t('The repository is unlocked; individual images keep their own tag and manifest locks.'));
         }
       }
     },

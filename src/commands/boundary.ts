@@ -23,7 +23,18 @@ const ACTION_TITLE: Readonly<Record<RecoveryAction, () => string>> = {
 
 export function runInBoundary(services: Services, command: Command, node?: Node, selected?: readonly Node[]): Promise<void> {
   const started = Date.now();
-  const context: CommandContext = { services };
+  const context: CommandContext = {
+    services,
+    offer(notification, action, work) {
+      services.followUps.add(
+        notification.then(async (chosen) => {
+          if (chosen === action) {
+            await runInBoundary(services, { id: command.id, run: work }, node, selected);
+          }
+        }),
+      );
+    },
+  };
   return command.run(context, node, selected).then(
     () => {
       services.telemetry.commandRun({
@@ -56,8 +67,7 @@ export function runInBoundary(services: Services, command: Command, node?: Node,
       const explained = error.kind === 'locked' ? await explainLocked(services, node, selected) : undefined;
       const text = explained ?? describeError(error, vscode.l10n.t('the registry'));
       const titles = text.actions.map((a) => ACTION_TITLE[a]());
-      const prompts = services.prompts;
-      const chosen = await (prompts.error ? prompts.error(text.message, ...titles) : vscode.window.showErrorMessage(text.message, ...titles));
+      const chosen = await services.ui.error(text.message, ...titles);
       const action = text.actions[titles.indexOf(chosen ?? '')];
       if (action === 'retry') {
         await runInBoundary(services, command, node, selected);

@@ -1,117 +1,109 @@
 /**
  * Lock All Tags… / Unlock All Tags… on a repository, optionally filtered by a glob (`v*`).
- * Reads the tags page by page (each tag already carries its attributes), PATCHes only the tags
- * not yet in the wanted state (so re-running is idempotent), with bounded concurrency, backoff
- * on 429/5xx, a cancellable progress notification and a summary that names every failure.
+ * The engine holds the repository for the whole run (a second run on it waits), reads its tags
+ * page by page (each tag already carries its attributes), PATCHes only the tags not yet in the
+ * wanted state (so re-running is idempotent) and verifies every answer; this adds the prompts,
+ * a cancellable progress notification and a summary that names every item not as wanted.
  */
 import * as vscode from 'vscode';
-import { effectiveChange, isEmptyChange, type LockChange, PRESETS } from '../registry/attributes';
-import { type BulkReport, retryTransient } from '../registry/bulk';
-import { compileGlob } from '../registry/glob';
+import { planTags, type RepositoryRun } from '../locks/engine';
+import { PRESETS } from '../registry/attributes';
 import { type TagInfo } from '../registry/models';
-import { type RegistryClient } from '../registry/registryClient';
+import { compileGlob } from '../registry/glob';
 import { type Services } from '../services';
 import { type RepositoryNode } from '../tree/nodes';
-import { type Command, UserCancelled } from './command';
+import { type Command, type CommandContext, required } from './command';
 import { describeChange } from './applyPreset';
+import { clientOf } from './lock/apply';
 import { confirmChange } from './lock/confirm';
-import { reportSummary, runWithProgress } from './lock/progress';
+import { reportSummary, runWithProgress, waitText } from './lock/progress';
 import { lockTargets } from './lock/targets';
 
-const PAGE_SIZE = 1000;
-
 async function askFilter(services: Services, repository: string): Promise<string> {
-  const options: vscode.InputBoxOptions = {
-    title: vscode.l10n.t('Tags of {0}', repository),
-    prompt: vscode.l10n.t('Only tags matching this glob (e.g. v* or release-?); leave empty for all tags.'),
-    value: '',
-    ignoreFocusOut: true,
-  };
-  const text = await (services.prompts.input ? services.prompts.input(options) : vscode.window.showInputBox(options));
-  if (text === undefined) {
-    throw new UserCancelled();
-  }
+  const text = await required(
+    services.ui.input({
+      title: vscode.l10n.t('Tags of {0}', repository),
+      prompt: vscode.l10n.t('Only tags matching this glob (e.g. v* or release-?); leave empty for all tags.'),
+      value: '',
+    }),
+  );
   return text.trim();
 }
 
-export async function listAllTags(client: RegistryClient, repository: string, signal?: AbortSignal): Promise<TagInfo[]> {
-  const tags: TagInfo[] = [];
-  let token: string | undefined;
-  do {
-    const page = await retryTransient(
-      () => client.listTags(repository, { pageSize: PAGE_SIZE, order: 'name', continuationToken: token, abortSignal: signal }),
-      { signal, maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 10_000 },
-    );
-    tags.push(...page.items);
-    token = page.continuationToken;
-  } while (token);
-  return tags;
+/** Holds the repository (waiting, with progress, while another run holds it) and lists its tags. */
+async function reserveAndList(services: Services, repository: RepositoryNode): Promise<{ run: RepositoryRun; tags: TagInfo[] }> {
+  const client = await clientOf(services, repository);
+  return services.ui.withProgress(
+    { title: vscode.l10n.t('Reading the tags of {0}…', repository.name), cancellable: true },
+    async (progress, signal) => {
+      const run = await services.engine.reserveRepository(client, repository.name, {
+        signal,
+        onBusy: () => progress.report(vscode.l10n.t('Waiting for another change to {0} to finish…', repository.name)),
+      });
+      try {
+        const tags = await run.listTags({
+          signal,
+          onPage: (count) => progress.report(vscode.l10n.t('{0} tags', count)),
+          onWait: (wait) => {
+            const text = waitText(wait);
+            if (text) {
+              progress.report(text);
+            }
+          },
+        });
+        return { run, tags };
+      } catch (error: unknown) {
+        run.release();
+        throw error;
+      }
+    },
+  );
 }
 
-/** The bulk change itself, without UI prompts (the command adds confirmation and the summary). */
-export async function changeTags(
-  services: Services,
-  client: RegistryClient,
-  repository: string,
-  tags: readonly TagInfo[],
-  change: LockChange,
-  title: string,
-): Promise<BulkReport<TagInfo>> {
-  return runWithProgress(services, title, tags, async (tag, signal) => {
-    const sent = effectiveChange(tag.attributes, change);
-    if (isEmptyChange(sent)) {
-      return 'unchanged';
+async function changeRepository(context: CommandContext, repository: RepositoryNode, preset: 'lock' | 'unlock', verb: string): Promise<void> {
+  const { services } = context;
+  const change = PRESETS[preset];
+  const filter = await askFilter(services, repository.name);
+  const { run, tags } = await reserveAndList(services, repository);
+  try {
+    const plan = planTags(repository.name, tags, change, filter === '' ? undefined : compileGlob(filter, { caseInsensitive: true }));
+    context.itemCount = (context.itemCount ?? 0) + plan.tags.length;
+    if (plan.pending === 0) {
+      void services.ui.info(
+        vscode.l10n.t('{0}: all {1} matching tags of {2} already are as wanted; nothing to change.', verb, plan.tags.length, repository.name),
+      );
+      return;
     }
-    const answer = await client.updateTag(repository, tag.name, sent, { abortSignal: signal });
-    if (!isEmptyChange(effectiveChange(answer.attributes, change))) {
-      throw new Error(vscode.l10n.t('the registry answered {0}', JSON.stringify(answer.attributes)));
-    }
-    return 'changed';
-  });
+    await confirmChange(
+      services,
+      filter === ''
+        ? vscode.l10n.t('{0}: change {1} of {2} tags in {3}?', verb, plan.pending, plan.tags.length, repository.name)
+        : vscode.l10n.t('{0}: change {1} of {2} tags matching {3} in {4}?', verb, plan.pending, plan.tags.length, filter, repository.name),
+      vscode.l10n.t(
+        'Sets {0} on each tag where it differs; tags already as wanted are not touched. Manifest and repository locks are not changed.',
+        describeChange(change),
+      ),
+      verb,
+    );
+    const title = vscode.l10n.t('{0} in {1}', verb, repository.name);
+    const report = await runWithProgress(context, title, plan.tags.length, (hooks) => run.changeTags(plan.tags, change, hooks));
+    reportSummary(context, title, report, (t) => `${repository.name}:${t.name}`);
+  } finally {
+    run.release();
+  }
+  services.explorer.refresh(repository);
 }
 
 function bulkCommand(id: string, preset: 'lock' | 'unlock'): Command {
   return {
     id,
     async run(context, node, selected) {
-      const { services } = context;
-      const repositories = (await lockTargets(services, node, selected, ['repository'])).filter(
+      const repositories = (await lockTargets(context.services, node, selected, ['repository'])).filter(
         (n): n is RepositoryNode => n.kind === 'repository',
       );
-      const change = PRESETS[preset];
       const verb = preset === 'lock' ? vscode.l10n.t('Lock All Tags') : vscode.l10n.t('Unlock All Tags');
       for (const repository of repositories) {
-        const filter = await askFilter(services, repository.name);
-        const matches = filter === '' ? () => true : compileGlob(filter, { caseInsensitive: true });
-        const client = await services.explorer.clientFor(repository.registry);
-        const all = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the tags of {0}…', repository.name) },
-          () => listAllTags(client, repository.name),
-        );
-        const tags = all.filter((t) => matches(t.name));
-        const pending = tags.filter((t) => !isEmptyChange(effectiveChange(t.attributes, change))).length;
-        context.itemCount = (context.itemCount ?? 0) + tags.length;
-        if (pending === 0) {
-          void vscode.window.showInformationMessage(
-            vscode.l10n.t('{0}: all {1} matching tags of {2} already are as wanted; nothing to change.', verb, tags.length, repository.name),
-          );
-          continue;
-        }
-        await confirmChange(
-          services,
-          filter === ''
-            ? vscode.l10n.t('{0}: change {1} of {2} tags in {3}?', verb, pending, tags.length, repository.name)
-            : vscode.l10n.t('{0}: change {1} of {2} tags matching {3} in {4}?', verb, pending, tags.length, filter, repository.name),
-          vscode.l10n.t(
-            'Sets {0} on each tag where it differs; tags already as wanted are not touched. Manifest and repository locks are not changed.',
-            describeChange(change),
-          ),
-          verb,
-        );
-        const title = vscode.l10n.t('{0} in {1}', verb, repository.name);
-        const report = await changeTags(services, client, repository.name, tags, change, title);
-        reportSummary(services, title, report, (t) => `${repository.name}:${t.name}`);
-        services.explorer.refresh(repository);
+        await changeRepository(context, repository, preset, verb);
       }
     },
   };

@@ -6,6 +6,11 @@ export interface CommandContext {
   readonly services: Services;
   /** Number of items the command acted on, for the telemetry event. */
   itemCount?: number;
+  /**
+   * A notification action that outlives the command: when the user chooses `action`, `work` runs
+   * inside the boundary as this command (its errors shown, its own telemetry event recorded).
+   */
+  offer(notification: Promise<string | undefined>, action: string, work: () => Promise<void>): void;
 }
 
 export interface Command {
@@ -20,4 +25,13 @@ export class UserCancelled extends Error {
     super('Cancelled by the user.');
     this.name = 'UserCancelled';
   }
+}
+
+/** The answer, or UserCancelled when the prompt was dismissed. */
+export async function required<T>(answer: Promise<T | undefined>): Promise<T> {
+  const value = await answer;
+  if (value === undefined) {
+    throw new UserCancelled();
+  }
+  return value;
 }

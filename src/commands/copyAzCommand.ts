@@ -7,46 +7,41 @@ import { azUpdateCommand } from '../registry/azCommand';
 import { type Services } from '../services';
 import { type LockableNode, registryOf, targetOf } from '../tree/nodes';
 import { type Command } from './command';
-import { type ChangeHistory } from './lock/history';
+import { clientOf } from './lock/apply';
 import { lockTargets } from './lock/targets';
 
-export async function azCommandFor(services: Services, history: ChangeHistory, node: LockableNode): Promise<string> {
-  const registry = registryOf(node);
+export async function azCommandFor(services: Services, node: LockableNode): Promise<string> {
+  const loginServer = registryOf(node).config.loginServer;
   const target = targetOf(node);
-  const made = history.lastFor(registry.config.loginServer, target);
+  const made = services.engine.history.lastFor(loginServer, target);
   if (made) {
     return azUpdateCommand(made.loginServer, made.target, made.change);
   }
-  const client = await services.explorer.clientFor(registry);
-  const info = await client.read(target);
-  return azUpdateCommand(registry.config.loginServer, target, info.attributes);
+  const info = await (await clientOf(services, node)).read(target);
+  return azUpdateCommand(loginServer, target, info.attributes);
 }
 
-export function copyAzCommand(history: ChangeHistory): Command {
-  return {
-    id: 'acrLocks.copyAzCommand',
-    async run(context, node, selected) {
-      const { services } = context;
-      let lines: string[];
-      const latest = history.latest();
-      if (!node && !selected && latest) {
-        // From the palette right after a change: that change.
-        lines = [azUpdateCommand(latest.loginServer, latest.target, latest.change)];
-      } else {
-        const nodes = await lockTargets(services, node, selected, ['repository', 'tag', 'manifest']);
-        lines = [];
-        for (const n of nodes) {
-          lines.push(await azCommandFor(services, history, n));
-        }
+export const copyAzCommand: Command = {
+  id: 'acrLocks.copyAzCommand',
+  async run(context, node, selected) {
+    const { services } = context;
+    let lines: string[];
+    const latest = services.engine.history.latest();
+    if (!node && !selected && latest) {
+      // From the palette right after a change: that change.
+      lines = [azUpdateCommand(latest.loginServer, latest.target, latest.change)];
+    } else {
+      const nodes = await lockTargets(services, node, selected, ['repository', 'tag', 'manifest']);
+      lines = [];
+      for (const n of nodes) {
+        lines.push(await azCommandFor(services, n));
       }
-      context.itemCount = lines.length;
-      if (lines.length === 0) {
-        return;
-      }
-      await vscode.env.clipboard.writeText(lines.join('\n'));
-      void vscode.window.showInformationMessage(
-        lines.length === 1 ? vscode.l10n.t('Copied: {0}', lines[0]) : vscode.l10n.t('Copied {0} az commands.', lines.length),
-      );
-    },
-  };
-}
+    }
+    context.itemCount = lines.length;
+    if (lines.length === 0) {
+      return;
+    }
+    await vscode.env.clipboard.writeText(lines.join('\n'));
+    void services.ui.info(lines.length === 1 ? vscode.l10n.t('Copied: {0}', lines[0]) : vscode.l10n.t('Copied {0} az commands.', lines.length));
+  },
+};

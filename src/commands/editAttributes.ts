@@ -5,18 +5,16 @@
  */
 import * as vscode from 'vscode';
 import { FLAG_NAMES, type FlagName, type LockAttributes } from '../registry/attributes';
-import { editedChange, presentedAttributes } from './lock/edit';
-import { type Services } from '../services';
-import { registryOf, targetOf } from '../tree/nodes';
-import { type Command, UserCancelled } from './command';
-import { describeChange } from './applyPreset';
-import { applyToNode, describeTarget } from './lock/apply';
+import { targetOf } from '../tree/nodes';
+import { type PickItem } from '../ui/ui';
+import { type Command, required } from './command';
+import { applyToNodes, describeChange } from './applyPreset';
+import { clientOf, describeTarget } from './lock/apply';
 import { confirmChange } from './lock/confirm';
-import { type ChangeHistory } from './lock/history';
-import { reportSummary, runWithProgress } from './lock/progress';
+import { editedChange, presentedAttributes } from './lock/edit';
 import { lockTargets } from './lock/targets';
 
-export interface FlagItem extends vscode.QuickPickItem {
+export interface FlagItem extends PickItem {
   readonly flag: FlagName;
 }
 
@@ -27,67 +25,46 @@ const FLAG_LABEL: Readonly<Record<FlagName, () => [string, string]>> = {
   listEnabled: () => [vscode.l10n.t('List enabled'), vscode.l10n.t('listEnabled — false hides it from listings')],
 };
 
-async function pickFlags(services: Services, items: readonly FlagItem[], title: string): Promise<readonly FlagItem[] | undefined> {
-  const options: vscode.QuickPickOptions = { title, placeHolder: vscode.l10n.t('Ticked = enabled. Untick to lock.'), ignoreFocusOut: true };
-  if (services.prompts.pickMany) {
-    return services.prompts.pickMany(items, options);
-  }
-  return vscode.window.showQuickPick(items, { ...options, canPickMany: true });
-}
-
-export function editAttributes(history: ChangeHistory): Command {
-  return {
-    id: 'acrLocks.editAttributes',
-    async run(context, node, selected) {
-      const { services } = context;
-      const nodes = await lockTargets(services, node, selected, ['repository', 'tag', 'manifest']);
-      if (nodes.length === 0) {
-        return;
-      }
-      context.itemCount = nodes.length;
-      const current: LockAttributes[] = [];
-      for (const n of nodes) {
-        const client = await services.explorer.clientFor(registryOf(n));
-        current.push((await client.read(targetOf(n))).attributes);
-      }
-      const presented = presentedAttributes(current);
-      const items: FlagItem[] = FLAG_NAMES.map((flag) => {
-        const [label, detail] = FLAG_LABEL[flag]();
-        return { flag, label, detail, picked: presented[flag] };
-      });
-      const title =
+export const editAttributes: Command = {
+  id: 'acrLocks.editAttributes',
+  async run(context, node, selected) {
+    const { services } = context;
+    const nodes = await lockTargets(services, node, selected, ['repository', 'tag', 'manifest']);
+    if (nodes.length === 0) {
+      return;
+    }
+    context.itemCount = nodes.length;
+    const current: LockAttributes[] = [];
+    for (const n of nodes) {
+      current.push((await (await clientOf(services, n)).read(targetOf(n))).attributes);
+    }
+    const presented = presentedAttributes(current);
+    const items: FlagItem[] = FLAG_NAMES.map((flag) => {
+      const [label, detail] = FLAG_LABEL[flag]();
+      return { flag, label, detail, picked: presented[flag] };
+    });
+    const title =
+      nodes.length === 1
+        ? vscode.l10n.t('Lock attributes of {0}', describeTarget(nodes[0]))
+        : vscode.l10n.t('Lock attributes of {0} items', nodes.length);
+    const chosen = await required(
+      services.ui.pickMany(items, { title, placeHolder: vscode.l10n.t('Ticked = enabled. Untick to lock.') }),
+    );
+    const change = editedChange(presented, new Set(chosen.map((i) => i.flag)));
+    if (Object.keys(change).length === 0) {
+      return;
+    }
+    const removesProtection = change.writeEnabled === true || change.deleteEnabled === true || change.readEnabled === false;
+    if (removesProtection || nodes.length > 1) {
+      await confirmChange(
+        services,
         nodes.length === 1
-          ? vscode.l10n.t('Lock attributes of {0}', describeTarget(nodes[0]))
-          : vscode.l10n.t('Lock attributes of {0} items', nodes.length);
-      const chosen = await pickFlags(services, items, title);
-      if (!chosen) {
-        throw new UserCancelled();
-      }
-      const change = editedChange(presented, new Set(chosen.map((i) => i.flag)));
-      if (Object.keys(change).length === 0) {
-        return;
-      }
-      const removesProtection = change.writeEnabled === true || change.deleteEnabled === true || change.readEnabled === false;
-      if (removesProtection || nodes.length > 1) {
-        await confirmChange(
-          services,
-          nodes.length === 1
-            ? vscode.l10n.t('Change the lock attributes of {0}?', describeTarget(nodes[0]))
-            : vscode.l10n.t('Change the lock attributes of {0} items?', nodes.length),
-          vscode.l10n.t('Sets {0} where it differs; other attributes keep their values.', describeChange(change)),
-          vscode.l10n.t('Apply'),
-        );
-      }
-      if (nodes.length === 1) {
-        await applyToNode(services, history, nodes[0], change);
-        return;
-      }
-      const label = vscode.l10n.t('Edit Lock Attributes');
-      const report = await runWithProgress(services, label, nodes, async (n, signal) => {
-        const applied = await applyToNode(services, history, n, change, { abortSignal: signal });
-        return Object.keys(applied.sent).length > 0 ? 'changed' : 'unchanged';
-      });
-      reportSummary(services, label, report, describeTarget);
-    },
-  };
-}
+          ? vscode.l10n.t('Change the lock attributes of {0}?', describeTarget(nodes[0]))
+          : vscode.l10n.t('Change the lock attributes of {0} items?', nodes.length),
+        vscode.l10n.t('Sets {0} where it differs; other attributes keep their values.', describeChange(change)),
+        vscode.l10n.t('Apply'),
+      );
+    }
+    await applyToNodes(context, vscode.l10n.t('Edit Lock Attributes'), nodes, change);
+  },
+};

@@ -12,8 +12,8 @@ import { type BlockingLevel, explainLock, flagsFalse, type LockExplanation } fro
 import { shortDigestWithAlgorithm, targetLabel } from '../registry/models';
 import { analyseProtection, type Operation } from '../registry/protection';
 import { type Services } from '../services';
-import { isLockable, type LockableNode, type Node, registryOf, targetOf } from '../tree/nodes';
-import { readProtection } from './lock/readProtection';
+import { isLockable, type LockableNode, type Node, targetOf } from '../tree/nodes';
+import { clientOf } from './lock/apply';
 
 function subjectOf(node: LockableNode): string {
   return targetLabel(targetOf(node), true);
@@ -78,8 +78,7 @@ export async function explainLocked(
     return undefined;
   }
   try {
-    const client = await services.explorer.clientFor(registryOf(node));
-    const read = await readProtection(client, node);
+    const read = await services.engine.readProtection(await clientOf(services, node), targetOf(node));
     const explanation = explainLock(analyseProtection(read.input), operation);
     return explanation ? { message: lockedMessage(node, explanation), actions: ['whyProtected'] } : undefined;
   } catch (thrown) {

@@ -1,12 +1,11 @@
 import { type Command } from './command';
-import { explorerView } from './explorerSupport';
 
 /** The "Load more…" node: the next page of its parent (one list request), redrawing only that parent. */
 export const loadMore: Command = {
   id: 'acrLocks.loadMore',
   run: async (context, node) => {
     if (node?.kind === 'loadMore') {
-      await explorerView(context.services).loadMore(node);
+      await context.services.explorer.loadMore(node);
     }
   },
 };

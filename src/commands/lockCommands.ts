@@ -4,7 +4,6 @@ import { lockAllTagsCommand, unlockAllTagsCommand } from './bulkTags';
 import { type Command } from './command';
 import { copyAzCommand } from './copyAzCommand';
 import { editAttributes } from './editAttributes';
-import { ChangeHistory } from './lock/history';
 import { lockManifestOfTag } from './lockManifestOfTag';
 import { refreshDocumentCommand } from './refreshDocument';
 import { showAttributesCommand } from './showAttributes';
@@ -24,19 +23,16 @@ export const PRESET_COMMANDS: readonly PresetId[] = [
   'showInListings',
 ];
 
-/** The changes made in this session, for Copy az Command ("the change just made"). */
-const history = new ChangeHistory();
-
-/** Lock commands (presets, edit, show, copy az, bulk, why protected), one file each. */
+/** Lock commands (presets, edit, show, copy az, bulk, why protected), one file each; their state lives in the services. */
 export const lockCommands: readonly Command[] = [
-  ...PRESET_COMMANDS.map((preset) => presetCommand(`acrLocks.${preset}`, preset, history)),
-  editAttributes(history),
+  ...PRESET_COMMANDS.map((preset) => presetCommand(`acrLocks.${preset}`, preset)),
+  editAttributes,
   showAttributesCommand,
-  copyAzCommand(history),
+  copyAzCommand,
   lockAllTagsCommand,
   unlockAllTagsCommand,
-  lockManifestOfTag(history),
+  lockManifestOfTag,
   whyProtectedCommand,
-  unlockForDeletionCommand(history),
+  unlockForDeletionCommand,
   refreshDocumentCommand,
 ];

@@ -2,24 +2,21 @@
 import { PRESETS } from '../registry/attributes';
 import { type ManifestNode, type TagNode } from '../tree/nodes';
 import { type Command } from './command';
-import { applyToNode } from './lock/apply';
-import { type ChangeHistory } from './lock/history';
+import { applyToNode, clientOf } from './lock/apply';
 import { lockTargets } from './lock/targets';
 
-export function lockManifestOfTag(history: ChangeHistory): Command {
-  return {
-    id: 'acrLocks.lockManifestOfTag',
-    async run(context, node, selected) {
-      const { services } = context;
-      const tags = (await lockTargets(services, node, selected, ['tag'])).filter((n): n is TagNode => n.kind === 'tag');
-      context.itemCount = tags.length;
-      for (const tag of tags) {
-        const client = await services.explorer.clientFor(tag.repository.registry);
-        const current = await client.getTag(tag.repository.name, tag.tag.name);
-        const manifest = await client.getManifest(tag.repository.name, current.digest);
-        const manifestNode: ManifestNode = { kind: 'manifest', repository: tag.repository, manifest, parent: tag };
-        await applyToNode(services, history, manifestNode, PRESETS.lock);
-      }
-    },
-  };
-}
+export const lockManifestOfTag: Command = {
+  id: 'acrLocks.lockManifestOfTag',
+  async run(context, node, selected) {
+    const { services } = context;
+    const tags = (await lockTargets(services, node, selected, ['tag'])).filter((n): n is TagNode => n.kind === 'tag');
+    context.itemCount = tags.length;
+    for (const tag of tags) {
+      const client = await clientOf(services, tag);
+      const current = await client.getTag(tag.repository.name, tag.tag.name);
+      const manifest = await client.getManifest(tag.repository.name, current.digest);
+      const manifestNode: ManifestNode = { kind: 'manifest', repository: tag.repository, manifest, parent: tag };
+      await applyToNode(services, manifestNode, PRESETS.lock);
+    }
+  },
+};

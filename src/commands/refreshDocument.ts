@@ -1,7 +1,7 @@
 /** Refresh (editor title of `acr-locks:` documents): re-reads the shown item from the registry. */
 import * as vscode from 'vscode';
 import { type Command } from './command';
-import { DOCUMENT_SCHEME, lockDocuments } from './lock/documents';
+import { DOCUMENT_SCHEME } from './lock/documents';
 
 export const refreshDocumentCommand: Command = {
   id: 'acrLocks.refreshDocument',
@@ -10,7 +10,7 @@ export const refreshDocumentCommand: Command = {
     const candidate: unknown = node;
     const uri = candidate instanceof vscode.Uri ? candidate : vscode.window.activeTextEditor?.document.uri;
     if (uri?.scheme === DOCUMENT_SCHEME) {
-      lockDocuments(context.services).refresh(uri);
+      context.services.documents.refresh(uri);
     }
     return Promise.resolve();
   },

@@ -1,27 +1,29 @@
 import * as vscode from 'vscode';
 import { readRegistries, writeRegistries } from '../tree/settings';
 import { type Command, UserCancelled } from './command';
-import { explorerView, pickRegistry } from './explorerSupport';
+import { pickRegistry } from './explorerSupport';
 
 /** Remove Registry: confirms, removes it from settings and deletes its stored password. */
 export const removeRegistry: Command = {
   id: 'acrLocks.removeRegistry',
   run: async (context, node) => {
-    const view = explorerView(context.services);
+    const { connections, explorer, passwords, trust, ui } = context.services;
     const registry = await pickRegistry(context.services, node, vscode.l10n.t('Remove Registry'));
     const remove = vscode.l10n.t('Remove');
-    const answer = await context.services.prompts.confirm(
+    const answer = await ui.confirm(
       vscode.l10n.t('Remove {0} from the explorer?', registry.config.loginServer),
-      vscode.l10n.t('Its stored password, if any, is deleted. Nothing changes in the registry.'),
+      vscode.l10n.t('Its stored password and trust, if any, are deleted. Nothing changes in the registry.'),
       remove,
     );
     if (answer !== remove) {
       throw new UserCancelled();
     }
     if (registry.config.username) {
-      await view.passwords.delete(registry.config.loginServer, registry.config.username);
+      await passwords.delete(registry.config.loginServer, registry.config.username);
     }
+    await trust.forget(registry.config.loginServer);
+    connections.reset(registry.config);
     await writeRegistries(readRegistries().registries.filter((r) => r.loginServer !== registry.config.loginServer));
-    view.reloadSettings();
+    explorer.reloadSettings();
   },
 };

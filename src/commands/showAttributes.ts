@@ -9,7 +9,8 @@ import { type RegistryClient } from '../registry/registryClient';
 import { type Services } from '../services';
 import { type LockableNode, registryOf, targetOf } from '../tree/nodes';
 import { type Command } from './command';
-import { documentUri, showDocument } from './lock/documents';
+import { clientOf } from './lock/apply';
+import { documentUri } from './lock/documents';
 import { lockTargets } from './lock/targets';
 
 function changeable(a: LockAttributes): Record<string, boolean> {
@@ -68,8 +69,8 @@ export function attributesUri(node: LockableNode): vscode.Uri {
 }
 
 export async function showAttributes(services: Services, node: LockableNode): Promise<vscode.TextDocument> {
-  const client = await services.explorer.clientFor(registryOf(node));
-  return showDocument(services, attributesUri(node), () => renderAttributes(client, node), 'json');
+  const client = await clientOf(services, node);
+  return services.documents.show(attributesUri(node), () => renderAttributes(client, node), 'json');
 }
 
 export const showAttributesCommand: Command = {

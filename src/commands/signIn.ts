@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { audienceFor } from '../auth/authFactory';
+import { audienceFor } from '../registry/loginServer';
 import { type Command, UserCancelled } from './command';
-import { explorerView, pickRegistry } from './explorerSupport';
+import { pickRegistry, reconnect } from './explorerSupport';
+import { ensureTrusted } from './trust';
 
 /**
  * Sign In: for `microsoft`, VS Code's account sign-in (`microsoft-sovereign-cloud` for China
@@ -11,12 +12,14 @@ import { explorerView, pickRegistry } from './explorerSupport';
 export const signIn: Command = {
   id: 'acrLocks.signIn',
   run: async (context, node) => {
-    const view = explorerView(context.services);
+    const { auth, ui } = context.services;
     const registry = await pickRegistry(context.services, node, vscode.l10n.t('Sign In'));
+    // A custom domain gets the Azure token only once the user confirmed it (asked once).
+    await ensureTrusted(context.services, registry);
     switch (registry.config.auth) {
       case 'microsoft': {
-        const session = await view.auth.sessions.getSession(
-          view.auth.providerFor(registry.config),
+        const session = await auth.sessions.getSession(
+          auth.providerFor(registry.config),
           [`${audienceFor(registry.config)}/.default`],
           { createIfNone: true },
         );
@@ -30,10 +33,7 @@ export const signIn: Command = {
         terminal.show();
         terminal.sendText('az login');
         const done = vscode.l10n.t('Signed In');
-        const answer = await vscode.window.showInformationMessage(
-          vscode.l10n.t('Sign in with “az login” in the terminal, then continue.'),
-          done,
-        );
+        const answer = await ui.info(vscode.l10n.t('Sign in with “az login” in the terminal, then continue.'), done);
         if (answer !== done) {
           throw new UserCancelled();
         }
@@ -45,6 +45,6 @@ export const signIn: Command = {
       case 'anonymous':
         break;
     }
-    view.resetClient(registry);
+    reconnect(context.services, registry);
   },
 };

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { readSandboxEnv, sandboxAdmin, sandboxHost } from '../auth/sandbox';
 import { readRegistries, writeRegistries } from '../tree/settings';
 import { type Command } from './command';
-import { explorerView } from './explorerSupport';
 
 /**
  * Try the Sandbox (only offered when ACR_LOCKS_SANDBOX is set, i.e. under `npm start` or the
@@ -12,16 +11,16 @@ import { explorerView } from './explorerSupport';
 export const trySandbox: Command = {
   id: 'acrLocks.trySandbox',
   run: async (context) => {
-    const view = explorerView(context.services);
+    const { explorer, ui } = context.services;
     const info = readSandboxEnv();
     if (!info) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No sandbox registry is running (ACR_LOCKS_SANDBOX is not set).'));
+      void ui.info(vscode.l10n.t('No sandbox registry is running (ACR_LOCKS_SANDBOX is not set).'));
       return;
     }
     const loginServer = sandboxHost(info);
     const admin = sandboxAdmin(info, loginServer);
     const existing = readRegistries().registries.filter((r) => r.loginServer !== loginServer);
     await writeRegistries([...existing, { loginServer, auth: 'password', username: admin?.username ?? 'admin' }]);
-    view.reloadSettings();
+    explorer.reloadSettings();
   },
 };

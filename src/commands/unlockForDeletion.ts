@@ -10,12 +10,9 @@ import { type Services } from '../services';
 import { isLockable, type LockableNode, type Node, registryOf, targetOf } from '../tree/nodes';
 import { type Command, UserCancelled } from './command';
 import { describeChange } from './applyPreset';
-import { describeTarget } from './lock/apply';
-import { lockDocuments } from './lock/documents';
-import { type ChangeHistory } from './lock/history';
-import { readProtection } from './lock/readProtection';
+import { clientOf, describeTarget } from './lock/apply';
 import { lockTargets } from './lock/targets';
-import { nodeOfDocument, whyUri } from './whyProtected';
+import { whyUri } from './whyProtected';
 
 function levelLabel(target: LockTarget): string {
   switch (target.kind) {
@@ -39,18 +36,18 @@ function nodeForTarget(node: LockableNode, target: LockTarget): LockableNode | u
   return undefined;
 }
 
-async function unlockForDeletion(services: Services, history: ChangeHistory, node: LockableNode): Promise<number> {
+async function unlockForDeletion(services: Services, node: LockableNode): Promise<number> {
   const registry = registryOf(node);
-  const client = await services.explorer.clientFor(registry);
-  const read = await readProtection(client, node);
+  const client = await clientOf(services, node);
+  const read = await services.engine.readProtection(client, targetOf(node));
   const report = analyseProtection(read.input);
   if (report.unlockForDeletion.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Nothing blocks deleting {0}.', describeTarget(node)));
+    void services.ui.info(vscode.l10n.t('Nothing blocks deleting {0}.', describeTarget(node)));
     return 0;
   }
   const action = vscode.l10n.t('Unlock for Deletion');
   const names = report.unlockForDeletion.map((u) => `${levelLabel(u.target)}: ${describeChange(u.change)}`);
-  const chosen = await services.prompts.confirm(
+  const chosen = await services.ui.confirm(
     vscode.l10n.t('Clear {0} locks that block deleting {1}?', report.unlockForDeletion.length, describeTarget(node)),
     [...names, '', vscode.l10n.t('Read and list flags stay as they are.')].join('\n'),
     action,
@@ -59,37 +56,35 @@ async function unlockForDeletion(services: Services, history: ChangeHistory, nod
     throw new UserCancelled();
   }
   for (const { target, change } of report.unlockForDeletion) {
-    const info = await client.update(target, change);
-    services.log.info(`unlock for deletion ${registry.config.loginServer}/${targetLabel(target)}: ${JSON.stringify(change)}`);
-    history.record({ loginServer: registry.config.loginServer, target, change });
+    // Read fresh, send only what differs, verify the answer (the engine).
+    const result = await services.engine.apply(client, target, change);
+    services.log.info(`unlock for deletion ${registry.config.loginServer}/${targetLabel(target)}: ${JSON.stringify(result.sent)}`);
     const shown = nodeForTarget(node, target);
-    if (shown) {
-      services.explorer.applyUpdate(shown, info);
+    if (shown && result.info) {
+      services.explorer.applyUpdate(shown, result.info);
     }
   }
   if (node.kind !== 'repository') {
     services.explorer.refresh(node.repository);
   }
-  lockDocuments(services).refresh(whyUri(node));
-  void vscode.window.showInformationMessage(
+  services.documents.refresh(whyUri(node));
+  void services.ui.info(
     vscode.l10n.t('{0} can now be deleted: cleared {1} locks.', describeTarget(node), report.unlockForDeletion.length),
   );
   return report.unlockForDeletion.length;
 }
 
-export function unlockForDeletionCommand(history: ChangeHistory): Command {
-  return {
-    id: 'acrLocks.unlockForDeletion',
-    async run(context, node) {
-      // From the "why" document's editor title, VS Code passes the document URI.
-      const candidate: unknown = node;
-      const fromDocument = candidate instanceof vscode.Uri ? nodeOfDocument(candidate) : undefined;
-      const given: Node | undefined = fromDocument ?? (candidate instanceof vscode.Uri ? undefined : node);
-      const [target] = given && isLockable(given) ? [given] : await lockTargets(context.services, undefined, undefined, ['tag', 'repository']);
-      if (!target) {
-        return;
-      }
-      context.itemCount = await unlockForDeletion(context.services, history, target);
-    },
-  };
-}
+export const unlockForDeletionCommand: Command = {
+  id: 'acrLocks.unlockForDeletion',
+  async run(context, node) {
+    // From the "why" document's editor title, VS Code passes the document URI.
+    const candidate: unknown = node;
+    const fromDocument = candidate instanceof vscode.Uri ? context.services.documents.nodeOf(candidate) : undefined;
+    const given: Node | undefined = fromDocument ?? (candidate instanceof vscode.Uri ? undefined : node);
+    const [target] = given && isLockable(given) ? [given] : await lockTargets(context.services, undefined, undefined, ['tag', 'repository']);
+    if (!target) {
+      return;
+    }
+    context.itemCount = await unlockForDeletion(context.services, target);
+  },
+};

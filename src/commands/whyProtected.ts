@@ -10,12 +10,11 @@ import { azUpdateCommand } from '../registry/azCommand';
 import { type LockTarget } from '../registry/models';
 import { analyseProtection, type Blocker, type Level, type Operation, type ProtectionReport } from '../registry/protection';
 import { type Services } from '../services';
-import { type LockableNode, registryOf } from '../tree/nodes';
+import { type LockableNode, registryOf, targetOf } from '../tree/nodes';
 import { type Command } from './command';
 import { describeChange } from './applyPreset';
-import { describeTarget } from './lock/apply';
-import { documentUri, showDocument } from './lock/documents';
-import { readProtection } from './lock/readProtection';
+import { clientOf, describeTarget } from './lock/apply';
+import { documentUri } from './lock/documents';
 import { lockTargets } from './lock/targets';
 
 const OPERATION: Readonly<Record<Operation, () => string>> = {
@@ -113,17 +112,9 @@ export function protectionMarkdown(
   return lines.join('\n') + '\n';
 }
 
-/** Which node a "why" document is about, so its editor-title action can act on it. */
-const documentNodes = new Map<string, LockableNode>();
-
-export function nodeOfDocument(uri: vscode.Uri): LockableNode | undefined {
-  return documentNodes.get(uri.toString());
-}
-
 export async function renderWhy(services: Services, node: LockableNode): Promise<{ text: string; report: ProtectionReport }> {
   const registry = registryOf(node);
-  const client = await services.explorer.clientFor(registry);
-  const read = await readProtection(client, node);
+  const read = await services.engine.readProtection(await clientOf(services, node), targetOf(node));
   const report = analyseProtection(read.input);
   const repoTarget: LockTarget = { kind: 'repository', repository: read.input.repository.name };
   const levels: { level: Level; target: LockTarget; attributes: LockAttributes }[] = [
@@ -159,10 +150,9 @@ export const whyProtectedCommand: Command = {
     }
     context.itemCount = 1;
     const uri = whyUri(target);
-    documentNodes.set(uri.toString(), target);
+    services.documents.bindNode(uri, target);
     let latest: ProtectionReport | undefined;
-    await showDocument(
-      services,
+    await services.documents.show(
       uri,
       async () => {
         const rendered = await renderWhy(services, target);
@@ -173,13 +163,15 @@ export const whyProtectedCommand: Command = {
     );
     if (latest && latest.unlockForDeletion.length > 0) {
       const action = vscode.l10n.t('Unlock for Deletion');
-      void vscode.window
-        .showInformationMessage(vscode.l10n.t('{0} locks block deleting {1}.', latest.unlockForDeletion.length, describeTarget(target)), action)
-        .then(async (chosen) => {
+      const answer = services.ui.info(vscode.l10n.t('{0} locks block deleting {1}.', latest.unlockForDeletion.length, describeTarget(target)), action);
+      // Unlock for Deletion runs in its own command boundary (its confirmation, errors and telemetry).
+      services.followUps.add(
+        answer.then(async (chosen) => {
           if (chosen === action) {
             await vscode.commands.executeCommand('acrLocks.unlockForDeletion', target);
           }
-        });
+        }),
+      );
     }
   },
 };

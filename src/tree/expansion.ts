@@ -2,7 +2,6 @@
  * The children of an expanded tag or manifest: a tag shows its manifest; a manifest its tags
  * (hidden ones included, unless shown under a tag) and its platforms (multi-arch index).
  */
-import * as vscode from 'vscode';
 import { type RegistryClient } from '../registry/registryClient';
 import { type NodeCache } from './cache';
 import { infoNode } from './messages';
@@ -31,7 +30,7 @@ export async function expansionOf(node: TagNode | ManifestNode, client: Registry
     children.push({ kind: 'manifest', repository, manifest: known, parent: node });
   }
   if (children.length === 0) {
-    children.push(infoNode(node, vscode.l10n.t('Untagged.')));
+    children.push(infoNode(node, 'untagged'));
   }
   return children;
 }

@@ -1,19 +1,24 @@
-/** What commands need from the explorer; implemented by the tree provider's model. */
-import type * as vscode from 'vscode';
+/** What commands need from the explorer; implemented in createExplorer.ts over the model. */
 import { type ManifestInfo, type RepositoryInfo, type TagInfo } from '../registry/models';
-import { type RegistryClient } from '../registry/registryClient';
-import { type LockableNode, type Node, type RegistryNode } from './nodes';
+import { type Event } from './emitter';
+import { type LoadMoreNode, type LockableNode, type Node, type RegistryNode } from './nodes';
 
 export interface Explorer {
-  readonly onDidChangeTreeData: vscode.Event<Node | undefined>;
+  readonly onDidChangeTreeData: Event<Node | undefined>;
   /** The configured registries, in settings order. */
   registries(): readonly RegistryNode[];
-  /** The (cached) client of a registry, authenticated as the registry's settings say. */
-  clientFor(registry: RegistryNode): Promise<RegistryClient>;
   /** Replaces a node's data with what the registry answered, and redraws it and the nodes that depend on it. */
   applyUpdate(node: LockableNode, info: RepositoryInfo | TagInfo | ManifestInfo): void;
-  /** Drops cached data under `node` (everything when undefined) and reloads it. */
+  /** Drops cached data under `node` (everything, after reading the settings again, when undefined) and reloads it. */
   refresh(node?: Node): void;
   /** The tree's current selection (for commands run from the palette or keybindings). */
   selection(): readonly Node[];
+  /** The filter text in effect ('' when none). */
+  activeFilter(): string;
+  /** Filters repositories, tags and manifests already loaded; '' clears the filter. */
+  setFilter(text: string): void;
+  /** The next page of a "Load more…" node's parent. */
+  loadMore(node: LoadMoreNode): Promise<void>;
+  /** Reads the registries setting again (also runs on every settings change). */
+  reloadSettings(): void;
 }

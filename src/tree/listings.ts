@@ -5,6 +5,7 @@
 import { type ListOptions, type ManifestInfo, type SortOrder, type TagInfo } from '../registry/models';
 import { type RegistryClient } from '../registry/registryClient';
 import { type ManifestGroupNode, type ManifestNode, type RegistryNode, type RepositoryNode, type TagNode } from './nodes';
+import { maxPagesFor } from '../registry/pages';
 import { loadPage, mapPage, type PageContext, type Paged } from './paging';
 
 export interface ModelSettings {
@@ -37,7 +38,7 @@ export class Listings {
       const client = await this.clients(repository.registry);
       const page = await client.listTags(repository.name, this.ordered(token));
       return mapPage(page, (tag: TagInfo): TagNode => ({ kind: 'tag', repository, tag, hidden: !tag.attributes.listEnabled }));
-    }, this.pages);
+    }, this.pages, this.bound(repository.info?.tagCount));
   }
 
   /** Loads the next page of a repository's manifests, in the sort order, into `paged`. Never throws. */
@@ -47,7 +48,12 @@ export class Listings {
       const client = await this.clients(repository.registry);
       const page = await client.listManifests(repository.name, this.ordered(token));
       return mapPage(page, (manifest: ManifestInfo): ManifestNode => ({ kind: 'manifest', repository, manifest }));
-    }, this.pages);
+    }, this.pages, this.bound(repository.info?.manifestCount));
+  }
+
+  /** The most pages a listing of `count` items can take (undefined: not known, only loops end it). */
+  private bound(count: number | undefined): number | undefined {
+    return count === undefined ? undefined : maxPagesFor(count, this.settings.pageSize());
   }
 
   private ordered(token: string | undefined): ListOptions {

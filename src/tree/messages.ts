@@ -1,29 +1,41 @@
 /**
- * Message nodes: an info line ("No tags.") or an error with one recovery action (sign in,
- * enter credentials, open settings, or retry), worded for the registry the node belongs to.
+ * Message nodes: an info line ("No tags."), an error with one recovery action (sign in, enter
+ * credentials, open settings, or retry), or an invalid `acrLocks.registries` entry. Pure: what a
+ * node says is data (nodes.ts MessageText); render.ts words it.
  */
-import * as vscode from 'vscode';
-import { describeError, type RecoveryAction } from '../errorText';
+import { type ConfigProblem } from '../config';
+import { recoveryActions } from '../recovery';
 import { type RegistryError } from '../registry/errors';
-import { type MessageNode, type Node, type RegistryNode, registryOf } from './nodes';
+import { type MessageAction, type MessageNode, type MessageText, type Node, type RegistryNode, registryOf } from './nodes';
 
-export function infoNode(parent: Node | undefined, text: string): MessageNode {
-  return { kind: 'message', parent, text, severity: 'info' };
+export type InfoId = Exclude<MessageText['id'], 'error' | 'configProblem'>;
+
+export function infoNode(parent: Node | undefined, id: InfoId): MessageNode {
+  return { kind: 'message', parent, message: { id }, severity: 'info' };
 }
 
 export function errorNode(parent: Node | undefined, error: RegistryError): MessageNode {
   const registry = parent ? registryOfNode(parent) : undefined;
-  const where = registry?.config.loginServer ?? vscode.l10n.t('the registry');
-  const text = describeError(error, where);
-  const action = text.actions.find((a) => a !== 'showLog' && a !== 'whyProtected') ?? 'retry';
-  return {
-    kind: 'message',
-    parent,
-    text: text.message,
-    severity: 'error',
-    error,
-    action: actionCommand(action, parent, registry),
-  };
+  const first = recoveryActions(error).find((a) => a !== 'showLog' && a !== 'whyProtected') ?? 'retry';
+  let action: MessageAction;
+  switch (first) {
+    case 'signIn':
+    case 'enterCredentials':
+      action = { kind: first, registry };
+      break;
+    case 'openSettings':
+      action = { kind: 'openSettings' };
+      break;
+    default:
+      action = { kind: 'retry', node: parent };
+      break;
+  }
+  return { kind: 'message', parent, message: { id: 'error', error }, severity: 'error', error, action };
+}
+
+/** An `acrLocks.registries` entry that was skipped, shown at the top level with Open Settings. */
+export function configProblemNode(problem: ConfigProblem): MessageNode {
+  return { kind: 'message', message: { id: 'configProblem', problem }, severity: 'error', action: { kind: 'openSettings' } };
 }
 
 export function registryOfNode(node: Node): RegistryNode | undefined {
@@ -36,18 +48,5 @@ export function registryOfNode(node: Node): RegistryNode | undefined {
       return node.parent ? registryOfNode(node.parent) : undefined;
     default:
       return registryOf(node);
-  }
-}
-
-function actionCommand(action: RecoveryAction, parent: Node | undefined, registry: RegistryNode | undefined): MessageNode['action'] {
-  switch (action) {
-    case 'signIn':
-      return { command: 'acrLocks.signIn', title: vscode.l10n.t('Sign In'), arguments: [registry] };
-    case 'enterCredentials':
-      return { command: 'acrLocks.enterCredentials', title: vscode.l10n.t('Enter Credentials'), arguments: [registry] };
-    case 'openSettings':
-      return { command: 'workbench.action.openSettings', title: vscode.l10n.t('Open Settings'), arguments: ['acrLocks.registries'] };
-    default:
-      return { command: 'acrLocks.refresh', title: vscode.l10n.t('Retry'), arguments: [parent] };
   }
 }

@@ -3,25 +3,26 @@
  * cache (cache.ts), loading pages per parent node (paging.ts), the manifest details read on
  * expansion, and each repository's attributes in the background (attributeQueue.ts).
  * Only `refresh` drops cached data; filter and redraws re-render from the cache.
- * Turning nodes into TreeItems is render.ts's job.
+ * Turning nodes into TreeItems (and message ids into words) is render.ts's job: no VS Code here,
+ * so the model runs under plain mocha.
  */
-import * as vscode from 'vscode';
-import { type RegistryConfig } from '../config';
+import { type ConfigProblem, type RegistryConfig } from '../config';
 import { type NameFilter, nameFilter } from '../registry/glob';
-import { RegistryError, toRegistryError } from '../registry/errors';
+import { type RegistryError, toRegistryError } from '../registry/errors';
+import { type RegistryLogger } from '../registry/log';
 import { type ManifestInfo, type RepositoryInfo, type TagInfo } from '../registry/models';
 import { AttributeQueue } from './attributeQueue';
 import { NodeCache, pagedOf } from './cache';
 import { expansionOf } from './expansion';
+import { Emitter } from './emitter';
 import { Generation } from './generation';
 import { type ClientSource, Listings, type ModelSettings } from './listings';
-import { errorNode, infoNode } from './messages';
+import { configProblemNode, errorNode } from './messages';
 import {
   type LoadMoreNode,
   type LockableNode,
   type ManifestGroupNode,
   type ManifestNode,
-  type MessageNode,
   type Node,
   type RegistryNode,
   type RepositoryNode,
@@ -29,14 +30,14 @@ import {
 } from './nodes';
 import { firstPageError, loadPage, type PageContext, withTail } from './paging';
 
-export { registryOfNode } from './messages';
 export type { ClientSource, ModelSettings } from './listings';
 
 export class ExplorerModel {
-  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  private readonly changed = new Emitter<Node | undefined>();
   readonly onDidChange = this.changed.event;
 
   private registryNodes: RegistryNode[] = [];
+  private problemNodes: Node[] = [];
   private readonly cache = new NodeCache();
   private readonly attributes: AttributeQueue;
   /** Why a repository's attributes could not be read. */
@@ -51,7 +52,7 @@ export class ExplorerModel {
   constructor(
     private readonly clients: ClientSource,
     settings: ModelSettings,
-    log: vscode.LogOutputChannel,
+    log: RegistryLogger,
   ) {
     this.pages = { generation: this.generation, log };
     this.listings = new Listings(clients, settings, this.pages);
@@ -77,8 +78,12 @@ export class ExplorerModel {
     return this.registryNodes;
   }
 
-  /** Keeps the node (and its cache) of every registry whose settings did not change. */
-  setRegistries(configs: readonly RegistryConfig[]): void {
+  /**
+   * Keeps the node (and its cache) of every registry whose settings did not change; every
+   * skipped entry becomes a message node saying why, after the registries.
+   */
+  setRegistries(configs: readonly RegistryConfig[], problems: readonly ConfigProblem[] = []): void {
+    this.problemNodes = problems.map(configProblemNode);
     const previous = new Map(this.registryNodes.map((n) => [JSON.stringify(n.config), n]));
     this.registryNodes = configs.map((config) => previous.get(JSON.stringify(config)) ?? { kind: 'registry', config });
     const kept = new Set(this.registryNodes);
@@ -105,7 +110,7 @@ export class ExplorerModel {
   async children(node?: Node): Promise<Node[]> {
     try {
       if (!node) {
-        return [...this.registryNodes];
+        return [...this.registryNodes, ...this.problemNodes];
       }
       switch (node.kind) {
         case 'registry':
@@ -139,7 +144,7 @@ export class ExplorerModel {
     for (const repository of visible) {
       this.attributes.add(repository);
     }
-    return withTail(registry, paged, visible, vscode.l10n.t('No repositories.'), vscode.l10n.t('No repository matches the filter.'));
+    return withTail(registry, paged, visible, 'noRepositories', 'noRepositoryMatch');
   }
 
   private async repositoryChildren(repository: RepositoryNode): Promise<Node[]> {
@@ -158,7 +163,7 @@ export class ExplorerModel {
     }
     this.cache.linkManifests(repository);
     const visible = tags.items.filter((t) => this.filter(t.tag.name));
-    return [group, ...withTail(repository, tags, visible, vscode.l10n.t('No tags.'), vscode.l10n.t('No tag matches the filter.'))];
+    return [group, ...withTail(repository, tags, visible, 'noTags', 'noTagMatch')];
   }
 
   private async groupChildren(group: ManifestGroupNode): Promise<Node[]> {
@@ -171,7 +176,7 @@ export class ExplorerModel {
       return [errorNode(group, error)];
     }
     const visible = paged.items.filter((m) => this.filter(m.manifest.digest) || m.manifest.tags.some((t) => this.filter(t)));
-    return withTail(group, paged, visible, vscode.l10n.t('No manifests.'), vscode.l10n.t('No manifest matches the filter.'));
+    return withTail(group, paged, visible, 'noManifests', 'noManifestMatch');
   }
 
   /** A tag or manifest expanded (expansion.ts); a failed expansion is read again next time. */
@@ -298,20 +303,5 @@ export class ExplorerModel {
   dropOrderedListings(): void {
     this.cache.dropOrderedListings();
     this.fire(undefined);
-  }
-
-  // --- message nodes ---------------------------------------------------------------------
-
-  infoNode(parent: Node | undefined, text: string): MessageNode {
-    return infoNode(parent, text);
-  }
-
-  errorNode(parent: Node | undefined, error: RegistryError): MessageNode {
-    return errorNode(parent, error);
-  }
-
-  /** A password-mode registry without a stored password: no request is made. */
-  static missingPassword(registry: RegistryNode): RegistryError {
-    return new RegistryError('credentialsRejected', `No password is stored for ${registry.config.username ?? ''}@${registry.config.loginServer}.`);
   }
 }

@@ -2,7 +2,7 @@
  * The explorer's view model: typed node data (no TreeItem subclasses). One provider turns
  * nodes into TreeItems; commands receive nodes. Parent links let a node be refreshed alone.
  */
-import { type RegistryConfig } from '../config';
+import { type ConfigProblem, type RegistryConfig } from '../config';
 import { type LockAttributes } from '../registry/attributes';
 import { type RegistryError } from '../registry/errors';
 import { type LockTarget, type ManifestInfo, type RepositoryInfo, type TagInfo } from '../registry/models';
@@ -48,13 +48,27 @@ export interface LoadMoreNode {
   readonly parent: RegistryNode | RepositoryNode | ManifestGroupNode;
 }
 
+/** What a message node says; render.ts words it. */
+export type MessageText =
+  | {
+      readonly id: 'noRepositories' | 'noRepositoryMatch' | 'noTags' | 'noTagMatch' | 'noManifests' | 'noManifestMatch' | 'untagged';
+    }
+  | { readonly id: 'error'; readonly error: RegistryError }
+  | { readonly id: 'configProblem'; readonly problem: ConfigProblem };
+
+/** The one action a message node offers (render.ts turns it into a command). */
+export type MessageAction =
+  | { readonly kind: 'signIn' | 'enterCredentials'; readonly registry?: RegistryNode }
+  | { readonly kind: 'openSettings' }
+  | { readonly kind: 'retry'; readonly node?: Node };
+
 export interface MessageNode {
   readonly kind: 'message';
   readonly parent?: Node;
-  readonly text: string;
+  readonly message: MessageText;
   readonly severity: 'info' | 'error';
   readonly error?: RegistryError;
-  readonly action?: { readonly command: string; readonly title: string; readonly arguments?: readonly unknown[] };
+  readonly action?: MessageAction;
 }
 
 export type Node =

@@ -1,12 +1,15 @@
 /**
  * Paged listings under one parent node: loading the next page (one request, shared by
  * concurrent callers) and the tail a listing ends with ("Load more…", an error, or "No tags.").
+ * A PageGuard per listing ends it with an error when the registry links back to a page it sent
+ * or offers more pages than the listing can hold ("Load more…" cannot loop).
  */
-import type * as vscode from 'vscode';
 import { type RegistryError, toRegistryError } from '../registry/errors';
+import { type RegistryLogger } from '../registry/log';
 import { type Page } from '../registry/models';
+import { PageGuard } from '../registry/pages';
 import { type Generation } from './generation';
-import { errorNode, infoNode } from './messages';
+import { errorNode, type InfoId, infoNode } from './messages';
 import { type LoadMoreNode, type Node } from './nodes';
 
 /** Pages of one listing under one parent. */
@@ -17,7 +20,12 @@ export interface Paged<T> {
   loaded: boolean;
   error?: RegistryError;
   pending?: Promise<void>;
+  /** Watches the listing's continuation tokens (created with its first page). */
+  guard?: PageGuard;
 }
+
+/** The bound of listings whose size is not known (the catalog): only loops end them. */
+export const UNKNOWN_SIZE_MAX_PAGES = 100_000;
 
 /** One fetched page, its items already turned into nodes. */
 export interface FetchedPage<T> {
@@ -28,7 +36,7 @@ export interface FetchedPage<T> {
 /** What page loads need besides the fetch: the cache generation, and where failures are logged. */
 export interface PageContext {
   readonly generation: Generation;
-  readonly log: vscode.LogOutputChannel;
+  readonly log: RegistryLogger;
 }
 
 export function mapPage<S, T>(page: Page<S>, map: (item: S) => T): FetchedPage<T> {
@@ -41,7 +49,12 @@ export function firstPageError<T>(paged: Paged<T>): RegistryError | undefined {
 }
 
 /** Loads the next page into `paged` (one request); concurrent callers share it. Never throws. */
-export function loadPage<T>(paged: Paged<T>, fetch: (token: string | undefined) => Promise<FetchedPage<T>>, context: PageContext): Promise<void> {
+export function loadPage<T>(
+  paged: Paged<T>,
+  fetch: (token: string | undefined) => Promise<FetchedPage<T>>,
+  context: PageContext,
+  maxPages = UNKNOWN_SIZE_MAX_PAGES,
+): Promise<void> {
   if (paged.pending) {
     return paged.pending;
   }
@@ -56,6 +69,15 @@ export function loadPage<T>(paged: Paged<T>, fetch: (token: string | undefined) 
         paged.items.push(...page.items);
         paged.continuationToken = page.continuationToken;
         paged.error = undefined;
+        paged.guard ??= new PageGuard({ maxPages });
+        try {
+          paged.guard.check(page.continuationToken);
+        } catch (thrown: unknown) {
+          const error = toRegistryError(thrown);
+          context.log.warn(`listing stopped: ${error.message}`);
+          paged.error = error;
+          paged.continuationToken = undefined;
+        }
       },
       (thrown: unknown) => {
         const error = toRegistryError(thrown);
@@ -71,7 +93,7 @@ export function loadPage<T>(paged: Paged<T>, fetch: (token: string | undefined) 
 }
 
 /** The visible items, then an error node, "Load more…", or a line saying why the listing is empty. */
-export function withTail<T extends Node>(parent: LoadMoreNode['parent'], paged: Paged<T>, visible: T[], empty: string, noMatch: string): Node[] {
+export function withTail<T extends Node>(parent: LoadMoreNode['parent'], paged: Paged<T>, visible: T[], empty: InfoId, noMatch: InfoId): Node[] {
   const out: Node[] = [...visible];
   if (paged.error) {
     out.push(errorNode(parent, paged.error));

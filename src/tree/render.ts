@@ -3,15 +3,16 @@
  * state in words (the icon's text equivalent), and a Markdown tooltip with every flag.
  */
 import * as vscode from 'vscode';
-import { type RegistryConfig } from '../config';
+import { type ConfigProblem, type RegistryConfig } from '../config';
+import { describeError } from '../errorText';
 import { type LockAttributes, blocksDelete } from '../registry/attributes';
+import { type RegistryError } from '../registry/errors';
+import { cloudFor, type CloudName } from '../registry/loginServer';
 import { type ManifestInfo, shortDigest } from '../registry/models';
-import { type CloudName } from '../registry/loginServer';
-import { cloudFor } from '../auth/authFactory';
 import { contextValue } from './contextValue';
 import { formatSize, presentationOf, type StateWord, stateWords } from './lockPresentation';
-import { type ManifestNode, type Node, type RegistryNode, type RepositoryNode, type TagNode } from './nodes';
-import { type RegistryError } from '../registry/errors';
+import { registryOfNode } from './messages';
+import { type ManifestNode, type MessageAction, type MessageNode, type Node, type RegistryNode, type RepositoryNode, type TagNode } from './nodes';
 
 function word(w: StateWord): string {
   switch (w) {
@@ -216,6 +217,85 @@ function manifestItem(node: ManifestNode): vscode.TreeItem {
   return item;
 }
 
+function configProblemText(problem: ConfigProblem): string {
+  const entry =
+    problem.loginServer !== undefined
+      ? vscode.l10n.t('Entry {0} of acrLocks.registries (“{1}”)', String(problem.index + 1), problem.loginServer)
+      : vscode.l10n.t('Entry {0} of acrLocks.registries', String(problem.index + 1));
+  switch (problem.reason) {
+    case 'notObject':
+      return vscode.l10n.t('{0} is skipped: each entry is an object with a "loginServer" (for example myregistry.azurecr.io).', entry);
+    case 'loginServer':
+      return vscode.l10n.t('{0} is skipped: the login server is not valid (for example myregistry.azurecr.io).', entry);
+    case 'auth':
+      return vscode.l10n.t('{0} is skipped: "auth" must be microsoft, azureIdentity, password or anonymous.', entry);
+    case 'username':
+      return vscode.l10n.t('{0} is skipped: password sign-in needs a "username".', entry);
+    case 'cloud':
+      return vscode.l10n.t('{0} is skipped: "cloud" must be AzureCloud, AzureChinaCloud, AzureUSGovernment or custom.', entry);
+    case 'audience':
+      return vscode.l10n.t('{0} is skipped: "audience" must be an https:// address.', entry);
+    case 'duplicate':
+      return vscode.l10n.t('{0} is skipped: the same login server is listed before it.', entry);
+  }
+}
+
+/** What a message node says, in words. */
+export function messageText(node: MessageNode): string {
+  const message = node.message;
+  switch (message.id) {
+    case 'noRepositories':
+      return vscode.l10n.t('No repositories.');
+    case 'noRepositoryMatch':
+      return vscode.l10n.t('No repository matches the filter.');
+    case 'noTags':
+      return vscode.l10n.t('No tags.');
+    case 'noTagMatch':
+      return vscode.l10n.t('No tag matches the filter.');
+    case 'noManifests':
+      return vscode.l10n.t('No manifests.');
+    case 'noManifestMatch':
+      return vscode.l10n.t('No manifest matches the filter.');
+    case 'untagged':
+      return vscode.l10n.t('Untagged.');
+    case 'configProblem':
+      return configProblemText(message.problem);
+    case 'error': {
+      const registry = node.parent ? registryOfNode(node.parent) : undefined;
+      return describeError(message.error, registry?.config.loginServer ?? vscode.l10n.t('the registry')).message;
+    }
+  }
+}
+
+function actionCommand(action: MessageAction): vscode.Command {
+  switch (action.kind) {
+    case 'signIn':
+      return { command: 'acrLocks.signIn', title: vscode.l10n.t('Sign In'), arguments: [action.registry] };
+    case 'enterCredentials':
+      return { command: 'acrLocks.enterCredentials', title: vscode.l10n.t('Enter Credentials'), arguments: [action.registry] };
+    case 'openSettings':
+      return { command: 'workbench.action.openSettings', title: vscode.l10n.t('Open Settings'), arguments: ['acrLocks.registries'] };
+    case 'retry':
+      return { command: 'acrLocks.refresh', title: vscode.l10n.t('Retry'), arguments: [action.node] };
+  }
+}
+
+function messageItem(node: MessageNode): vscode.TreeItem {
+  const text = messageText(node);
+  const item = new vscode.TreeItem(text, vscode.TreeItemCollapsibleState.None);
+  item.iconPath =
+    node.severity === 'error' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('info');
+  if (node.action) {
+    const command = actionCommand(node.action);
+    item.description = command.title;
+    item.command = command;
+    item.tooltip = `${text}\n\n${vscode.l10n.t('Click: {0}', command.title)}`;
+  } else {
+    item.tooltip = text;
+  }
+  return item;
+}
+
 export interface RenderContext {
   attributeError(node: RepositoryNode): RegistryError | undefined;
 }
@@ -248,16 +328,7 @@ export function toTreeItem(node: Node, context: RenderContext): vscode.TreeItem 
       item.command = { command: 'acrLocks.loadMore', title: vscode.l10n.t('Load more…'), arguments: [node] };
       break;
     case 'message':
-      item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
-      item.iconPath =
-        node.severity === 'error' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('info');
-      if (node.action) {
-        item.description = node.action.title;
-        item.command = { command: node.action.command, title: node.action.title, arguments: node.action.arguments ? [...node.action.arguments] : [] };
-        item.tooltip = `${node.text}\n\n${vscode.l10n.t('Click: {0}', node.action.title)}`;
-      } else {
-        item.tooltip = node.text;
-      }
+      item = messageItem(node);
       break;
   }
   item.contextValue = contextValue(node);

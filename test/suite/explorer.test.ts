@@ -9,9 +9,10 @@ import * as path from 'node:path';
 import * as tls from 'node:tls';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { ExplorerView } from '../../src/tree/createExplorer';
 import type { MessageNode, Node, RegistryNode, RepositoryNode, TagNode, ManifestNode } from '../../src/tree/nodes';
+import type { Ui } from '../../src/ui/ui';
 import { adminUser, readSandboxInfo, type SandboxInfo } from '../runner/sandboxInfo';
+import { RecordingUi } from './lockSupport';
 
 const EXTENSION_ID = 'acr-image-locks.acr-image-locks';
 
@@ -27,18 +28,18 @@ async function api(): Promise<ExtensionApi> {
   return ext.activate();
 }
 
-async function configure(view: ExplorerView, registries: SettingEntry[]): Promise<void> {
+/** Writes the registries setting, then the view's Refresh (settings read again, everything reloaded). */
+async function configure(registries: SettingEntry[]): Promise<void> {
   await vscode.workspace.getConfiguration('acrLocks').update('registries', registries, vscode.ConfigurationTarget.Global);
-  view.reloadSettings();
-  view.refresh();
+  await vscode.commands.executeCommand('acrLocks.refresh');
 }
 
-async function children(view: ExplorerView, node?: Node): Promise<Node[]> {
-  return (await view.provider.getChildren(node)) ?? [];
+async function children(view: ExtensionApi, node?: Node): Promise<Node[]> {
+  return (await view.tree.provider.getChildren(node)) ?? [];
 }
 
-async function item(view: ExplorerView, node: Node): Promise<vscode.TreeItem> {
-  return view.provider.getTreeItem(node);
+async function item(view: ExtensionApi, node: Node): Promise<vscode.TreeItem> {
+  return view.tree.provider.getTreeItem(node);
 }
 
 function iconId(treeItem: vscode.TreeItem): string | undefined {
@@ -50,8 +51,8 @@ function tooltipText(treeItem: vscode.TreeItem): string {
   return typeof t === 'string' ? t : (t?.value ?? '');
 }
 
-function registryNode(view: ExplorerView, loginServer: string): RegistryNode {
-  const found = view.registries().find((r) => r.config.loginServer === loginServer);
+function registryNode(view: ExtensionApi, loginServer: string): RegistryNode {
+  const found = view.explorer.registries().find((r) => r.config.loginServer === loginServer);
   assert.ok(found, `registry ${loginServer} not in the tree`);
   return found;
 }
@@ -125,12 +126,24 @@ async function patchTag(info: SandboxInfo, repository: string, tag: string, body
   assert.equal(patched.status, 200, patched.body);
 }
 
+/** The tree's message nodes as shown: label, the action's command, and the node. */
+async function shownMessages(view: ExtensionApi, nodes: Node[]): Promise<{ node: MessageNode; text: string; command?: string }[]> {
+  const out = [];
+  for (const node of messages(nodes)) {
+    const treeItem = await item(view, node);
+    out.push({ node, text: String(treeItem.label), command: treeItem.command?.command });
+  }
+  return out;
+}
+
 suite('Explorer', function () {
   this.timeout(120_000);
-  let view: ExplorerView;
+  let view: ExtensionApi;
   let info: SandboxInfo;
   let host: string;
   let previous: unknown;
+  let previousUi: Ui | undefined;
+  const ui = new RecordingUi();
 
   suiteSetup(async function () {
     const sandbox = readSandboxInfo();
@@ -139,21 +152,25 @@ suite('Explorer', function () {
     }
     info = sandbox;
     host = new URL(info.endpoint).host;
-    view = (await api()).explorerView;
+    view = await api();
+    previousUi = view.setUi(ui);
     previous = vscode.workspace.getConfiguration('acrLocks').get('registries');
   });
 
   suiteTeardown(async () => {
     if (view) {
       await vscode.workspace.getConfiguration('acrLocks').update('registries', previous ?? [], vscode.ConfigurationTarget.Global);
-      await view.setFilter('');
+      await vscode.commands.executeCommand('acrLocks.clearFilter');
+      if (previousUi) {
+        view.setUi(previousUi);
+      }
     }
   });
 
   async function demoRegistry(): Promise<RegistryNode> {
     const admin = adminUser(info);
     assert.ok(admin);
-    await configure(view, [{ loginServer: host, auth: 'password', username: admin.username }]);
+    await configure([{ loginServer: host, auth: 'password', username: admin.username }]);
     return registryNode(view, host);
   }
 
@@ -246,7 +263,7 @@ suite('Explorer', function () {
     assert.equal(iconId(before), 'unlock');
     await patchTag(info, 'hello-world', 'latest', { writeEnabled: false, deleteEnabled: false });
     try {
-      view.refresh(hello);
+      await vscode.commands.executeCommand('acrLocks.refresh', hello);
       const after = await item(view, byLabel<TagNode>(await children(view, hello), 'tag', 'latest'));
       assert.equal(iconId(after), 'lock');
       assert.match(String(after.description), /^locked · /);
@@ -256,18 +273,22 @@ suite('Explorer', function () {
     }
   });
 
-  test('filter by glob shows the active filter in the view message', async () => {
+  test('filter by glob shows the active filter in the view message; Clear Filter removes it', async () => {
     const registry = await demoRegistry();
     const hello = byLabel<RepositoryNode>(await children(view, registry), 'repository', 'hello-world');
-    await view.setFilter('v*');
+    ui.inputText = 'v*';
     try {
+      await vscode.commands.executeCommand('acrLocks.filter');
       const tags = (await children(view, hello)).filter((n): n is TagNode => n.kind === 'tag');
       assert.deepEqual(tags.map((t) => t.tag.name).sort(), ['v1', 'v2', 'v3']);
-      assert.match(String(view.view.message), /v\*/);
+      assert.match(String(view.tree.view.message), /v\*/);
     } finally {
-      await view.setFilter('');
+      ui.inputText = '';
+      await vscode.commands.executeCommand('acrLocks.clearFilter');
     }
-    assert.equal(view.view.message, undefined);
+    assert.equal(view.tree.view.message, undefined);
+    const all = (await children(view, hello)).filter((n): n is TagNode => n.kind === 'tag');
+    assert.deepEqual(all.map((t) => t.tag.name).sort(), ['latest', 'v1', 'v2', 'v3']);
   });
 
   test('the sort toggle lists tags by last update, newest first, and back by name', async () => {
@@ -291,31 +312,72 @@ suite('Explorer', function () {
     assert.deepEqual(await names(), ['latest', 'v1', 'v2', 'v3']);
   });
 
-  test('Microsoft account mode with a VS Code session double', async () => {
-    const previousSessions = view.auth.setSessions({ getSession: async () => ({ accessToken: info.aadToken }) });
+  test('a custom domain with Azure sign-in: nothing is sent until the user trusts it once, through Sign In', async () => {
+    const previousSessions = view.setSessions({ getSession: async () => ({ accessToken: info.aadToken }) });
     try {
-      await configure(view, [{ loginServer: host, auth: 'microsoft' }]);
+      await configure([{ loginServer: host, auth: 'microsoft' }]);
+      const registry = registryNode(view, host);
+      const refused = (await shownMessages(view, await children(view, registry)))[0];
+      assert.equal(refused?.node.error?.kind, 'untrustedDomain');
+      assert.match(refused.text, new RegExp(`^${host.replace(/[.]/g, '\\.')} is not an Azure Container Registry domain`));
+      assert.equal(refused.command, 'acrLocks.signIn');
+
+      // Dismissed: still refused, nothing remembered.
+      ui.reset();
+      ui.answer = () => undefined;
+      await vscode.commands.executeCommand('acrLocks.signIn', registry);
+      assert.deepEqual(ui.asked.map((a) => a.message), [`Send your Azure sign-in token to ${host}?`]);
+      assert.equal(view.trust.has(host), false);
+      assert.equal((await children(view, registry))[0]?.kind, 'message');
+
+      // Confirmed once: remembered, and the registry lists.
+      ui.answer = (actions) => actions[0];
+      await vscode.commands.executeCommand('acrLocks.signIn', registry);
+      assert.equal(view.trust.has(host), true);
+      assert.equal((await children(view, registry)).filter((n) => n.kind === 'repository').length, 4);
+      ui.reset();
+      await vscode.commands.executeCommand('acrLocks.signIn', registry);
+      assert.deepEqual(ui.asked, [], 'asked only once per login server');
+    } finally {
+      view.setSessions(previousSessions);
+      await view.trust.forget(host);
+    }
+  });
+
+  test('Microsoft account mode with a VS Code session double', async () => {
+    const previousSessions = view.setSessions({ getSession: async () => ({ accessToken: info.aadToken }) });
+    await view.trust.trust(host);
+    try {
+      await configure([{ loginServer: host, auth: 'microsoft' }]);
       const registry = registryNode(view, host);
       assert.match(String((await item(view, registry)).description), /Microsoft account/);
       const repositories = (await children(view, registry)).filter((n) => n.kind === 'repository');
       assert.equal(repositories.length, 4);
-      view.auth.setSessions({ getSession: async () => undefined });
-      view.resetClient(registry);
-      const signIn = messages(await children(view, registry))[0];
+      view.setSessions({ getSession: async () => undefined });
+      view.connections.reset(registry.config);
+      await vscode.commands.executeCommand('acrLocks.refresh', registry);
+      const signIn = (await shownMessages(view, await children(view, registry)))[0];
       assert.ok(signIn, 'a sign-in node without a session');
-      assert.equal(signIn.action?.command, 'acrLocks.signIn');
+      assert.equal(signIn.command, 'acrLocks.signIn');
     } finally {
-      view.auth.setSessions(previousSessions);
+      view.setSessions(previousSessions);
+      await view.trust.forget(host);
     }
   });
 
   test('azure identity mode without any Azure credential shows a sign-in node', async () => {
-    await configure(view, [{ loginServer: host, auth: 'azureIdentity' }]);
-    const nodes = await children(view, registryNode(view, host));
-    const message = messages(nodes)[0];
-    assert.ok(message, `an error node, got ${nodes.map((n) => n.kind).join(',')}`);
-    assert.equal(message.severity, 'error');
-    assert.equal(message.action?.command, 'acrLocks.signIn', message.text);
+    await view.trust.trust(host);
+    try {
+      await configure([{ loginServer: host, auth: 'azureIdentity' }]);
+      const nodes = await children(view, registryNode(view, host));
+      const message = (await shownMessages(view, nodes))[0];
+      assert.ok(message, `an error node, got ${nodes.map((n) => n.kind).join(',')}`);
+      assert.equal(message.node.severity, 'error');
+      assert.equal(message.node.error?.kind, 'signInRequired', message.text);
+      assert.equal(message.command, 'acrLocks.signIn', message.text);
+    } finally {
+      await view.trust.forget(host);
+    }
   });
 
   test('a read-only token user sees a missing-permission node for catalog listing', async () => {
@@ -323,22 +385,64 @@ suite('Explorer', function () {
     assert.ok(reader, 'the sandbox has the reader token user');
     await view.passwords.store(host, 'reader', reader.password);
     try {
-      await configure(view, [{ loginServer: host, auth: 'password', username: 'reader' }]);
-      const message = messages(await children(view, registryNode(view, host)))[0];
+      await configure([{ loginServer: host, auth: 'password', username: 'reader' }]);
+      const message = (await shownMessages(view, await children(view, registryNode(view, host))))[0];
       assert.ok(message);
-      assert.equal(message.error?.kind, 'missingPermission');
+      assert.equal(message.node.error?.kind, 'missingPermission');
       assert.match(message.text, /catalog listing/);
-      assert.ok(message.action, 'a recovery action');
+      assert.ok(message.command, 'a recovery action');
     } finally {
       await view.passwords.delete(host, 'reader');
     }
   });
 
   test('a password-mode registry without a stored password offers Enter Credentials', async () => {
-    await configure(view, [{ loginServer: host, auth: 'password', username: 'nobody' }]);
-    const message = messages(await children(view, registryNode(view, host)))[0];
+    await configure([{ loginServer: host, auth: 'password', username: 'nobody' }]);
+    const message = (await shownMessages(view, await children(view, registryNode(view, host))))[0];
     assert.ok(message);
-    assert.equal(message.action?.command, 'acrLocks.enterCredentials');
+    assert.equal(message.command, 'acrLocks.enterCredentials');
+  });
+
+  test('invalid registries entries are shown with the reason and Open Settings', async () => {
+    const admin = adminUser(info);
+    assert.ok(admin);
+    await vscode.workspace.getConfiguration('acrLocks').update(
+      'registries',
+      [{ loginServer: host, auth: 'password', username: admin.username }, { loginServer: 'bad/path' }, { loginServer: host, auth: 'password', username: admin.username }, { loginServer: 'x.contoso.com', auth: 'kerberos' }],
+      vscode.ConfigurationTarget.Global,
+    );
+    await vscode.commands.executeCommand('acrLocks.refresh');
+    const top = await children(view, undefined);
+    assert.deepEqual(top.map((n) => n.kind), ['registry', 'message', 'message', 'message']);
+    const shown = await shownMessages(view, top);
+    assert.deepEqual(
+      shown.map((m) => m.text),
+      [
+        'Entry 2 of acrLocks.registries (“bad/path”) is skipped: the login server is not valid (for example myregistry.azurecr.io).',
+        `Entry 3 of acrLocks.registries (“${host}”) is skipped: the same login server is listed before it.`,
+        'Entry 4 of acrLocks.registries (“x.contoso.com”) is skipped: "auth" must be microsoft, azureIdentity, password or anonymous.',
+      ],
+    );
+    assert.deepEqual(shown.map((m) => m.command), ['workbench.action.openSettings', 'workbench.action.openSettings', 'workbench.action.openSettings']);
+  });
+
+  test('Enter Credentials with a new user name stores its password and deletes the old one', async () => {
+    const admin = adminUser(info);
+    const reader = info.users.find((u) => u.username === 'reader');
+    assert.ok(admin && reader);
+    await view.passwords.store(host, 'reader', reader.password);
+    await configure([{ loginServer: host, auth: 'password', username: 'reader' }]);
+    ui.inputText = (options) => (options.password ? admin.password : admin.username);
+    try {
+      await vscode.commands.executeCommand('acrLocks.enterCredentials', registryNode(view, host));
+    } finally {
+      ui.inputText = '';
+    }
+    assert.equal(await view.passwords.get(host, 'reader'), undefined, 'the old user name\'s password is deleted');
+    assert.equal(await view.passwords.get(host, admin.username), admin.password);
+    const saved = vscode.workspace.getConfiguration('acrLocks').get<SettingEntry[]>('registries');
+    assert.deepEqual(saved, [{ loginServer: host, auth: 'password', username: admin.username }]);
+    await view.passwords.delete(host, admin.username);
   });
 
   suite('second sandbox (10,000 tags, anonymous pull)', () => {
@@ -380,7 +484,7 @@ suite('Explorer', function () {
       const admin = large.users[0];
       assert.ok(admin);
       await view.passwords.store(largeHost, admin.username, admin.password);
-      await configure(view, [{ loginServer: largeHost, auth: 'password', username: admin.username }]);
+      await configure([{ loginServer: largeHost, auth: 'password', username: admin.username }]);
       const registry = registryNode(view, largeHost);
       const big = byLabel<RepositoryNode>(await children(view, registry), 'repository', 'big');
       large.stats.reset();
@@ -398,12 +502,12 @@ suite('Explorer', function () {
     });
 
     test('anonymous mode lists a registry that allows anonymous pull', async () => {
-      await configure(view, [{ loginServer: largeHost, auth: 'anonymous' }]);
+      await configure([{ loginServer: largeHost, auth: 'anonymous' }]);
       const registry = registryNode(view, largeHost);
       assert.match(String((await item(view, registry)).description), /anonymous/);
       const nodes = await children(view, registry);
       assert.deepEqual(
-        nodes.map((n) => (n.kind === 'repository' ? n.name : `${n.kind}:${n.kind === 'message' ? n.text : ''}`)),
+        nodes.map((n) => (n.kind === 'repository' ? n.name : `${n.kind}:${n.kind === 'message' ? n.message.id : ''}`)),
         ['big'],
       );
     });

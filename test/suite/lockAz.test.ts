@@ -9,14 +9,14 @@ import * as vscode from 'vscode';
 import { type LockAttributes } from '../../src/registry/attributes';
 import { type LockableNode } from '../../src/tree/nodes';
 import { hasBinary, run } from '../sandbox/testUtil';
-import { manifestNode, RecordingPrompts, repositoryNode, tagNode, useDedicatedSandbox } from './lockSupport';
+import { manifestNode, RecordingUi, repositoryNode, tagNode, useDedicatedSandbox } from './lockSupport';
 
 const ALL_ON: LockAttributes = { writeEnabled: true, deleteEnabled: true, readEnabled: true, listEnabled: true };
 
 suite('Lock commands: seed scenarios verified with az', function () {
   this.timeout(120_000);
   let home: string | undefined;
-  const prompts = new RecordingPrompts();
+  const prompts = new RecordingUi();
 
   // Registered first: skipping here skips the sandbox setup below too.
   suiteSetup(function () {

@@ -5,28 +5,18 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type Command } from '../../src/commands/command';
 import { type LockableNode, type TagNode } from '../../src/tree/nodes';
-import { RecordingPrompts, repositoryNode, sdkClient, tagNode, useDedicatedSandbox } from './lockSupport';
+import { RecordingUi, repositoryNode, sdkClient, tagNode, useDedicatedSandbox } from './lockSupport';
 
 const WHY = 'Why Is This Protected?';
 
-class ErrorRecordingPrompts extends RecordingPrompts {
-  readonly errors: { message: string; actions: string[] }[] = [];
-  errorAnswer: (actions: string[]) => string | undefined = () => undefined;
-
-  error(message: string, ...actions: string[]): Promise<string | undefined> {
-    this.errors.push({ message, actions });
-    return Promise.resolve(this.errorAnswer(actions));
-  }
-}
-
 suite('Lock commands: a 405 explained in words', function () {
   this.timeout(60_000);
-  const prompts = new ErrorRecordingPrompts();
+  const prompts = new RecordingUi();
   const dedicated = useDedicatedSandbox({ seed: 'demo' }, prompts);
 
   setup(() => {
-    prompts.errors.length = 0;
-    prompts.errorAnswer = () => undefined;
+    prompts.reset();
+    prompts.notificationAnswer = () => undefined;
   });
 
   function digestOf(repository: string, tag: string): string {
@@ -67,7 +57,7 @@ suite('Lock commands: a 405 explained in words', function () {
     s.control.setManifestAttributes(name, 'hello-world', 'v2', { writeEnabled: false, deleteEnabled: false });
     const digest = digestOf('hello-world', 'v2');
     const node: TagNode = await tagNode(dedicated.api, registry, 'hello-world', 'v2');
-    prompts.errorAnswer = (actions) => actions.find((a) => a === WHY);
+    prompts.notificationAnswer = (level, actions) => (level === 'error' ? actions.find((a) => a === WHY) : undefined);
     try {
       const error = await shown(deleting(() => sdkClient(dedicated.box).getArtifact('hello-world', digest).delete()), node);
       assert.equal(

@@ -5,13 +5,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type FlagName, type LockAttributes, PRESETS, type PresetId, CONFIRMED_PRESETS } from '../../src/registry/attributes';
 import { type LockableNode } from '../../src/tree/nodes';
-import { manifestNode, RecordingPrompts, repositoryNode, tagNode, useDedicatedSandbox } from './lockSupport';
+import { type CommandEvent } from '../../src/telemetry/telemetry';
+import { manifestNode, RecordingUi, repositoryNode, tagNode, useDedicatedSandbox } from './lockSupport';
 
 const REPO = 'team/app';
 
 suite('Lock commands: presets and Edit Lock Attributes', function () {
   this.timeout(120_000);
-  const prompts = new RecordingPrompts();
+  const prompts = new RecordingUi();
   const dedicated = useDedicatedSandbox({ seed: 'demo' }, prompts, { confirmChanges: true, lockManifestWithTag: 'never' });
 
   /** Attributes of all three levels, read out-of-band. */
@@ -144,5 +145,79 @@ suite('Lock commands: presets and Edit Lock Attributes', function () {
     await vscode.commands.executeCommand('acrLocks.copyAzCommand', node);
     const copied = await vscode.env.clipboard.readText();
     assert.match(copied, /^az acr repository update --name \S+ --image team\/app:latest --write-enabled false$/);
+  });
+
+  suite('Unlock Manifest Too (after unlocking a tag whose manifest is locked)', () => {
+    const MANIFEST_LOCKED = { writeEnabled: false, deleteEnabled: false };
+
+    function manifestOf11(): LockAttributes {
+      const m = dedicated.box.sandbox.control.getManifest(dedicated.box.name, REPO, '1.1');
+      assert.ok(m);
+      return m.changeableAttributes;
+    }
+
+    teardown(() => {
+      prompts.notificationAnswer = () => undefined;
+      dedicated.box.sandbox.control.setFaults({ faultRate: 0 });
+    });
+
+    test('the offered action unlocks the manifest, inside the command boundary', async () => {
+      dedicated.box.sandbox.control.setManifestAttributes(dedicated.box.name, REPO, '1.1', MANIFEST_LOCKED);
+      prompts.reset();
+      prompts.notificationAnswer = (level, actions) => (level === 'warn' ? actions.find((a) => a === 'Unlock Manifest Too') : undefined);
+      await vscode.commands.executeCommand('acrLocks.unlock', await tagNode(dedicated.api, dedicated.box.registry, REPO, '1.1'));
+      await dedicated.api.whenIdle();
+      const offered = prompts.notified.find((n) => n.level === 'warn');
+      assert.match(offered?.message ?? '', /^Deletion of team\/app:1\.1 stays blocked: its manifest sha256:[0-9a-f]{64} is still locked/);
+      assert.deepEqual(offered?.actions, ['Unlock Manifest Too']);
+      assert.equal(manifestOf11().writeEnabled, true);
+      assert.equal(manifestOf11().deleteEnabled, true);
+    });
+
+    test('a failure of that action is shown and recorded as the command failing', async () => {
+      const { sandbox, name, registry } = dedicated.box;
+      sandbox.control.setManifestAttributes(name, REPO, '1.1', MANIFEST_LOCKED);
+      const events: CommandEvent[] = [];
+      const previous = dedicated.api.setTelemetrySender({
+        sendTelemetryEvent: (event, properties, measurements) => {
+          if (event === 'command') {
+            events.push({
+              command: properties.command,
+              result: properties.result === 'failed' ? 'failed' : properties.result === 'cancelled' ? 'cancelled' : 'succeeded',
+              durationMs: measurements.durationMs,
+              errorKind: properties.errorKind,
+            });
+          }
+        },
+        dispose: () => Promise.resolve(),
+      });
+      prompts.reset();
+      prompts.notificationAnswer = (level, actions) => {
+        if (level !== 'warn') {
+          return undefined;
+        }
+        // The registry fails from now on: the manifest cannot be read or changed.
+        sandbox.control.setFaults({ faultRate: 1 });
+        return actions.find((a) => a === 'Unlock Manifest Too');
+      };
+      try {
+        await vscode.commands.executeCommand('acrLocks.unlock', await tagNode(dedicated.api, registry, REPO, '1.1'));
+        await dedicated.api.whenIdle();
+      } finally {
+        sandbox.control.setFaults({ faultRate: 0 });
+        dedicated.api.setTelemetrySender(previous);
+      }
+      assert.equal(prompts.errors.length, 1, `one error message: ${JSON.stringify(prompts.errors)}`);
+      assert.match(prompts.errors[0].message, /The registry failed to answer|Cannot reach/);
+      assert.deepEqual(
+        events.map((e) => [e.command, e.result]),
+        [
+          ['acrLocks.unlock', 'succeeded'],
+          ['acrLocks.unlock', 'failed'],
+        ],
+      );
+      assert.match(events[1].errorKind ?? '', /^(server|unreachable)$/);
+      assert.deepEqual({ writeEnabled: manifestOf11().writeEnabled, deleteEnabled: manifestOf11().deleteEnabled }, MANIFEST_LOCKED);
+    });
   });
 });

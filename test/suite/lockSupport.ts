@@ -10,9 +10,8 @@ import { ContainerRegistryClient } from '@azure/container-registry';
 import * as vscode from 'vscode';
 import { type ExtensionApi } from '../../src/extension';
 import { PasswordTokenCache, passwordGrantPolicy } from '../../src/registry/policies';
-import { type Prompts } from '../../src/services';
 import { type RegistryNode, type RepositoryNode, type TagNode, type ManifestNode } from '../../src/tree/nodes';
-import { isExplorerView } from '../../src/tree/createExplorer';
+import { type InputOptions, type PickItem, type PickOptions, type ProgressOptions, type ProgressReport, type Ui } from '../../src/ui/ui';
 import { type Sandbox, type SandboxOptions, start } from '../sandbox/index';
 
 const EXTENSION_ID = 'acr-image-locks.acr-image-locks';
@@ -52,8 +51,7 @@ export async function dedicatedSandbox(api: ExtensionApi, options: SandboxOption
   const admin = sandbox.users.find((u) => u.username === name);
   assert.ok(admin, 'the sandbox has an admin user');
   const loginServer = new URL(sandbox.endpoint).host;
-  assert.ok(isExplorerView(api.explorer), 'the explorer exposes its password store');
-  await api.explorer.passwords.store(loginServer, admin.username, admin.password);
+  await api.passwords.store(loginServer, admin.username, admin.password);
   const registry: RegistryNode = { kind: 'registry', config: { loginServer, auth: 'password', username: admin.username } };
   return { sandbox, registry, name, stop: () => sandbox.stop() };
 }
@@ -68,15 +66,15 @@ export interface DedicatedSuite {
 /**
  * Registers the suite's suiteSetup/suiteTeardown, so call it inside the `suite` callback: activates the
  * extension, starts a dedicated sandbox (skipping the suite when this host cannot trust its CA),
- * installs `prompts` and applies `settings` in order. The teardown restores the previous prompts and
+ * installs `ui` and applies `settings` in order. The teardown restores the previous UI and
  * the previous global value of every setting it applied, then stops the sandbox. Hooks the suite
  * registers after this call run after these ones (setup and teardown), and no later suiteSetup runs
  * once the suite is skipped.
  */
-export function useDedicatedSandbox(options: SandboxOptions, prompts: Prompts, settings: Record<string, unknown> = {}): DedicatedSuite {
+export function useDedicatedSandbox(options: SandboxOptions, ui: Ui, settings: Record<string, unknown> = {}): DedicatedSuite {
   let api: ExtensionApi | undefined;
   let box: DedicatedSandbox | undefined;
-  let previousPrompts: Prompts | undefined;
+  let previousUi: Ui | undefined;
   const previousSettings: [key: string, value: unknown][] = [];
 
   suiteSetup(async function () {
@@ -85,7 +83,7 @@ export function useDedicatedSandbox(options: SandboxOptions, prompts: Prompts, s
     if (!box) {
       this.skip();
     }
-    previousPrompts = api.setPrompts(prompts);
+    previousUi = api.setUi(ui);
     for (const [key, value] of Object.entries(settings)) {
       previousSettings.push([key, vscode.workspace.getConfiguration('acrLocks').inspect(key)?.globalValue]);
       await setSetting(key, value);
@@ -93,8 +91,8 @@ export function useDedicatedSandbox(options: SandboxOptions, prompts: Prompts, s
   });
 
   suiteTeardown(async () => {
-    if (api && previousPrompts) {
-      api.setPrompts(previousPrompts);
+    if (api && previousUi) {
+      api.setUi(previousUi);
     }
     for (const [key, value] of previousSettings.splice(0).reverse()) {
       await setSetting(key, value);
@@ -127,37 +125,105 @@ export function repositoryNode(registry: RegistryNode, name: string): Repository
 }
 
 export async function tagNode(api: ExtensionApi, registry: RegistryNode, repository: string, tag: string): Promise<TagNode> {
-  const client = await api.explorer.clientFor(registry);
+  const client = await api.connections.clientFor(registry.config);
   return { kind: 'tag', repository: repositoryNode(registry, repository), tag: await client.getTag(repository, tag), hidden: false };
 }
 
 export async function manifestNode(api: ExtensionApi, registry: RegistryNode, repository: string, reference: string): Promise<ManifestNode> {
-  const client = await api.explorer.clientFor(registry);
+  const client = await api.connections.clientFor(registry.config);
   return { kind: 'manifest', repository: repositoryNode(registry, repository), manifest: await client.getManifest(repository, reference) };
 }
 
-/** Prompts that answer every confirmation with `answer(actions)` and record what was asked. */
-export class RecordingPrompts implements Prompts {
+export type Level = 'info' | 'warn' | 'error';
+
+/**
+ * The UI seam's test double: records every prompt, notification, input and progress, and answers
+ * as told. Defaults: confirmations take the first action, notifications are dismissed, inputs
+ * answer `inputText`, quick picks are dismissed.
+ */
+export class RecordingUi implements Ui {
+  /** Modal confirmations. */
   readonly asked: { message: string; detail: string; actions: string[] }[] = [];
+  readonly notified: { level: Level; message: string; actions: string[] }[] = [];
+  readonly inputs: InputOptions[] = [];
+  readonly progress: { title: string; messages: string[] }[] = [];
   answer: (actions: string[], message: string) => string | undefined = (actions) => actions[0];
-  inputText: string | undefined = '';
-  picks: ((items: readonly vscode.QuickPickItem[]) => readonly vscode.QuickPickItem[] | undefined) | undefined;
+  notificationAnswer: (level: Level, actions: string[], message: string) => string | undefined = () => undefined;
+  inputText: string | undefined | ((options: InputOptions) => string | undefined) = '';
+  /** Answers a multi-select quick pick; undefined dismisses it. */
+  picks: ((items: readonly PickItem[]) => readonly PickItem[] | undefined) | undefined;
+  /** Answers a single quick pick; undefined dismisses it. */
+  pickOne: ((items: readonly PickItem[]) => PickItem | undefined) | undefined;
+  /** Called when a progress notification opens, with the controller its Cancel button would abort. */
+  onProgress: ((title: string, cancel: AbortController) => void) | undefined;
+  /** Called on every progress message, with the controller its Cancel button would abort. */
+  onProgressReport: ((title: string, message: string, cancel: AbortController) => void) | undefined;
+
+  get errors(): { message: string; actions: string[] }[] {
+    return this.notified.filter((n) => n.level === 'error');
+  }
+
+  reset(): void {
+    this.asked.length = 0;
+    this.notified.length = 0;
+    this.inputs.length = 0;
+    this.progress.length = 0;
+  }
 
   confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined> {
     this.asked.push({ message, detail, actions });
     return Promise.resolve(this.answer(actions, message));
   }
 
-  input(): Promise<string | undefined> {
-    return Promise.resolve(this.inputText);
+  info(message: string, ...actions: string[]): Promise<string | undefined> {
+    return this.notify('info', message, actions);
   }
 
-  pickMany<T extends vscode.QuickPickItem>(items: readonly T[]): Promise<readonly T[] | undefined> {
+  warn(message: string, ...actions: string[]): Promise<string | undefined> {
+    return this.notify('warn', message, actions);
+  }
+
+  error(message: string, ...actions: string[]): Promise<string | undefined> {
+    return this.notify('error', message, actions);
+  }
+
+  input(options: InputOptions): Promise<string | undefined> {
+    this.inputs.push(options);
+    return Promise.resolve(typeof this.inputText === 'function' ? this.inputText(options) : this.inputText);
+  }
+
+  pick<T extends PickItem>(items: readonly T[], _options: PickOptions): Promise<T | undefined> {
+    const chosen = this.pickOne?.(items);
+    return Promise.resolve(items.find((i) => i === chosen));
+  }
+
+  pickMany<T extends PickItem>(items: readonly T[], _options: PickOptions): Promise<readonly T[] | undefined> {
     if (!this.picks) {
       return Promise.resolve(undefined);
     }
     const chosen = this.picks(items);
     return Promise.resolve(chosen ? items.filter((i) => chosen.includes(i)) : undefined);
+  }
+
+  async withProgress<R>(options: ProgressOptions, task: (progress: ProgressReport, signal: AbortSignal) => Promise<R>): Promise<R> {
+    const record = { title: options.title, messages: [] as string[] };
+    this.progress.push(record);
+    const controller = new AbortController();
+    this.onProgress?.(options.title, controller);
+    return task(
+      {
+        report: (message) => {
+          record.messages.push(message);
+          this.onProgressReport?.(options.title, message, controller);
+        },
+      },
+      controller.signal,
+    );
+  }
+
+  private notify(level: Level, message: string, actions: string[]): Promise<string | undefined> {
+    this.notified.push({ level, message, actions });
+    return Promise.resolve(this.notificationAnswer(level, actions, message));
   }
 }
 

@@ -2,14 +2,14 @@
 // three; Unlock for Deletion then lets the SDK's delete succeed and leaves read/list flags alone.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { RecordingPrompts, sdkClient, tagNode, useDedicatedSandbox } from './lockSupport';
+import { RecordingUi, sdkClient, tagNode, useDedicatedSandbox } from './lockSupport';
 
 const REPO = 'hello-world';
 const TAG = 'v2';
 
 suite('Lock commands: Why Is This Protected? and Unlock for Deletion', function () {
   this.timeout(60_000);
-  const prompts = new RecordingPrompts();
+  const prompts = new RecordingUi();
   const dedicated = useDedicatedSandbox({ seed: 'demo' }, prompts);
 
   test('names repository, manifest and tag; Unlock for Deletion clears exactly those and delete succeeds', async () => {
@@ -23,7 +23,9 @@ suite('Lock commands: Why Is This Protected? and Unlock for Deletion', function 
     const node = await tagNode(api, registry, REPO, TAG);
 
     await vscode.commands.executeCommand('acrLocks.whyProtected', node);
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'acr-locks' && d.uri.path.startsWith('/why/'));
+    // This tag's own report (other suites may have left other reports open), shown in the active editor.
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.equal(doc?.uri.toString(), vscode.Uri.from({ scheme: 'acr-locks', path: `/why/${registry.config.loginServer}/${REPO}_${TAG}.md` }).toString());
     assert.ok(doc, 'the report is open');
     const text = doc.getText();
     assert.match(text, new RegExp(`Repository ${REPO}`));

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { parsePageSize, parseRegistries, toSetting } from '../../src/config';
-import { audienceFor, cloudFor } from '../../src/auth/authFactory';
 import { authProviderFor } from '../../src/auth/credentials';
 import { sandboxPassword, type SandboxEnvInfo } from '../../src/auth/sandbox';
-import { checkLoginServer } from '../../src/registry/loginServer';
+import { audienceFor, checkLoginServer, cloudFor } from '../../src/registry/loginServer';
 
 suite('tree settings', () => {
   test('registries: normalised, defaults, invalid and duplicate entries skipped with a reason', () => {
@@ -43,13 +42,13 @@ suite('tree settings', () => {
   });
 
   test('cloud, audience and auth provider follow the login-server suffix unless overridden', () => {
-    assert.equal(audienceFor({ loginServer: 'r1234.azurecr.io', auth: 'microsoft' }), 'https://containerregistry.azure.net');
-    assert.equal(audienceFor({ loginServer: 'r1234.azurecr.cn', auth: 'microsoft' }), 'https://containerregistry.azure.net');
-    assert.equal(audienceFor({ loginServer: 'r1234.azurecr.us', auth: 'microsoft' }), 'https://containerregistry.azure.net');
-    assert.equal(audienceFor({ loginServer: 'registry.contoso.com', auth: 'microsoft' }), 'https://containerregistry.azure.net');
-    assert.equal(audienceFor({ loginServer: 'registry.contoso.com', auth: 'microsoft', cloud: 'AzureChinaCloud' }), 'https://containerregistry.azure.net');
-    assert.equal(audienceFor({ loginServer: 'r1234.azurecr.io', auth: 'microsoft', audience: 'https://x.example' }), 'https://x.example');
-    assert.equal(cloudFor({ loginServer: 'r1234.azurecr.us', auth: 'microsoft' }), 'AzureUSGovernment');
+    assert.equal(audienceFor({ loginServer: 'r1234.azurecr.io' }), 'https://containerregistry.azure.net');
+    assert.equal(audienceFor({ loginServer: 'r1234.azurecr.cn' }), 'https://containerregistry.azure.net');
+    assert.equal(audienceFor({ loginServer: 'r1234.azurecr.us' }), 'https://containerregistry.azure.net');
+    assert.equal(audienceFor({ loginServer: 'registry.contoso.com' }), 'https://containerregistry.azure.net');
+    assert.equal(audienceFor({ loginServer: 'registry.contoso.com', cloud: 'AzureChinaCloud' }), 'https://containerregistry.azure.net');
+    assert.equal(audienceFor({ loginServer: 'r1234.azurecr.io', audience: 'https://x.example' }), 'https://x.example');
+    assert.equal(cloudFor({ loginServer: 'r1234.azurecr.us' }), 'AzureUSGovernment');
     assert.equal(authProviderFor('AzureCloud'), 'microsoft');
     assert.equal(authProviderFor('AzureChinaCloud'), 'microsoft-sovereign-cloud');
     assert.equal(authProviderFor('AzureUSGovernment'), 'microsoft-sovereign-cloud');

@@ -1,46 +1,52 @@
 /**
- * Applies one change to one item: reads its current attributes fresh, sends only the flags
- * that differ (a PATCH never clobbers the others), and shows what the registry answered.
+ * The tree side of a change: the engine (src/locks) reads, sends only what differs and verifies
+ * the answer; this shows the registry's answer on the node and logs what was sent.
  */
-import { effectiveChange, isEmptyChange, type LockAttributes, type LockChange } from '../../registry/attributes';
-import { type ManifestInfo, type RepositoryInfo, type TagInfo, targetLabel } from '../../registry/models';
-import { type CallOptions } from '../../registry/registryClient';
+import { type LockChange } from '../../registry/attributes';
+import { targetLabel } from '../../registry/models';
+import { type RegistryClient } from '../../registry/registryClient';
+import { type ChangeResult } from '../../locks/apply';
+import { type LockItem } from '../../locks/engine';
 import { type Services } from '../../services';
-import { type LockableNode, registryOf, targetOf } from '../../tree/nodes';
-import { type ChangeHistory } from './history';
-
-export interface Applied {
-  readonly node: LockableNode;
-  readonly before: LockAttributes;
-  /** The registry's answer (after the change, or the fresh read when nothing had to change). */
-  readonly info: RepositoryInfo | TagInfo | ManifestInfo;
-  /** What was sent; empty when the item already was in the wanted state. */
-  readonly sent: LockChange;
-}
-
-export async function applyToNode(
-  services: Services,
-  history: ChangeHistory,
-  node: LockableNode,
-  change: LockChange,
-  options: CallOptions = {},
-): Promise<Applied> {
-  const registry = registryOf(node);
-  const client = await services.explorer.clientFor(registry);
-  const target = targetOf(node);
-  const current = await client.read(target, options);
-  const sent = effectiveChange(current.attributes, change);
-  if (isEmptyChange(sent)) {
-    services.explorer.applyUpdate(node, current);
-    return { node, before: current.attributes, info: current, sent };
-  }
-  const info = await client.update(target, sent, options);
-  services.log.info(`changed ${registry.config.loginServer}/${describeTarget(node)}: ${JSON.stringify(sent)}`);
-  services.explorer.applyUpdate(node, info);
-  history.record({ loginServer: registry.config.loginServer, target, change: sent });
-  return { node, before: current.attributes, info, sent };
-}
+import { type LockableNode, type ManifestGroupNode, registryOf, type RegistryNode, targetOf } from '../../tree/nodes';
 
 export function describeTarget(node: LockableNode): string {
   return targetLabel(targetOf(node));
+}
+
+export function clientFor(services: Services, registry: RegistryNode): Promise<RegistryClient> {
+  return services.connections.clientFor(registry.config);
+}
+
+export function clientOf(services: Services, node: LockableNode | ManifestGroupNode): Promise<RegistryClient> {
+  return clientFor(services, registryOf(node));
+}
+
+/** A node as an item of an engine run. */
+export interface NodeItem extends LockItem {
+  readonly node: LockableNode;
+}
+
+export async function nodeItems(services: Services, nodes: readonly LockableNode[]): Promise<NodeItem[]> {
+  const items: NodeItem[] = [];
+  for (const node of nodes) {
+    items.push({ node, client: await clientOf(services, node), target: targetOf(node) });
+  }
+  return items;
+}
+
+/** Shows an engine result on the node (and every node of the same target) and logs what was sent. */
+export function showResult(services: Services, node: LockableNode, result: ChangeResult): void {
+  if (result.status === 'changed') {
+    services.log.info(`changed ${registryOf(node).config.loginServer}/${describeTarget(node)}: ${JSON.stringify(result.sent)}`);
+  }
+  if (result.info) {
+    services.explorer.applyUpdate(node, result.info);
+  }
+}
+
+export async function applyToNode(services: Services, node: LockableNode, change: LockChange): Promise<ChangeResult> {
+  const result = await services.engine.apply(await clientOf(services, node), targetOf(node), change);
+  showResult(services, node, result);
+  return result;
 }

@@ -1,4 +1,4 @@
-/** The one shape of a confirmation: modal (through the prompts seam), skipped when the setting says so. */
+/** The one shape of a confirmation: modal (through the UI seam), skipped when the setting says so. */
 import { type Services } from '../../services';
 import { UserCancelled } from '../command';
 import { lockSettings } from './settings';
@@ -8,7 +8,7 @@ export async function confirmChange(services: Services, message: string, detail:
   if (!lockSettings().confirmChanges) {
     return;
   }
-  const chosen = await services.prompts.confirm(message, detail, action);
+  const chosen = await services.ui.confirm(message, detail, action);
   if (chosen !== action) {
     throw new UserCancelled();
   }

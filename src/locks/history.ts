@@ -1,12 +1,14 @@
-/** The last change made per target, so Copy az Command can copy "the change just made". */
-import { type LockChange } from '../../registry/attributes';
-import { type LockTarget } from '../../registry/models';
+/** The last change made per target, so "Copy az Command" can copy "the change just made". */
+import { type LockChange } from '../registry/attributes';
+import { type LockTarget } from '../registry/models';
 
 export interface MadeChange {
   readonly loginServer: string;
   readonly target: LockTarget;
   readonly change: LockChange;
 }
+
+const MAX_ENTRIES = 500;
 
 export class ChangeHistory {
   private readonly byKey = new Map<string, MadeChange>();
@@ -17,10 +19,11 @@ export class ChangeHistory {
   }
 
   record(made: MadeChange): void {
-    this.byKey.delete(ChangeHistory.key(made.loginServer, made.target));
-    this.byKey.set(ChangeHistory.key(made.loginServer, made.target), made);
+    const key = ChangeHistory.key(made.loginServer, made.target);
+    this.byKey.delete(key);
+    this.byKey.set(key, made);
     this.last = made;
-    if (this.byKey.size > 500) {
+    if (this.byKey.size > MAX_ENTRIES) {
       const oldest = this.byKey.keys().next();
       if (!oldest.done) {
         this.byKey.delete(oldest.value);

@@ -1,0 +1,181 @@
+/**
+ * The lock engine: apply a change to one target or to many (over the bulk runner), change every
+ * tag of a repository (one run per repository at a time), read an image's protection, and keep
+ * the history of changes made. No VS Code: the extension, a command-line tool or a pipeline
+ * drive it with progress callbacks and an AbortSignal, and word its results themselves.
+ */
+import { effectiveChange, isEmptyChange, type LockChange } from '../registry/attributes';
+import { type BulkReport, type ItemDone, runBulk, type ServerWait } from '../registry/bulk';
+import { RegistryError } from '../registry/errors';
+import { type LockTarget, type TagInfo } from '../registry/models';
+import { applyChange, type ApplyOptions, type ChangeResult } from './apply';
+import { type LockClient } from './client';
+import { ChangeHistory } from './history';
+import { RepositoryLeases } from './leases';
+import { listAllTags, type ListingOptions } from './listing';
+import { readProtection, type ProtectionRead } from './protection';
+
+/** How a run over many items goes: its concurrency, cancellation and what it reports on the way. */
+export interface RunOptions {
+  readonly concurrency: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (done: number, total: number) => void;
+  /** A wait before retrying: what the registry asked for (capped), or backoff. */
+  readonly onWait?: (wait: ServerWait) => void;
+  /** Consecutive registry-wide failures after which the run stops (the rest: not attempted). */
+  readonly maxConsecutiveFailures?: number;
+}
+
+/** One target of a run over many, with the client of its registry. */
+export interface LockItem {
+  readonly client: LockClient;
+  readonly target: LockTarget;
+}
+
+export type RunReport<T> = BulkReport<T, ChangeResult>;
+
+export interface ReserveOptions {
+  readonly signal?: AbortSignal;
+  /** Called once when another run holds the repository and this one waits for it. */
+  readonly onBusy?: () => void;
+}
+
+/** A repository held by one run: list its tags and change them, then release it. */
+export interface RepositoryRun {
+  readonly loginServer: string;
+  readonly repository: string;
+  /** Every tag (pages of 1000, bounded, cancellable), read while the repository is held. */
+  listTags(options?: ListingOptions): Promise<TagInfo[]>;
+  /** Changes `tags` from their listed attributes: only differing flags are sent, every answer verified. */
+  changeTags(tags: readonly TagInfo[], change: LockChange, options: RunOptions): Promise<RunReport<TagInfo>>;
+  /** Lets the next run on this repository start; idempotent. */
+  release(): void;
+}
+
+/** What Lock All Tags found before changing anything. */
+export interface TagPlan {
+  readonly repository: string;
+  /** Tags matching the filter. */
+  readonly tags: readonly TagInfo[];
+  /** How many of them need a change. */
+  readonly pending: number;
+  /** Every tag listed (before the filter). */
+  readonly listed: number;
+}
+
+export type TagRunResult =
+  | { readonly outcome: 'nothingToChange'; readonly plan: TagPlan }
+  | { readonly outcome: 'declined'; readonly plan: TagPlan }
+  | { readonly outcome: 'done'; readonly plan: TagPlan; readonly report: RunReport<TagInfo> };
+
+export interface AllTagsOptions extends RunOptions {
+  readonly filter?: (name: string) => boolean;
+  /** Asked before anything is changed (when something needs to); false ends the run. */
+  readonly confirm?: (plan: TagPlan) => Promise<boolean>;
+  readonly onBusy?: () => void;
+  readonly onListed?: (items: number) => void;
+}
+
+function cancelled(): RegistryError {
+  return new RegistryError('cancelled', 'The operation was cancelled.');
+}
+
+export class LockEngine {
+  /** The changes this engine made, latest per target. */
+  readonly history = new ChangeHistory();
+  private readonly leases = new RepositoryLeases();
+
+  /** One change to one target, verified; recorded in the history when something was sent. */
+  async apply(client: LockClient, target: LockTarget, change: LockChange, options: ApplyOptions = {}): Promise<ChangeResult> {
+    const result = await applyChange(client, target, change, options);
+    if (result.status === 'changed') {
+      this.history.record({ loginServer: client.loginServer, target, change: result.sent });
+    }
+    return result;
+  }
+
+  /** One change to many targets (each read fresh, then changed and verified) over the bulk runner. */
+  applyMany<T extends LockItem>(items: readonly T[], change: LockChange, options: RunOptions): Promise<RunReport<T>> {
+    return runBulk<T, ChangeResult>(
+      items,
+      async (item, signal): Promise<ItemDone<ChangeResult>> => {
+        const result = await this.apply(item.client, item.target, change, { signal });
+        return { status: result.status, value: result };
+      },
+      options,
+    );
+  }
+
+  /** Whether another run holds the repository now. */
+  isBusy(loginServer: string, repository: string): boolean {
+    return this.leases.isBusy(RepositoryLeases.key(loginServer, repository));
+  }
+
+  /** Holds `repository` for one run, waiting (cancellable) while another run holds it. */
+  async reserveRepository(client: LockClient, repository: string, options: ReserveOptions = {}): Promise<RepositoryRun> {
+    const key = RepositoryLeases.key(client.loginServer, repository);
+    if (this.leases.isBusy(key)) {
+      options.onBusy?.();
+    }
+    const release = await this.leases.acquire(key, options.signal, cancelled);
+    let held = true;
+    const ensureHeld = (): void => {
+      if (!held) {
+        throw new Error(`${repository} was released; reserve it again.`);
+      }
+    };
+    return {
+      loginServer: client.loginServer,
+      repository,
+      listTags: (listing) => {
+        ensureHeld();
+        return listAllTags(client, repository, listing);
+      },
+      changeTags: (tags, change, run) => {
+        ensureHeld();
+        return runBulk<TagInfo, ChangeResult>(
+          tags,
+          async (tag, signal): Promise<ItemDone<ChangeResult>> => {
+            const target: LockTarget = { kind: 'tag', repository, tag: tag.name };
+            const result = await this.apply(client, target, change, { signal, known: tag.attributes });
+            return { status: result.status, value: result };
+          },
+          run,
+        );
+      },
+      release: () => {
+        held = false;
+        release();
+      },
+    };
+  }
+
+  /** Lock All Tags… without UI: list (held), filter, confirm, change, release. */
+  async changeAllTags(client: LockClient, repository: string, change: LockChange, options: AllTagsOptions): Promise<TagRunResult> {
+    const run = await this.reserveRepository(client, repository, { signal: options.signal, onBusy: options.onBusy });
+    try {
+      const listed = await run.listTags({ signal: options.signal, onPage: options.onListed });
+      const plan = planTags(repository, listed, change, options.filter);
+      if (plan.pending === 0) {
+        return { outcome: 'nothingToChange', plan };
+      }
+      if (options.confirm && !(await options.confirm(plan))) {
+        return { outcome: 'declined', plan };
+      }
+      return { outcome: 'done', plan, report: await run.changeTags(plan.tags, change, options) };
+    } finally {
+      run.release();
+    }
+  }
+
+  readProtection(client: LockClient, target: LockTarget, options: { readonly signal?: AbortSignal } = {}): Promise<ProtectionRead> {
+    return readProtection(client, target, options);
+  }
+}
+
+/** The matching tags and how many of them need `change`. */
+export function planTags(repository: string, listed: readonly TagInfo[], change: LockChange, filter?: (name: string) => boolean): TagPlan {
+  const tags = filter ? listed.filter((t) => filter(t.name)) : [...listed];
+  const pending = tags.filter((t) => !isEmptyChange(effectiveChange(t.attributes, change))).length;
+  return { repository, tags, pending, listed: listed.length };
+}

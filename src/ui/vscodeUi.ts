@@ -1,0 +1,62 @@
+/** The production UI seam: VS Code's notifications, modal dialogs, quick picks, input boxes and progress. */
+import * as vscode from 'vscode';
+import { type PickItem, type Ui } from './ui';
+
+function quickPickItems<T extends PickItem>(items: readonly T[]): (vscode.QuickPickItem & { readonly index: number })[] {
+  return items.map((item, index) => ({
+    label: item.label,
+    description: item.description,
+    detail: item.detail,
+    picked: item.picked,
+    index,
+  }));
+}
+
+export const vscodeUi: Ui = {
+  confirm: async (message, detail, ...actions) => vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions),
+  info: async (message, ...actions) => vscode.window.showInformationMessage(message, ...actions),
+  warn: async (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
+  error: async (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),
+  input: async (options) =>
+    vscode.window.showInputBox({
+      title: options.title,
+      prompt: options.prompt,
+      value: options.value,
+      placeHolder: options.placeHolder,
+      password: options.password,
+      ignoreFocusOut: true,
+      validateInput: options.validateInput,
+    }),
+  async pick(items, options) {
+    const chosen = await vscode.window.showQuickPick(quickPickItems(items), {
+      title: options.title,
+      placeHolder: options.placeHolder,
+      matchOnDescription: options.matchOnDescription,
+      ignoreFocusOut: true,
+    });
+    return chosen ? items[chosen.index] : undefined;
+  },
+  async pickMany(items, options) {
+    const chosen = await vscode.window.showQuickPick(quickPickItems(items), {
+      title: options.title,
+      placeHolder: options.placeHolder,
+      matchOnDescription: options.matchOnDescription,
+      ignoreFocusOut: true,
+      canPickMany: true,
+    });
+    return chosen ? chosen.map((c) => items[c.index]) : undefined;
+  },
+  withProgress: async (options, task) =>
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: options.title, cancellable: options.cancellable },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => controller.abort());
+        try {
+          return await task({ report: (message, increment) => progress.report({ message, increment }) }, controller.signal);
+        } finally {
+          subscription.dispose();
+        }
+      },
+    ),
+};
