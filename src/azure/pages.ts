@@ -1,8 +1,11 @@
 /**
  * Walks an SDK `byPage()` iterator one page at a time, checking each next link before the SDK
  * follows it: same origin as the ARM endpoint (the SDK would send the bearer token anywhere), never
- * repeated, and at most `maxPages` pages. Each page is handed over as soon as it arrives.
+ * repeated and at most `maxPages` pages (the registry layer's PageGuard). Each page is handed over
+ * as soon as it arrives.
  */
+import { RegistryError } from '../registry/errors';
+import { PageGuard } from '../registry/pages';
 import { AzureError } from './errors';
 
 export interface PageWalkOptions {
@@ -29,8 +32,8 @@ export async function walkPages<T>(
   onPage: (items: readonly T[], more: boolean) => void,
   options: PageWalkOptions,
 ): Promise<void> {
-  const seen = new Set<string>();
-  for (let count = 1; ; count++) {
+  const guard = new PageGuard({ maxPages: options.maxPages });
+  for (;;) {
     if (options.signal?.aborted) {
       throw cancelled();
     }
@@ -38,21 +41,18 @@ export async function walkPages<T>(
     if (next.done) {
       return;
     }
-    const link = next.value.continuationToken;
-    if (link !== undefined && link !== '') {
-      if (!sameOrigin(link, options.origin)) {
-        throw new AzureError('crossOrigin', 'ARM returned a next link to another origin; it was not followed.');
-      }
-      if (seen.has(link)) {
-        throw new AzureError('badResponse', 'ARM returned the same next link twice; listing stopped.');
-      }
-      if (count >= options.maxPages) {
-        throw new AzureError('badResponse', `ARM returned more than ${options.maxPages} pages; listing stopped.`);
-      }
-      seen.add(link);
+    const link = next.value.continuationToken || undefined;
+    if (link !== undefined && !sameOrigin(link, options.origin)) {
+      throw new AzureError('crossOrigin', 'ARM returned a next link to another origin; it was not followed.');
     }
-    onPage(next.value, link !== undefined && link !== '');
-    if (link === undefined || link === '') {
+    try {
+      guard.check(link);
+    } catch (error) {
+      const loop = error instanceof RegistryError && error.details.code === 'PAGE_LOOP';
+      throw new AzureError('badResponse', loop ? 'ARM linked to a page it already sent; the listing was stopped.' : `ARM offered more than ${options.maxPages} pages; the listing was stopped.`);
+    }
+    onPage(next.value, link !== undefined);
+    if (link === undefined) {
       return;
     }
   }
