@@ -17,8 +17,8 @@ async function main(): Promise<void> {
     return;
   }
   const sandbox = await start(options);
-  const { endpoint, registries, caFile, proxy, users, aadToken } = sandbox;
-  process.stdout.write(JSON.stringify({ endpoint, registries, caFile, proxy, users, aadToken }) + '\n');
+  const { endpoint, registries, caFile, proxy, users, aadToken, arm } = sandbox;
+  process.stdout.write(JSON.stringify({ endpoint, registries, caFile, proxy, users, aadToken, arm }) + '\n');
   let stopping = false;
   const stop = (): void => {
     if (stopping) {

@@ -192,7 +192,7 @@ describe('sandbox fault and scale controls', () => {
     };
     try {
       const first = await launch();
-      assert.deepEqual(Object.keys(first.info), ['endpoint', 'registries', 'caFile', 'proxy', 'users', 'aadToken']);
+      assert.deepEqual(Object.keys(first.info), ['endpoint', 'registries', 'caFile', 'proxy', 'users', 'aadToken', 'arm']);
       const reply = await call(first.info, 'PATCH', '/acr/v1/multiarch', { ...basic(first.info), 'Content-Type': 'application/json' }, '{"deleteEnabled":false}');
       assert.equal(reply.status, 200);
       assert.equal(await first.stop(), 0);

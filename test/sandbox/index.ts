@@ -18,6 +18,7 @@ import { readState, restoreRegistry, writeState } from './persistence';
 import { HostileSwitch } from './hostile';
 import { SandboxClock } from './clock';
 import { type EvilOrigin, startEvilOrigin } from './hostileOrigin';
+import { ARM_HOST, DEMO_REGISTRIES, createArm, type ArmInfo, type ArmLayoutSpec } from './arm';
 
 export type { RequestStats, RequestRecord, StatsFilter } from './stats';
 export type { SandboxControl } from './control';
@@ -26,6 +27,7 @@ export type { ChangeableAttributes } from './model';
 export type { RepositoryView, TagView, ManifestView } from './views';
 export type { HostileMode } from './hostile';
 export type { EvilOrigin, EvilRequest } from './hostileOrigin';
+export type { ArmInfo, ArmLayoutSpec } from './arm';
 
 export interface SandboxOptions {
   /** 'demo' (default) | 'empty' | 'large:N'. Ignored for registries restored from `stateDir`. */
@@ -51,8 +53,10 @@ export interface SandboxOptions {
   stateDir?: string;
   /** Reuse (or create) `ca.pem` / `ca-key.pem` in this directory, e.g. to set NODE_EXTRA_CA_CERTS before start. */
   caDir?: string;
-  /** Registry names, default ['sandbox']; the first one is served on localhost. */
+  /** Registry names, default the demo ARM layout's (`sandbox`, `contosoprod`, `contosoarchive`, `fabrikamdev`); the first one is served on localhost. */
   registries?: string[];
+  /** What the sandbox's Resource Manager serves; default: the demo layout over `registries` (arm/layout.ts). */
+  arm?: ArmLayoutSpec;
   anonymousPull?: boolean;
   /** Diagnostics (internal errors); default: stderr. */
   log?: (message: string) => void;
@@ -65,6 +69,8 @@ export interface SandboxInfo {
   proxy: string;
   users: { username: string; password: string; actions: string[] }[];
   aadToken: string;
+  /** Resource Manager: tenants (with their bearer tokens), subscriptions and the login servers each lists. */
+  arm: ArmInfo;
 }
 
 export interface Sandbox extends SandboxInfo {
@@ -102,7 +108,7 @@ function close(server: Server): Promise<void> {
 }
 
 export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
-  const names = options.registries ?? ['sandbox'];
+  const names = options.registries ?? [...DEMO_REGISTRIES];
   if (names.length === 0 || names.some((n) => !REGISTRY_NAME.test(n)) || new Set(names).size !== names.length) {
     throw new Error(`registries must be distinct lowercase alphanumeric names (1-50 characters), got ${JSON.stringify(names)}`);
   }
@@ -138,7 +144,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     caFile = join(tempDir ?? tmpdir(), 'ca.pem');
     writeFileSync(caFile, ca.certPem);
   }
-  const serverCert = createServerCertificate(ca, serverKeys, ['localhost', ...names.map((n) => `${n}.azurecr.io`)], ['127.0.0.1', '::1']);
+  const serverCert = createServerCertificate(ca, serverKeys, ['localhost', ...names.map((n) => `${n}.azurecr.io`), ARM_HOST], ['127.0.0.1', '::1']);
 
   const state = stateDir ? readState(stateDir) : undefined;
   const secret = state ? Buffer.from(state.secret, 'base64') : randomBytes(32);
@@ -159,7 +165,9 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   const evilCert = createServerCertificate(ca, serverKeys, ['localhost'], ['127.0.0.1']);
   const evil = await startEvilOrigin({ key: evilCert.keyPem, cert: evilCert.certPem });
   const hostile = new HostileSwitch(evil.origin);
-  const handler = createRequestHandler({ store, auth: { issuer, users, anonymousPull: options.anonymousPull ?? false }, faults, stats, log, hostile });
+  const aadToken = `sandbox-aad-token.${randomBytes(12).toString('base64url')}`;
+  const arm = createArm({ served: names, layout: options.arm, aadToken, anonymousPull: options.anonymousPull ?? false });
+  const handler = createRequestHandler({ store, auth: { issuer, users, anonymousPull: options.anonymousPull ?? false }, faults, stats, log, hostile, arm });
 
   const tls = { key: serverCert.keyPem, cert: serverCert.certPem };
   const servers: Server[] = [createServer(tls, handler)];
@@ -175,7 +183,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   } catch {
     // No IPv6 loopback here: 127.0.0.1 only.
   }
-  const proxy = await startProxy({ registries: names, sandboxPort: port, port: options.proxyPort ?? 0 });
+  const proxy = await startProxy({ registries: names, hosts: [ARM_HOST], sandboxPort: port, port: options.proxyPort ?? 0 });
 
   const save = (): void => {
     if (stateDir) {
@@ -183,13 +191,15 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     }
   };
   let stopped = false;
+  const endpoint = `https://localhost:${port}`;
   return {
-    endpoint: `https://localhost:${port}`,
+    endpoint,
     registries: store.registries.map((r) => ({ name: r.name, loginServer: r.loginServer })),
     caFile,
     proxy: `http://127.0.0.1:${proxy.port}`,
     users: users.map((u) => ({ username: u.username, password: u.password, actions: [...u.actions] })),
-    aadToken: `sandbox-aad-token.${randomBytes(12).toString('base64url')}`,
+    aadToken,
+    arm: arm.info(endpoint),
     stats,
     control: createControl(store, faults, save, { hostile, clock }),
     evil: { origin: evil.origin, requests: evil.requests },

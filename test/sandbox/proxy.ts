@@ -1,10 +1,12 @@
-/** HTTP CONNECT proxy on loopback: tunnels `<name>.azurecr.io:443` (and localhost) to the sandbox, refuses anything else. */
+/** HTTP CONNECT proxy on loopback: tunnels `<name>.azurecr.io:443`, `management.azure.com:443` (and localhost) to the sandbox, refuses anything else. */
 import { createServer, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 
 export interface ProxyOptions {
   /** Registry names whose `<name>.azurecr.io` may be tunnelled. */
   registries: readonly string[];
+  /** Further host names tunnelled on port 443 (the Resource Manager's `management.azure.com`). */
+  hosts?: readonly string[];
   sandboxPort: number;
   port: number;
 }
@@ -19,7 +21,7 @@ export function isAllowedTarget(target: string, options: ProxyOptions): boolean 
   if (host === 'localhost' || host === '127.0.0.1') {
     return port === options.sandboxPort || port === 443;
   }
-  return port === 443 && options.registries.some((name) => host === `${name}.azurecr.io`);
+  return port === 443 && (options.registries.some((name) => host === `${name}.azurecr.io`) || (options.hosts ?? []).includes(host));
 }
 
 export function startProxy(options: ProxyOptions): Promise<{ server: Server; port: number; close: () => Promise<void> }> {

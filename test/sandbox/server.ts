@@ -10,6 +10,7 @@ import { RegistryError } from './errors';
 import { handleAcr } from './acrApi';
 import { handleV2 } from './ociApi';
 import { type HostileSwitch, applyHostile } from './hostile';
+import { type ArmService } from './arm';
 
 export interface ServerDeps {
   store: Store;
@@ -19,6 +20,8 @@ export interface ServerDeps {
   log: (message: string) => void;
   /** Hostile modes (hostile.ts); off unless a test switches one on. */
   hostile?: HostileSwitch;
+  /** Resource Manager requests (Host management.azure.com, or /tenants and /subscriptions on loopback) go here. */
+  arm?: ArmService;
 }
 
 /** `<name>.azurecr.io` selects that registry; localhost / 127.0.0.1 select the first one. */
@@ -64,10 +67,19 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
   } catch {
     path = url.pathname;
   }
-  commonHeaders(res, record.method, path);
   record.path = path;
   record.query = url.search;
   const host = req.headers.host ?? '';
+  if (deps.arm?.accepts(host, path)) {
+    // ARM has its own headers, errors and limits: latency applies, registry faults and throttling do not.
+    await readBody(req);
+    if (deps.faults.current.latencyMs > 0) {
+      await sleep(deps.faults.current.latencyMs);
+    }
+    deps.arm.handle({ req, res, method: record.method, host, path, query: url.searchParams });
+    return;
+  }
+  commonHeaders(res, record.method, path);
   const registry = registryForHost(deps.store, host);
   record.registry = registry?.name;
   let body = await readBody(req);
