@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { type ExtensionApi } from '../../src/extension';
 import { PasswordTokenCache, passwordGrantPolicy } from '../../src/registry/policies';
 import { type RegistryNode, type RepositoryNode, type TagNode, type ManifestNode } from '../../src/tree/nodes';
-import { type InputOptions, type PickItem, type PickOptions, type ProgressOptions, type ProgressReport, type Ui } from '../../src/ui/ui';
+import { type InputOptions, type PickItem, type PickOptions, type ProgressOptions, type ProgressReport, type SaveOptions, type Ui } from '../../src/ui/ui';
 import { type Sandbox, type SandboxOptions, start } from '../sandbox/index';
 
 const EXTENSION_ID = 'acr-image-locks.acr-image-locks';
@@ -154,6 +154,10 @@ export class RecordingUi implements Ui {
   picks: ((items: readonly PickItem[]) => readonly PickItem[] | undefined) | undefined;
   /** Answers a single quick pick; undefined dismisses it. */
   pickOne: ((items: readonly PickItem[]) => PickItem | undefined) | undefined;
+  /** Save dialogs asked. */
+  readonly saves: SaveOptions[] = [];
+  /** Answers a save dialog (a URI string); undefined dismisses it. */
+  saveAnswer: ((options: SaveOptions) => string | undefined) | undefined;
   /** Called when a progress notification opens, with the controller its Cancel button would abort. */
   onProgress: ((title: string, cancel: AbortController) => void) | undefined;
   /** Called on every progress message, with the controller its Cancel button would abort. */
@@ -168,6 +172,7 @@ export class RecordingUi implements Ui {
     this.notified.length = 0;
     this.inputs.length = 0;
     this.progress.length = 0;
+    this.saves.length = 0;
   }
 
   confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined> {
@@ -203,6 +208,11 @@ export class RecordingUi implements Ui {
     }
     const chosen = this.picks(items);
     return Promise.resolve(chosen ? items.filter((i) => chosen.includes(i)) : undefined);
+  }
+
+  saveLocation(options: SaveOptions): Promise<string | undefined> {
+    this.saves.push(options);
+    return Promise.resolve(this.saveAnswer?.(options));
   }
 
   async withProgress<R>(options: ProgressOptions, task: (progress: ProgressReport, signal: AbortSignal) => Promise<R>): Promise<R> {
