@@ -13,6 +13,7 @@ import { PasswordTokenCache, passwordGrantPolicy } from '../../src/registry/poli
 import { type RegistryNode, type RepositoryNode, type TagNode, type ManifestNode } from '../../src/tree/nodes';
 import { type InputOptions, type PickItem, type PickOptions, type ProgressOptions, type ProgressReport, type SaveOptions, type Ui } from '../../src/ui/ui';
 import { type Sandbox, type SandboxOptions, start } from '../sandbox/index';
+import { run } from '../sandbox/testUtil';
 
 const EXTENSION_ID = 'acr-image-locks.acr-image-locks';
 
@@ -239,4 +240,33 @@ export class RecordingUi implements Ui {
 
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('acrLocks').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/**
+ * `az acr repository show --name <registry> <target…> -u <admin> -p <password> -o json` against the
+ * dedicated sandbox (through its CONNECT proxy, trusting its CA; az's state in `home`) → its changeableAttributes.
+ */
+export async function azShow(box: DedicatedSandbox, home: string, ...target: string[]): Promise<unknown> {
+  const { sandbox: s, name } = box;
+  const admin = s.users.find((u) => u.username === name);
+  assert.ok(admin, 'the sandbox has an admin user');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    AZURE_CONFIG_DIR: join(home, '.azure'),
+    HTTPS_PROXY: s.proxy,
+    https_proxy: s.proxy,
+    NO_PROXY: '',
+    no_proxy: '',
+    REQUESTS_CA_BUNDLE: s.caFile,
+    AZURE_CORE_COLLECT_TELEMETRY: 'false',
+    AZURE_CORE_ONLY_SHOW_ERRORS: 'true',
+  };
+  const args = ['acr', 'repository', 'show', '--name', name, ...target, '-u', admin.username, `--password=${admin.password}`, '-o', 'json'];
+  const result = await run('az', args, env, 90_000);
+  assert.equal(result.status, 0, `az acr repository show ${target.join(' ')} failed: ${result.stderr}`);
+  const shown = JSON.parse(result.stdout) as { changeableAttributes?: unknown; tag?: { changeableAttributes?: unknown } };
+  const attributes = shown.changeableAttributes ?? shown.tag?.changeableAttributes;
+  assert.ok(attributes, `no changeableAttributes in ${result.stdout}`);
+  return attributes;
 }
