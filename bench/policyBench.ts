@@ -184,5 +184,5 @@ export function policyMarkdown(r: Readonly<Record<string, number | string | null
       verdict(n('policyApplyLockedInRegistry') === n('policyApplyItems') && n('policyApplyNotChanged') === 0),
     ],
   ];
-  return ['', '| Lock policy | Measured | Target | |', '|---|---|---|---|', ...rows.map((c) => `| ${c.join(' | ')} |`)].join('\n');
+  return ['', '', '| Lock policy | Measured | Target | |', '|---|---|---|---|', ...rows.map((c) => `| ${c.join(' | ')} |`)].join('\n');
 }
