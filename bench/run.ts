@@ -26,6 +26,7 @@ import {
   fullReport,
   listTags,
 } from './registryBench';
+import { policyBench, policyMarkdown } from './policyBench';
 import { type Results, markdownTable } from './report';
 
 const CA_DIR_ENV = 'ACR_BENCH_CA_DIR';
@@ -304,12 +305,13 @@ async function child(caDir: string, args: Args): Promise<void> {
   } finally {
     await sandbox.stop();
   }
+  Object.assign(results, await policyBench({ caDir, latencyMs: args.latencyMs, concurrency: args.concurrency, log }));
   results.runSeconds = round((Date.now() - started) / 1000, 1);
   mkdirSync(RESULTS_DIR, { recursive: true });
   const json = JSON.stringify(results, null, 2) + '\n';
   writeFileSync(join(RESULTS_DIR, `${results.timestamp.replace(/[:.]/g, '-')}.json`), json);
   writeFileSync(join(RESULTS_DIR, 'latest.json'), json);
-  process.stdout.write(markdownTable(results) + '\n');
+  process.stdout.write(markdownTable(results) + policyMarkdown(results) + '\n');
   log(`wrote bench/results/latest.json (${results.runSeconds} s)`);
 }
 

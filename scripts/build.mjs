@@ -30,6 +30,8 @@ await esbuild.build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
+  // The policy engine's jsonc-parser: its UMD main cannot be bundled; its ES module build can.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',

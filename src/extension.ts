@@ -11,10 +11,13 @@ import { LockDocuments } from './commands/lock/documents';
 import { registerCommands } from './commands/registerCommands';
 import { Connections } from './connections';
 import { LockEngine } from './locks/engine';
+import { policyMarks } from './policy/marks';
+import { PolicyWorkspace } from './policy/workspace';
 import { createFollowUps, type Services } from './services';
 import { createTelemetry } from './telemetry/createTelemetry';
 import { type TelemetrySender } from './telemetry/sender';
 import { createExplorer } from './tree/createExplorer';
+import { DriftIndex } from './tree/drift';
 import { type Explorer } from './tree/explorer';
 import { type Node } from './tree/nodes';
 import { type Ui } from './ui/ui';
@@ -26,6 +29,8 @@ export interface ExtensionApi {
   readonly explorer: Explorer;
   /** The tree's provider and view, to read the tree as VS Code shows it. */
   readonly tree: { readonly provider: vscode.TreeDataProvider<Node>; readonly view: vscode.TreeView<Node> };
+  /** The workspace's lock policy (tests await its checks). */
+  readonly policy: PolicyWorkspace;
   /** The registry clients of this activation. */
   readonly connections: Connections;
   /** Where passwords are stored (VS Code's secret storage). */
@@ -54,12 +59,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const auth = new AuthFactory(passwords, vscodeSessions, () => readSandboxEnv());
   const trust = new TrustedDomains(context.globalState);
   const connections = new Connections({ auth, logger: log, isTrusted: (loginServer) => trust.has(loginServer) });
+  const drift = new DriftIndex();
   const tree = createExplorer({
     clientFor: (registry) => connections.clientFor(registry.config),
     log,
     subscriptions: context.subscriptions,
+    policyMarks: policyMarks(drift),
   });
   const documents = new LockDocuments(log);
+  const policy = new PolicyWorkspace({ explorer: tree.explorer, connections, documents, log, drift, view: tree.view });
   const services: Services = {
     context,
     explorer: tree.explorer,
@@ -69,13 +77,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     trust,
     engine: new LockEngine(),
     documents,
+    policy,
     log,
     telemetry,
     followUps: createFollowUps(),
     ui: vscodeUi,
   };
   registerCommands(services);
-  context.subscriptions.push(log, documents, documents.register(), { dispose: () => void telemetry.dispose() });
+  context.subscriptions.push(log, documents, documents.register(), policy.start(), drift, { dispose: () => void telemetry.dispose() });
   void vscode.commands.executeCommand('setContext', 'acrLocks.sandboxAvailable', readSandboxEnv() !== undefined);
   const activationMs = Date.now() - started;
   telemetry.activated(activationMs, tree.explorer.registries().length);
@@ -83,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     explorer: tree.explorer,
     tree: { provider: tree.provider, view: tree.view },
     connections,
+    policy,
     passwords,
     trust,
     activationMs,

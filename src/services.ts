@@ -6,6 +6,7 @@ import { type TrustedDomains } from './auth/trustedDomains';
 import { type LockDocuments } from './commands/lock/documents';
 import { type Connections } from './connections';
 import { type LockEngine } from './locks/engine';
+import { type PolicyWorkspace } from './policy/workspace';
 import { type Telemetry } from './telemetry/telemetry';
 import { type Explorer } from './tree/explorer';
 import { type Ui } from './ui/ui';
@@ -27,6 +28,8 @@ export interface Services {
   readonly trust: TrustedDomains;
   readonly engine: LockEngine;
   readonly documents: LockDocuments;
+  /** The workspace's lock policy: its files, diagnostics, last check and marks. */
+  readonly policy: PolicyWorkspace;
   readonly log: vscode.LogOutputChannel;
   readonly telemetry: Telemetry;
   readonly followUps: FollowUps;

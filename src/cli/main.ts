@@ -125,11 +125,14 @@ async function runRegistry(options: CliOptions, registry: RegistryPolicy, contex
       return { exit: EXIT_ERROR, json: { ...planJson(plan), error: message, requests: requests() }, text: planText(plan), error: message };
     }
     if (plan.totals.changes === 0) {
-      return { exit: EXIT_OK, json: { ...planJson(plan), applied: { changed: 0, failed: 0, cancelled: 0, items: [] }, requests: requests() }, text: `${planText(plan)}\nNothing to change.` };
+      const applied = { changed: 0, unchanged: 0, failed: 0, cancelled: 0, maybeApplied: 0, notAttempted: 0, items: [] };
+      return { exit: EXIT_OK, json: { ...planJson(plan), applied, requests: requests() }, text: `${planText(plan)}\nNothing to change.` };
     }
     const result = await applyRegistry(client, plan, context);
     const complete = result.changed + result.unchanged === result.outcomes.length;
-    const incomplete = `${loginServer}: ${result.failed} failed and ${result.cancelled} not sent of ${result.outcomes.length} changes; the other ${result.changed} were applied. Fix the cause (above) and run apply again.`;
+    const incomplete =
+      `${loginServer}: ${result.changed + result.unchanged} of ${result.outcomes.length} changes are in place; ${result.failed} failed, ` +
+      `${result.cancelled} cancelled, ${result.maybeApplied} may have been applied, ${result.notAttempted} not attempted. Fix the cause (above) and run apply again.`;
     return {
       exit: complete ? EXIT_OK : EXIT_ERROR,
       json: { ...planJson(plan), applied: applyJson(loginServer, result), requests: requests() },

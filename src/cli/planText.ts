@@ -3,9 +3,8 @@
  * each change with the rules behind it, then each conflict), or JSON for --json.
  */
 import { FLAG_NAMES, type LockChange } from '../registry/attributes';
-import { type BulkReport } from '../registry/bulk';
 import { targetLabel } from '../registry/models';
-import { type PlannedChange, type PolicyConflict, type PolicyPlan } from '../locks/policy';
+import { type PlannedChange, type PolicyConflict, type PolicyPlan, type PolicyRunReport } from '../locks/policy';
 import { describeFailure } from './errors';
 import { table } from './table';
 
@@ -82,29 +81,71 @@ export function planJson(plan: PolicyPlan): Record<string, unknown> {
   };
 }
 
+const RESULT_WORDS = {
+  changed: 'changed',
+  unchanged: 'already as wanted',
+  failed: 'FAILED',
+  cancelled: 'cancelled (not sent)',
+  maybeApplied: 'MAY HAVE BEEN APPLIED',
+  notAttempted: 'not attempted',
+} as const;
+
+/** Every outcome class of a run, always all six (zeros included), so a reader never has to guess. */
+export function applyCounts(loginServer: string, report: PolicyRunReport): string {
+  return (
+    `${loginServer}: ${report.changed} changed, ${report.unchanged} already as wanted, ${report.failed} failed, ` +
+    `${report.cancelled} cancelled, ${report.maybeApplied} may have been applied, ${report.notAttempted} not attempted ` +
+    `(of ${report.outcomes.length}).`
+  );
+}
+
+/** What each outcome class means for the reader, for the classes that occurred. */
+function applyNotes(loginServer: string, report: PolicyRunReport): string[] {
+  const notes: string[] = [];
+  if (report.stopped !== undefined) {
+    notes.push(
+      `Stopped after ${report.stopped.failures} consecutive failures of the registry (${describeFailure(report.stopped.error, loginServer)}); ` +
+        'the items marked "not attempted" were never sent. Run apply again when the registry answers.',
+    );
+  }
+  if (report.maybeApplied > 0) {
+    notes.push('Items marked "MAY HAVE BEEN APPLIED" were cancelled while their change was on its way: run plan to see whether the registry applied them.');
+  }
+  if (report.cancelled > 0) {
+    notes.push('Cancelled items were not sent.');
+  }
+  return notes;
+}
+
 /** Every item of the run by name, with what happened to it. */
-export function applyText(loginServer: string, report: BulkReport<PlannedChange>): string {
+export function applyText(loginServer: string, report: PolicyRunReport): string {
   const rows = report.outcomes.map((o) => [
     targetLabel(o.item.target, true),
-    changeText(o.item.change),
-    o.status,
+    changeText(o.item.planned.change),
+    RESULT_WORDS[o.status],
     o.error === undefined ? '' : describeFailure(o.error, loginServer),
   ]);
+  const notes = applyNotes(loginServer, report);
   return [
-    `${loginServer}: ${report.changed} changed, ${report.failed} failed, ${report.cancelled} cancelled.`,
+    applyCounts(loginServer, report),
+    ...(notes.length > 0 ? ['', ...notes] : []),
     '',
     table([{ title: 'ITEM' }, { title: 'CHANGE' }, { title: 'RESULT' }, { title: 'REASON' }], rows),
   ].join('\n');
 }
 
-export function applyJson(loginServer: string, report: BulkReport<PlannedChange>): Record<string, unknown> {
+export function applyJson(loginServer: string, report: PolicyRunReport): Record<string, unknown> {
   return {
     changed: report.changed,
+    unchanged: report.unchanged,
     failed: report.failed,
     cancelled: report.cancelled,
+    maybeApplied: report.maybeApplied,
+    notAttempted: report.notAttempted,
+    ...(report.stopped === undefined ? {} : { stopped: { failures: report.stopped.failures, error: { kind: report.stopped.error.kind, message: describeFailure(report.stopped.error, loginServer) } } }),
     items: report.outcomes.map((o) => ({
       ...o.item.target,
-      change: o.item.change,
+      change: o.item.planned.change,
       status: o.status,
       attempts: o.attempts,
       ...(o.error === undefined ? {} : { error: { kind: o.error.kind, message: describeFailure(o.error, loginServer) } }),

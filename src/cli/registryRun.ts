@@ -10,14 +10,15 @@ import {
   collectReport,
   evaluatePolicy,
   type LockReport,
-  type PlannedChange,
   planPolicy,
   type PolicyPlan,
+  type PolicyRunReport,
   type RegistryPolicy,
   registryPolicySource,
-  type ReportSource,
+  registryReportSource,
 } from '../locks/policy';
-import { type BulkReport } from '../registry/bulk';
+import { LockEngine } from '../locks/engine';
+import { type ServerWait } from '../registry/bulk';
 import { compileGlob } from '../registry/glob';
 import { type RegistryLogger } from '../registry/log';
 import { RegistryClient, type RegistryAuth } from '../registry/registryClient';
@@ -63,28 +64,40 @@ export async function planRegistry(client: RegistryClient, registry: RegistryPol
   return planPolicy(evaluatePolicy(registry, inventory, { now: context.now }));
 }
 
-export async function applyRegistry(client: RegistryClient, plan: PolicyPlan, context: RunContext): Promise<BulkReport<PlannedChange>> {
-  const result = await applyPlan(client, plan, {
+function waitText(loginServer: string, wait: ServerWait): string | undefined {
+  if (wait.reason === 'backoff') {
+    return undefined;
+  }
+  const seconds = (ms: number): string => String(Math.ceil(ms / 1000));
+  if (wait.requestedMs !== undefined) {
+    return `${loginServer}: the registry asked to wait ${seconds(wait.requestedMs)} s; waiting ${seconds(wait.ms)} s (at most a minute), then retrying`;
+  }
+  return wait.reason === 'throttled'
+    ? `${loginServer}: the registry is throttling requests; waiting ${seconds(wait.ms)} s, then retrying`
+    : `${loginServer}: the registry is not answering; waiting ${seconds(wait.ms)} s, then retrying`;
+}
+
+/** The plan's changes through the lock engine: verified, paced, cancellable (Ctrl+C), every item reported. */
+export async function applyRegistry(client: RegistryClient, plan: PolicyPlan, context: RunContext): Promise<PolicyRunReport> {
+  const result = await applyPlan(new LockEngine(), client, plan, {
     concurrency: context.concurrency,
     signal: context.signal,
     onProgress: (done, total) => context.progress.count(done, total, `${plan.loginServer}: applied`),
+    onWait: (wait) => {
+      const text = waitText(plan.loginServer, wait);
+      if (text !== undefined) {
+        context.progress.step(text);
+      }
+    },
   });
   context.progress.finish();
   return result;
 }
 
-function reportSource(client: RegistryClient): ReportSource {
-  return {
-    ...registryPolicySource(client),
-    getRepository: (repository, signal) => client.getRepository(repository, { abortSignal: signal }),
-    getTag: (repository, tag, signal) => client.getTag(repository, tag, { abortSignal: signal }),
-  };
-}
-
 export async function reportRegistry(client: RegistryClient, registry: RegistryPolicy, repositoryGlob: string | undefined, context: RunContext): Promise<LockReport> {
   context.progress.step(`${registry.loginServer}: listing repositories`);
   const filter = repositoryGlob === undefined ? undefined : compileGlob(repositoryGlob, { caseInsensitive: true, pathSegments: true });
-  const collected = await collectReport(reportSource(client), registry.loginServer, {
+  const collected = await collectReport(registryReportSource(client), registry.loginServer, {
     signal: context.signal,
     ...(filter === undefined ? {} : { repositories: filter }),
     onRepository: (name, index, total) => context.progress.step(`${registry.loginServer}: reading ${name} (${index + 1} of ${total})`),

@@ -3,10 +3,11 @@ import { registerCommand } from './boundary';
 import { type Command } from './command';
 import { explorerCommands } from './explorerCommands';
 import { lockCommands } from './lockCommands';
+import { policyCommands } from './policyCommands';
 
 /** Every command of the extension, registered through the one boundary. */
 export function allCommands(): readonly Command[] {
-  return [...explorerCommands, ...lockCommands];
+  return [...explorerCommands, ...lockCommands, ...policyCommands];
 }
 
 export function registerCommands(services: Services): void {

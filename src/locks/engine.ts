@@ -4,7 +4,7 @@
  * the history of changes made. No VS Code: the extension, a command-line tool or a pipeline
  * drive it with progress callbacks and an AbortSignal, and word its results themselves.
  */
-import { effectiveChange, isEmptyChange, type LockChange } from '../registry/attributes';
+import { effectiveChange, isEmptyChange, type LockAttributes, type LockChange } from '../registry/attributes';
 import { type BulkReport, type ItemDone, runBulk, type ServerWait } from '../registry/bulk';
 import { RegistryError } from '../registry/errors';
 import { type LockTarget, type TagInfo } from '../registry/models';
@@ -30,6 +30,10 @@ export interface RunOptions {
 export interface LockItem {
   readonly client: LockClient;
   readonly target: LockTarget;
+  /** This item's own change (a policy wants different flags on different items); else the run's. */
+  readonly change?: LockChange;
+  /** The item's attributes as a listing just reported them: no read before the change (as changeTags). */
+  readonly known?: LockAttributes;
 }
 
 export type RunReport<T> = BulkReport<T, ChangeResult>;
@@ -94,12 +98,15 @@ export class LockEngine {
     return result;
   }
 
-  /** One change to many targets (each read fresh, then changed and verified) over the bulk runner. */
+  /**
+   * One change to many targets (each read fresh unless the item says what a listing just read,
+   * then changed and verified) over the bulk runner; an item's own `change` wins over `change`.
+   */
   applyMany<T extends LockItem>(items: readonly T[], change: LockChange, options: RunOptions): Promise<RunReport<T>> {
     return runBulk<T, ChangeResult>(
       items,
       async (item, signal): Promise<ItemDone<ChangeResult>> => {
-        const result = await this.apply(item.client, item.target, change, { signal });
+        const result = await this.apply(item.client, item.target, item.change ?? change, { signal, ...(item.known ? { known: item.known } : {}) });
         return { status: result.status, value: result };
       },
       options,

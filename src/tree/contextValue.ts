@@ -30,11 +30,15 @@ export const CONTEXT_TOKENS: readonly string[] = [
   'auth-azureIdentity',
   'auth-password',
   'auth-anonymous',
+  // The lock policy's marks (src/tree/drift.ts).
+  'policyDrift',
+  'policyConflict',
   ...FLAG_NAMES.flatMap((f) => [`${FLAG_TOKEN[f]}On`, `${FLAG_TOKEN[f]}Off`]),
 ];
 
-export function contextValue(node: Node): string {
-  const tokens: string[] = [node.kind];
+/** `extra`: tokens the renderer adds (the policy's mark). */
+export function contextValue(node: Node, extra: readonly string[] = []): string {
+  const tokens: string[] = [node.kind, ...extra];
   switch (node.kind) {
     case 'registry':
       tokens.push(`auth-${node.config.auth}`);

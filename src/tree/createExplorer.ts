@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { type RegistryClient } from '../registry/registryClient';
+import { type PolicyMarks } from './drift';
 import { type Explorer } from './explorer';
 import { ExplorerModel } from './model';
 import { type Node, type RegistryNode } from './nodes';
@@ -24,6 +25,8 @@ export interface ExplorerOptions {
   readonly clientFor: (registry: RegistryNode) => Promise<RegistryClient>;
   readonly log: vscode.LogOutputChannel;
   readonly subscriptions: vscode.Disposable[];
+  /** The lock policy's marks on rows (src/policy); the tree redraws when they change. */
+  readonly policyMarks?: PolicyMarks;
 }
 
 export function createExplorer(options: ExplorerOptions): ExplorerParts {
@@ -32,7 +35,7 @@ export function createExplorer(options: ExplorerOptions): ExplorerParts {
   const provider: vscode.TreeDataProvider<Node> = {
     onDidChangeTreeData: model.onDidChange,
     getChildren: (node?: Node) => model.children(node),
-    getTreeItem: (node: Node) => toTreeItem(node, { attributeError: (r) => model.attributeErrors.get(r) }),
+    getTreeItem: (node: Node) => toTreeItem(node, { attributeError: (r) => model.attributeErrors.get(r), policyMark: (n) => options.policyMarks?.text(n) }),
   };
   const view = vscode.window.createTreeView<Node>('acrLocks.registries', {
     treeDataProvider: provider,
@@ -60,6 +63,7 @@ export function createExplorer(options: ExplorerOptions): ExplorerParts {
   options.subscriptions.push(
     view,
     model,
+    options.policyMarks?.onDidChange(() => model.fire(undefined)) ?? { dispose: () => undefined },
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.registries`)) {
         reloadSettings();

@@ -10,6 +10,7 @@ import { type RegistryError } from '../registry/errors';
 import { cloudFor, type CloudName } from '../registry/loginServer';
 import { type ManifestInfo, shortDigest } from '../registry/models';
 import { contextValue } from './contextValue';
+import { type PolicyMarkText } from './drift';
 import { formatSize, presentationOf, type StateWord, stateWords } from './lockPresentation';
 import { registryOfNode } from './messages';
 import { type ManifestNode, type MessageAction, type MessageNode, type Node, type RegistryNode, type RepositoryNode, type TagNode } from './nodes';
@@ -298,6 +299,20 @@ function messageItem(node: MessageNode): vscode.TreeItem {
 
 export interface RenderContext {
   attributeError(node: RepositoryNode): RegistryError | undefined;
+  /** The lock policy's mark on the node, worded (src/tree/drift.ts); undefined when none. */
+  policyMark?(node: Node): PolicyMarkText | undefined;
+}
+
+/** Appends the policy's mark: description suffix, tooltip lines, accessible name. */
+function withPolicyMark(item: vscode.TreeItem, mark: PolicyMarkText): void {
+  item.description = item.description ? `${String(item.description)} · ${mark.suffix}` : mark.suffix;
+  if (item.tooltip instanceof vscode.MarkdownString) {
+    item.tooltip.appendMarkdown(`\n\n---\n\n${mark.tooltip}`);
+    item.tooltip.supportThemeIcons = true;
+  }
+  if (item.accessibilityInformation) {
+    item.accessibilityInformation = { ...item.accessibilityInformation, label: `${item.accessibilityInformation.label}, ${mark.suffix}` };
+  }
 }
 
 export function toTreeItem(node: Node, context: RenderContext): vscode.TreeItem {
@@ -331,6 +346,10 @@ export function toTreeItem(node: Node, context: RenderContext): vscode.TreeItem 
       item = messageItem(node);
       break;
   }
-  item.contextValue = contextValue(node);
+  const mark = context.policyMark?.(node);
+  if (mark) {
+    withPolicyMark(item, mark);
+  }
+  item.contextValue = contextValue(node, mark ? [mark.token] : []);
   return item;
 }

@@ -39,6 +39,15 @@ export interface ProgressReport {
   report(message: string, increment?: number): void;
 }
 
+export interface SaveOptions {
+  readonly title: string;
+  /** Where the dialog starts: a URI (string form) of the suggested file. */
+  readonly defaultUri?: string;
+  /** File types: label → extensions without the dot, e.g. { CSV: ['csv'] }. */
+  readonly filters: Readonly<Record<string, readonly string[]>>;
+  readonly saveLabel?: string;
+}
+
 export interface Ui {
   /** A modal confirmation; resolves to the chosen action title, or undefined when dismissed. */
   confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined>;
@@ -49,6 +58,8 @@ export interface Ui {
   input(options: InputOptions): Promise<string | undefined>;
   pick<T extends PickItem>(items: readonly T[], options: PickOptions): Promise<T | undefined>;
   pickMany<T extends PickItem>(items: readonly T[], options: PickOptions): Promise<readonly T[] | undefined>;
+  /** A save dialog; resolves to the chosen file's URI (string form), or undefined when dismissed. */
+  saveLocation(options: SaveOptions): Promise<string | undefined>;
   /** Runs `task` with a progress notification; the signal aborts when the user cancels. */
   withProgress<R>(options: ProgressOptions, task: (progress: ProgressReport, signal: AbortSignal) => Promise<R>): Promise<R>;
 }

@@ -46,6 +46,15 @@ export const vscodeUi: Ui = {
     });
     return chosen ? chosen.map((c) => items[c.index]) : undefined;
   },
+  async saveLocation(options) {
+    const chosen = await vscode.window.showSaveDialog({
+      title: options.title,
+      saveLabel: options.saveLabel,
+      filters: Object.fromEntries(Object.entries(options.filters).map(([label, extensions]) => [label, [...extensions]])),
+      ...(options.defaultUri ? { defaultUri: vscode.Uri.parse(options.defaultUri) } : {}),
+    });
+    return chosen?.toString();
+  },
   withProgress: async (options, task) =>
     vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: options.title, cancellable: options.cancellable },

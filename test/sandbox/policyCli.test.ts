@@ -28,7 +28,15 @@ interface PlanJson {
     inPolicy: boolean;
     error?: string;
     repositories: { repository: string; changes: { kind: string; repository: string; tag?: string; digest?: string; change: Record<string, boolean>; rules: string[] }[] }[];
-    applied?: { changed: number; failed: number; items: { tag?: string; digest?: string; change: Record<string, boolean>; status: string }[] };
+    applied?: {
+      changed: number;
+      unchanged: number;
+      failed: number;
+      cancelled: number;
+      maybeApplied: number;
+      notAttempted: number;
+      items: { tag?: string; digest?: string; change: Record<string, boolean>; status: string }[];
+    };
   }[];
 }
 
@@ -184,7 +192,11 @@ describe('acr-locks command-line tool against the sandbox', function () {
     assert.equal(result.status, 0, result.stderr);
     const json = JSON.parse(result.stdout) as PlanJson;
     const applied = json.registries[0]?.applied;
-    assert.deepEqual(applied && { changed: applied.changed, failed: applied.failed }, { changed: 3, failed: 0 });
+    assert.deepEqual(
+      applied && [applied.changed, applied.unchanged, applied.failed, applied.cancelled, applied.maybeApplied, applied.notAttempted],
+      [3, 0, 0, 0, 0, 0],
+      'every outcome class is reported',
+    );
     assert.deepEqual(
       applied?.items.map((i) => `${i.tag ?? i.digest ?? ''} ${JSON.stringify(i.change)} ${i.status}`),
       ['v2 {"writeEnabled":false} changed', 'v3 {"deleteEnabled":false} changed', `${digest('team/app', '1.0')} {"deleteEnabled":false} changed`],
@@ -344,8 +356,9 @@ describe('acr-locks command-line tool against the sandbox', function () {
       sandbox.control.setHostile('ignorePatch');
       const result = await cli(['apply', '--policy', policy, '-u', 'sandbox']);
       assert.equal(result.status, 1);
-      assert.match(result.stdout, /hello-world:v2 +writeEnabled → false +failed +sandbox\.azurecr\.io: The registry accepted the change of hello-world:v2 but answered with writeEnabled unchanged/);
-      assert.match(result.stderr, /1 failed and 0 not sent of 1 changes; the other 0 were applied\. Fix the cause \(above\) and run apply again\./);
+      assert.match(result.stdout, /hello-world:v2 +writeEnabled → false +FAILED +sandbox\.azurecr\.io: hello-world:v2: asked for writeEnabled=false, the registry answered writeEnabled=true/);
+      assert.match(result.stdout, /0 changed, 0 already as wanted, 1 failed, 0 cancelled, 0 may have been applied, 0 not attempted \(of 1\)/);
+      assert.match(result.stderr, /0 of 1 changes are in place; 1 failed, 0 cancelled, 0 may have been applied, 0 not attempted\. Fix the cause \(above\) and run apply again\./);
       sandbox.control.setHostile(undefined);
       assert.equal((await cli(['apply', '--policy', policy, '-u', 'sandbox'])).status, 0);
     });

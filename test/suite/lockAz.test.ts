@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type LockAttributes } from '../../src/registry/attributes';
 import { type LockableNode } from '../../src/tree/nodes';
-import { hasBinary, run } from '../sandbox/testUtil';
-import { manifestNode, RecordingUi, repositoryNode, tagNode, useDedicatedSandbox } from './lockSupport';
+import { hasBinary } from '../sandbox/testUtil';
+import { azShow as azShowIn, manifestNode, RecordingUi, repositoryNode, tagNode, useDedicatedSandbox } from './lockSupport';
 
 const ALL_ON: LockAttributes = { writeEnabled: true, deleteEnabled: true, readEnabled: true, listEnabled: true };
 
@@ -38,32 +38,10 @@ suite('Lock commands: seed scenarios verified with az', function () {
     }
   });
 
-  /** `az acr repository show --name <registry> <target…> -u <admin> -p <password> -o json` → its changeableAttributes. */
-  async function azShow(...target: string[]): Promise<unknown> {
-    const { sandbox: s, name } = dedicated.box;
+  const azShow = (...target: string[]): Promise<unknown> => {
     assert.ok(home);
-    const admin = s.users.find((u) => u.username === name);
-    assert.ok(admin, 'the sandbox has an admin user');
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: home,
-      AZURE_CONFIG_DIR: join(home, '.azure'),
-      HTTPS_PROXY: s.proxy,
-      https_proxy: s.proxy,
-      NO_PROXY: '',
-      no_proxy: '',
-      REQUESTS_CA_BUNDLE: s.caFile,
-      AZURE_CORE_COLLECT_TELEMETRY: 'false',
-      AZURE_CORE_ONLY_SHOW_ERRORS: 'true',
-    };
-    const args = ['acr', 'repository', 'show', '--name', name, ...target, '-u', admin.username, `--password=${admin.password}`, '-o', 'json'];
-    const result = await run('az', args, env, 90_000);
-    assert.equal(result.status, 0, `az acr repository show ${target.join(' ')} failed: ${result.stderr}`);
-    const shown = JSON.parse(result.stdout) as { changeableAttributes?: unknown; tag?: { changeableAttributes?: unknown } };
-    const attributes = shown.changeableAttributes ?? shown.tag?.changeableAttributes;
-    assert.ok(attributes, `no changeableAttributes in ${result.stdout}`);
-    return attributes;
-  }
+    return azShowIn(dedicated.box, home, ...target);
+  };
 
   function digestOf(repository: string, tag: string): string {
     const { sandbox: s, name } = dedicated.box;

@@ -11,8 +11,9 @@ import * as vscode from 'vscode';
 import { type ExtensionApi } from '../../src/extension';
 import { PasswordTokenCache, passwordGrantPolicy } from '../../src/registry/policies';
 import { type RegistryNode, type RepositoryNode, type TagNode, type ManifestNode } from '../../src/tree/nodes';
-import { type InputOptions, type PickItem, type PickOptions, type ProgressOptions, type ProgressReport, type Ui } from '../../src/ui/ui';
+import { type InputOptions, type PickItem, type PickOptions, type ProgressOptions, type ProgressReport, type SaveOptions, type Ui } from '../../src/ui/ui';
 import { type Sandbox, type SandboxOptions, start } from '../sandbox/index';
+import { run } from '../sandbox/testUtil';
 
 const EXTENSION_ID = 'acr-image-locks.acr-image-locks';
 
@@ -154,6 +155,10 @@ export class RecordingUi implements Ui {
   picks: ((items: readonly PickItem[]) => readonly PickItem[] | undefined) | undefined;
   /** Answers a single quick pick; undefined dismisses it. */
   pickOne: ((items: readonly PickItem[]) => PickItem | undefined) | undefined;
+  /** Save dialogs asked. */
+  readonly saves: SaveOptions[] = [];
+  /** Answers a save dialog (a URI string); undefined dismisses it. */
+  saveAnswer: ((options: SaveOptions) => string | undefined) | undefined;
   /** Called when a progress notification opens, with the controller its Cancel button would abort. */
   onProgress: ((title: string, cancel: AbortController) => void) | undefined;
   /** Called on every progress message, with the controller its Cancel button would abort. */
@@ -168,6 +173,7 @@ export class RecordingUi implements Ui {
     this.notified.length = 0;
     this.inputs.length = 0;
     this.progress.length = 0;
+    this.saves.length = 0;
   }
 
   confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined> {
@@ -205,6 +211,11 @@ export class RecordingUi implements Ui {
     return Promise.resolve(chosen ? items.filter((i) => chosen.includes(i)) : undefined);
   }
 
+  saveLocation(options: SaveOptions): Promise<string | undefined> {
+    this.saves.push(options);
+    return Promise.resolve(this.saveAnswer?.(options));
+  }
+
   async withProgress<R>(options: ProgressOptions, task: (progress: ProgressReport, signal: AbortSignal) => Promise<R>): Promise<R> {
     const record = { title: options.title, messages: [] as string[] };
     this.progress.push(record);
@@ -229,4 +240,33 @@ export class RecordingUi implements Ui {
 
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('acrLocks').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/**
+ * `az acr repository show --name <registry> <target…> -u <admin> -p <password> -o json` against the
+ * dedicated sandbox (through its CONNECT proxy, trusting its CA; az's state in `home`) → its changeableAttributes.
+ */
+export async function azShow(box: DedicatedSandbox, home: string, ...target: string[]): Promise<unknown> {
+  const { sandbox: s, name } = box;
+  const admin = s.users.find((u) => u.username === name);
+  assert.ok(admin, 'the sandbox has an admin user');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    AZURE_CONFIG_DIR: join(home, '.azure'),
+    HTTPS_PROXY: s.proxy,
+    https_proxy: s.proxy,
+    NO_PROXY: '',
+    no_proxy: '',
+    REQUESTS_CA_BUNDLE: s.caFile,
+    AZURE_CORE_COLLECT_TELEMETRY: 'false',
+    AZURE_CORE_ONLY_SHOW_ERRORS: 'true',
+  };
+  const args = ['acr', 'repository', 'show', '--name', name, ...target, '-u', admin.username, `--password=${admin.password}`, '-o', 'json'];
+  const result = await run('az', args, env, 90_000);
+  assert.equal(result.status, 0, `az acr repository show ${target.join(' ')} failed: ${result.stderr}`);
+  const shown = JSON.parse(result.stdout) as { changeableAttributes?: unknown; tag?: { changeableAttributes?: unknown } };
+  const attributes = shown.changeableAttributes ?? shown.tag?.changeableAttributes;
+  assert.ok(attributes, `no changeableAttributes in ${result.stdout}`);
+  return attributes;
 }

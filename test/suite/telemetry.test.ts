@@ -52,6 +52,11 @@ const EXPECTED: Readonly<Record<string, CommandResult>> = {
   'acrLocks.trySandbox': 'succeeded',
   // No Microsoft session is given.
   'acrLocks.signInToAzure': 'cancelled',
+  // No policy file in the workspace folder: both say how to create one, and nothing is sent.
+  'acrLocks.checkPolicy': 'succeeded',
+  'acrLocks.applyPolicy': 'succeeded',
+  // The format quick pick is dismissed.
+  'acrLocks.exportLockReport': 'cancelled',
 };
 
 suite('Telemetry: every command, no names', function () {
@@ -89,7 +94,7 @@ suite('Telemetry: every command, no names', function () {
     }).contributes.commands.map((c) => c.command);
 
     const nodeFor = (id: string): Node | undefined => {
-      if (['acrLocks.refresh', 'acrLocks.enterCredentials', 'acrLocks.signIn', 'acrLocks.removeRegistry'].includes(id)) {
+      if (['acrLocks.refresh', 'acrLocks.enterCredentials', 'acrLocks.signIn', 'acrLocks.removeRegistry', 'acrLocks.exportLockReport'].includes(id)) {
         return registry;
       }
       if (['acrLocks.lockAllTags', 'acrLocks.unlockAllTags'].includes(id)) {

@@ -142,6 +142,13 @@ suite('policy file: parsing', () => {
     assert.match(message('notInEnum'), /"tag", "manifest", "both"/);
     assert.match(message('missingProperty'), /registries\[0\]\.rules\[1\] is missing "set"/);
     assert.deepEqual(found[3].path, ['registries', 0, 'rules', 0, 'tags', 1]);
+    // The facts behind each message, so the extension can word it in the user's language.
+    const args = (code: string) => found.find((d) => d.code === code)?.args;
+    assert.deepEqual(found[3].args, ['registries[0].rules[0].tags[1]', 'string', 'number']);
+    assert.deepEqual(args('unknownProperty')?.slice(0, 3), ['exlude', 'registries[0].rules[0]', 'exclude']);
+    assert.deepEqual(found[5].args, ['registries[0].rules[0].olderThan', '7 days', '^[1-9][0-9]{0,4}[hdw]$']);
+    assert.deepEqual(args('missingProperty'), ['registries[0].rules[1]', 'set']);
+    assert.deepEqual(args('tooFewItems'), ['registries[0].rules[0].repositories', '1']);
   });
 
   test('the top level: registries required, unknown keys refused, $schema and description allowed', () => {

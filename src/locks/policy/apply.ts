@@ -1,25 +1,21 @@
 /**
- * Applies a plan: exactly its changes, one PATCH per item carrying only the flags that differ,
- * over the bulk runner (bounded concurrency, backoff on throttling, cancellable). An item counts
- * as changed only when the registry's answer shows every flag of the change; otherwise it fails.
- * A plan with conflicts is refused before anything is sent.
+ * Applies a plan over the lock engine (LockEngine.applyMany): exactly the plan's changes, one
+ * PATCH per item carrying only the flags that differ from what the plan's listing read (no read
+ * before each change), every answer verified. Pacing (concurrency, the registry's Retry-After,
+ * backoff), "may have been applied" (cancelled while the PATCH was on its way) and "not attempted"
+ * (the run stopped after consecutive registry-wide failures) are the engine's. A plan with
+ * conflicts is refused before anything is sent.
  */
-import { FLAG_NAMES, type LockAttributes } from '../../registry/attributes';
-import { type BulkOutcome, type BulkReport, runBulk } from '../../registry/bulk';
-import { RegistryError } from '../../registry/errors';
-import { targetLabel } from '../../registry/models';
-import { type RegistryClient } from '../../registry/registryClient';
+import { type LockClient } from '../client';
+import { type LockEngine, type LockItem, type RunOptions, type RunReport } from '../engine';
 import { planChanges, planConflicts, type PlannedChange, type PolicyPlan } from './plan';
 
-export type UpdatingClient = Pick<RegistryClient, 'update'>;
-
-export interface ApplyOptions {
-  readonly concurrency: number;
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (done: number, total: number, outcome: BulkOutcome<PlannedChange>) => void;
-  /** Injectable for tests (the runner's backoff sleep). */
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+/** One planned change as an item of an engine run. */
+export interface PolicyItem extends LockItem {
+  readonly planned: PlannedChange;
 }
+
+export type PolicyRunReport = RunReport<PolicyItem>;
 
 /** The plan has conflicting rules: nothing may be applied until the file is fixed. */
 export class PolicyConflictError extends Error {
@@ -29,35 +25,16 @@ export class PolicyConflictError extends Error {
   }
 }
 
-/** The flags of `change` the registry's answer does not show. */
-function unmet(change: PlannedChange, answered: LockAttributes): string[] {
-  return FLAG_NAMES.filter((flag) => change.change[flag] !== undefined && answered[flag] !== change.change[flag]);
+/** The plan's changes as engine items: each with its own change and the attributes the listing read. */
+export function policyItems(client: LockClient, plan: PolicyPlan): PolicyItem[] {
+  return planChanges(plan).map((planned) => ({ client, target: planned.target, change: planned.change, known: planned.current, planned }));
 }
 
-export async function applyChanges(client: UpdatingClient, changes: readonly PlannedChange[], options: ApplyOptions): Promise<BulkReport<PlannedChange>> {
-  return runBulk(
-    changes,
-    async (item, signal) => {
-      const answer = await client.update(item.target, item.change, { abortSignal: signal });
-      const missing = unmet(item, answer.attributes);
-      if (missing.length > 0) {
-        throw new RegistryError(
-          'badResponse',
-          `The registry accepted the change of ${targetLabel(item.target)} but answered with ${missing.join(', ')} unchanged; it was not counted as applied.`,
-          { code: 'CHANGE_NOT_APPLIED' },
-        );
-      }
-      return 'changed';
-    },
-    { concurrency: options.concurrency, signal: options.signal, onProgress: options.onProgress, sleep: options.sleep },
-  );
-}
-
-/** Every change of the plan; refuses a plan with conflicts before any request. */
-export async function applyPlan(client: UpdatingClient, plan: PolicyPlan, options: ApplyOptions): Promise<BulkReport<PlannedChange>> {
+/** Every change of the plan through the engine; refuses a plan with conflicts before any request. */
+export function applyPlan(engine: LockEngine, client: LockClient, plan: PolicyPlan, options: RunOptions): Promise<PolicyRunReport> {
   const conflicts = planConflicts(plan).length;
   if (conflicts > 0) {
-    throw new PolicyConflictError(conflicts);
+    return Promise.reject(new PolicyConflictError(conflicts));
   }
-  return applyChanges(client, planChanges(plan), options);
+  return engine.applyMany(policyItems(client, plan), {}, options);
 }

@@ -22,7 +22,7 @@ export { isInPolicy, planChanges, planConflicts, planPolicy, type PlanCounts, ty
 export { POLICY_SCHEMA } from './schema';
 export { compileRule, compileRules, type CompiledRule, listingsNeeded, oldEnough } from './select';
 export { type TextPosition, type TextRange } from './text';
-export { applyChanges, applyPlan, type ApplyOptions, PolicyConflictError, type UpdatingClient } from './apply';
-export { type ListingClient, POLICY_MAX_PAGES, POLICY_PAGE_SIZE, registryPolicySource } from './registrySource';
+export { applyPlan, PolicyConflictError, type PolicyItem, policyItems, type PolicyRunReport } from './apply';
+export { type ListingClient, POLICY_MAX_PAGES, POLICY_PAGE_SIZE, type ReportClient, registryPolicySource, registryReportSource } from './registrySource';
 export { annotateReport, collectReport, type LockReport, type LockReportRow, type PolicyStatus, type ReportInventory, type ReportOptions, type ReportSource } from './report';
 export { csvField, REPORT_COLUMNS, reportCsv, reportJson, type ReportJson } from './reportFormat';

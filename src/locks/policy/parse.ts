@@ -22,7 +22,16 @@ export type PolicyProblemCode =
 export interface PolicyDiagnostic {
   readonly severity: 'error' | 'warning';
   readonly code: PolicyProblemCode;
+  /** In English (the command-line tool prints it). */
   readonly message: string;
+  /**
+   * The message's facts, so an editor can word it in the user's language (the extension maps
+   * `code` to a localised text with these): syntax [jsonc-parser error name]; empty [];
+   * the schema codes as SchemaProblem.args; duplicateKey [key, where]; duplicateRegistry
+   * [login server, index of the first entry]; duplicateRule [login server, rule name, index of
+   * the first rule]; hidesFromListings [].
+   */
+  readonly args: readonly string[];
   readonly offset: number;
   readonly length: number;
   readonly range: TextRange;
@@ -57,27 +66,27 @@ const SYNTAX_MESSAGES: Readonly<Record<string, string>> = {
 export function parsePolicy(text: string): ParsedPolicy {
   const lines = new LineMap(text);
   const diagnostics: PolicyDiagnostic[] = [];
-  const report = (severity: PolicyDiagnostic['severity'], code: PolicyProblemCode, message: string, offset: number, length: number, path: JsonPath) => {
-    diagnostics.push({ severity, code, message, offset, length, range: lines.range(offset, length), path });
+  const report: Report = (severity, code, message, args, offset, length, path) => {
+    diagnostics.push({ severity, code, message, args, offset, length, range: lines.range(offset, length), path });
   };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   for (const error of errors) {
     const name = printParseErrorCode(error.error);
-    report('error', 'syntax', SYNTAX_MESSAGES[name] ?? `JSON syntax error (${name}).`, error.offset, error.length, []);
+    report('error', 'syntax', SYNTAX_MESSAGES[name] ?? `JSON syntax error (${name}).`, [name], error.offset, error.length, []);
   }
   if (errors.length > 0) {
     // The shape of a broken tree is guesswork: fix the syntax first, then the rest is checked.
     return { diagnostics };
   }
   if (root === undefined) {
-    report('error', 'empty', 'The policy file is empty. It needs an object with "registries"; see the README for an example.', 0, 0, []);
+    report('error', 'empty', 'The policy file is empty. It needs an object with "registries"; see the README for an example.', [], 0, 0, []);
     return { diagnostics };
   }
   const problems: Parameters<typeof validateNode>[3] = [];
   validateNode(POLICY_SCHEMA, root, [], problems);
   for (const p of problems) {
-    report('error', p.code, p.message, p.offset, p.length, p.path);
+    report('error', p.code, p.message, p.args, p.offset, p.length, p.path);
   }
   checkDuplicateKeys(root, [], report);
   if (diagnostics.some((d) => d.severity === 'error')) {
@@ -88,7 +97,15 @@ export function parsePolicy(text: string): ParsedPolicy {
   return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { policy, diagnostics };
 }
 
-type Report = (severity: PolicyDiagnostic['severity'], code: PolicyProblemCode, message: string, offset: number, length: number, path: JsonPath) => void;
+type Report = (
+  severity: PolicyDiagnostic['severity'],
+  code: PolicyProblemCode,
+  message: string,
+  args: readonly string[],
+  offset: number,
+  length: number,
+  path: JsonPath,
+) => void;
 
 function checkDuplicateKeys(node: Node, path: JsonPath, report: Report): void {
   if (node.type === 'object') {
@@ -99,7 +116,10 @@ function checkDuplicateKeys(node: Node, path: JsonPath, report: Report): void {
         continue;
       }
       if (seen.has(keyNode.value)) {
-        report('error', 'duplicateKey', `"${keyNode.value}" appears twice in ${pathText(path)}; keep one.`, keyNode.offset, keyNode.length, [...path, keyNode.value]);
+        report('error', 'duplicateKey', `"${keyNode.value}" appears twice in ${pathText(path)}; keep one.`, [keyNode.value, pathText(path)], keyNode.offset, keyNode.length, [
+          ...path,
+          keyNode.value,
+        ]);
       }
       seen.add(keyNode.value);
       if (valueNode !== undefined) {
@@ -203,6 +223,7 @@ function checkMeaning(policy: Policy, root: Node, report: Report): void {
         'error',
         'duplicateRegistry',
         `${registry.loginServer} is already listed (registries[${first}]); put all of its rules in one entry.`,
+        [registry.loginServer, String(first)],
         serverNode.offset,
         serverNode.length,
         ['registries', r, 'loginServer'],
@@ -221,6 +242,7 @@ function checkMeaning(policy: Policy, root: Node, report: Report): void {
           'error',
           'duplicateRule',
           `Another rule of ${registry.loginServer} is already named "${rule.name}" (rules[${earlier}]); rule names must be unique so reports can name them.`,
+          [registry.loginServer, rule.name, String(earlier)],
           nameNode.offset,
           nameNode.length,
           ['registries', r, 'rules', i, 'name'],
@@ -235,6 +257,7 @@ function checkMeaning(policy: Policy, root: Node, report: Report): void {
           'warning',
           'hidesFromListings',
           'listEnabled: false hides these items from the registry’s listings, so later checks may no longer see them.',
+          [],
           hideNode.offset,
           hideNode.length,
           ['registries', r, 'rules', i, 'set', 'listEnabled'],

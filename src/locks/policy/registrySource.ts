@@ -7,6 +7,7 @@
 import { listAllPages } from '../../registry/pages';
 import { type RegistryClient } from '../../registry/registryClient';
 import { type PolicyManifest, type PolicySource, type PolicyTag } from './inventory';
+import { type ReportSource } from './report';
 
 /** ACR's largest page (larger `n` values are capped to it). */
 export const POLICY_PAGE_SIZE = 1000;
@@ -14,6 +15,7 @@ export const POLICY_PAGE_SIZE = 1000;
 export const POLICY_MAX_PAGES = 2000;
 
 export type ListingClient = Pick<RegistryClient, 'listRepositories' | 'listTags' | 'listManifests'>;
+export type ReportClient = ListingClient & Pick<RegistryClient, 'getRepository' | 'getTag'>;
 
 export function registryPolicySource(client: ListingClient): PolicySource {
   return {
@@ -29,5 +31,14 @@ export function registryPolicySource(client: ListingClient): PolicySource {
         signal,
         maxPages: POLICY_MAX_PAGES,
       }),
+  };
+}
+
+/** The lock report's source: the policy listings, plus a repository's own flags and tags hidden from listings. */
+export function registryReportSource(client: ReportClient): ReportSource {
+  return {
+    ...registryPolicySource(client),
+    getRepository: (repository, signal) => client.getRepository(repository, { abortSignal: signal }),
+    getTag: (repository, tag, signal) => client.getTag(repository, tag, { abortSignal: signal }),
   };
 }

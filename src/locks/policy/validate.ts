@@ -21,6 +21,13 @@ export type SchemaProblemCode =
 export interface SchemaProblem {
   readonly code: SchemaProblemCode;
   readonly message: string;
+  /**
+   * The message's facts, for wording it in another language (PolicyDiagnostic.args):
+   * wrongType [where, expected SchemaNode type, found JSON node type]; tooFewItems [where, minimum];
+   * emptyString [where]; patternMismatch [where, value, pattern]; notInEnum [where, allowed (quoted, comma-separated), value];
+   * unknownProperty [key, where, suggestion or '', allowed]; missingProperty [where, property]; emptyObject [where, minimum, allowed].
+   */
+  readonly args: readonly string[];
   readonly offset: number;
   readonly length: number;
   readonly path: JsonPath;
@@ -71,18 +78,18 @@ function distance(a: string, b: string): number {
   return row[b.length];
 }
 
-function suggestion(key: string, known: readonly string[]): string {
-  const close = known.filter((k) => distance(k.toLowerCase(), key.toLowerCase()) <= Math.max(1, Math.floor(k.length / 4)));
-  return close.length > 0 ? ` Did you mean "${close[0]}"?` : '';
+/** The known name a misspelt `key` most likely meant, if any. */
+function closest(key: string, known: readonly string[]): string | undefined {
+  return known.find((k) => distance(k.toLowerCase(), key.toLowerCase()) <= Math.max(1, Math.floor(k.length / 4)));
 }
 
 export function validateNode(schema: SchemaNode, node: Node, path: JsonPath, problems: SchemaProblem[]): void {
   const where = pathText(path);
-  const problem = (code: SchemaProblemCode, message: string, at: Node, length = at.length): void => {
-    problems.push({ code, message, offset: at.offset, length, path });
+  const problem = (code: SchemaProblemCode, message: string, args: readonly string[], at: Node, length = at.length): void => {
+    problems.push({ code, message, args, offset: at.offset, length, path });
   };
   if (node.type !== schema.type) {
-    problem('wrongType', `${where} must be ${TYPE_WORDS[schema.type]}, not ${NODE_WORDS[node.type]}.`, node);
+    problem('wrongType', `${where} must be ${TYPE_WORDS[schema.type]}, not ${NODE_WORDS[node.type]}.`, [where, schema.type, node.type], node);
     return;
   }
   switch (schema.type) {
@@ -92,7 +99,7 @@ export function validateNode(schema: SchemaNode, node: Node, path: JsonPath, pro
     case 'array': {
       const items = node.children ?? [];
       if (schema.minItems !== undefined && items.length < schema.minItems) {
-        problem('tooFewItems', `${where} needs at least ${schema.minItems} ${schema.minItems === 1 ? 'entry' : 'entries'}.`, node);
+        problem('tooFewItems', `${where} needs at least ${schema.minItems} ${schema.minItems === 1 ? 'entry' : 'entries'}.`, [where, String(schema.minItems)], node);
       }
       const itemSchema = schema.items;
       if (itemSchema !== undefined) {
@@ -103,13 +110,13 @@ export function validateNode(schema: SchemaNode, node: Node, path: JsonPath, pro
     case 'string': {
       const value = typeof node.value === 'string' ? node.value : '';
       if (schema.minLength !== undefined && [...value].length < schema.minLength) {
-        problem('emptyString', `${where} must not be empty.`, node);
+        problem('emptyString', `${where} must not be empty.`, [where], node);
       }
       if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) {
-        problem('patternMismatch', `${where}: "${value}" is not valid. ${schema.patternErrorMessage ?? `It must match ${schema.pattern}.`}`, node);
+        problem('patternMismatch', `${where}: "${value}" is not valid. ${schema.patternErrorMessage ?? `It must match ${schema.pattern}.`}`, [where, value, schema.pattern], node);
       }
       if (schema.enum !== undefined && !schema.enum.includes(value)) {
-        problem('notInEnum', `${where} must be one of ${quoted(schema.enum)}, not "${value}".`, node);
+        problem('notInEnum', `${where} must be one of ${quoted(schema.enum)}, not "${value}".`, [where, quoted(schema.enum), value], node);
       }
       return;
     }
@@ -132,9 +139,11 @@ function validateObject(schema: SchemaNode, node: Node, path: JsonPath, problems
     if (propertySchema === undefined) {
       if (schema.additionalProperties === false) {
         const names = Object.keys(known);
+        const close = closest(key, names);
         problems.push({
           code: 'unknownProperty',
-          message: `Unknown property "${key}" in ${pathText(path)}.${suggestion(key, names)} Allowed: ${quoted(names)}.`,
+          message: `Unknown property "${key}" in ${pathText(path)}.${close === undefined ? '' : ` Did you mean "${close}"?`} Allowed: ${quoted(names)}.`,
+          args: [key, pathText(path), close ?? '', quoted(names)],
           offset: keyNode.offset,
           length: keyNode.length,
           path: [...path, key],
@@ -152,6 +161,7 @@ function validateObject(schema: SchemaNode, node: Node, path: JsonPath, problems
       problems.push({
         code: 'missingProperty',
         message: `${pathText(path)} is missing "${required}".`,
+        args: [pathText(path), required],
         offset: node.offset,
         length: 1,
         path,
@@ -162,6 +172,7 @@ function validateObject(schema: SchemaNode, node: Node, path: JsonPath, problems
     problems.push({
       code: 'emptyObject',
       message: `${pathText(path)} must name at least ${schema.minProperties} of ${quoted(Object.keys(known))}.`,
+      args: [pathText(path), String(schema.minProperties), quoted(Object.keys(known))],
       offset: node.offset,
       length: node.length,
       path,

@@ -1,0 +1,321 @@
+// Lock policy in the real extension host, on a dedicated sandbox with the demo data and a policy
+// file in the workspace folder: Check Policy marks exactly the drifting items in the tree (and
+// counts them on the view's badge) and opens the report in the Markdown preview; Apply Policy asks
+// with the counts, makes the registry match (read back through the sandbox and with az), and a
+// second Apply sends no PATCH; the file watcher re-plans when the file changes; an invalid file
+// or conflicting rules are diagnostics at the offending line and nothing is sent; Export Lock
+// Report… writes the CSV the user picked.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { type ExtensionApi } from '../../src/extension';
+import { type PolicyCheck } from '../../src/policy/check';
+import { POLICY_REPORT_URI } from '../../src/policy/workspace';
+import { type Node, type RegistryNode } from '../../src/tree/nodes';
+import { hasBinary } from '../sandbox/testUtil';
+import { azShow, RecordingUi, setSetting, useDedicatedSandbox } from './lockSupport';
+
+const LOCKED = { writeEnabled: false, deleteEnabled: false, readEnabled: true, listEnabled: true };
+
+function policyText(loginServer: string, extraRule = ''): string {
+  return `{
+  // Host test policy: the demo data has v1 locked, v2 only delete-protected, v3 only write-protected.
+  "registries": [
+    {
+      "loginServer": "${loginServer}",
+      "rules": [
+        {
+          "name": "releases are immutable",
+          "repositories": ["**"],
+          "tags": ["v*"],
+          "exclude": ["latest"],
+          "level": "tag",
+          "set": { "writeEnabled": false, "deleteEnabled": false }
+        },
+        {
+          "name": "team images kept",
+          "repositories": ["team/*"],
+          "tags": ["1.*"],
+          "level": "manifest",
+          "set": { "deleteEnabled": false }
+        }${extraRule}
+      ]
+    }
+  ]
+}
+`;
+}
+
+function tooltipText(item: vscode.TreeItem): string {
+  const t = item.tooltip;
+  return typeof t === 'string' ? t : (t?.value ?? '');
+}
+
+suite('Lock policy: Check Policy, Apply Policy, diagnostics and the lock report', function () {
+  this.timeout(120_000);
+  const ui = new RecordingUi();
+  const dedicated = useDedicatedSandbox({ seed: 'demo' }, ui, { confirmChanges: true });
+  let folder: vscode.WorkspaceFolder;
+  let policyUri: vscode.Uri;
+  let previousRegistries: unknown;
+  let home: string | undefined;
+
+  suiteSetup(async () => {
+    const first = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(first, 'the test host opens a workspace folder');
+    folder = first;
+    policyUri = vscode.Uri.joinPath(folder.uri, '.acr-locks.json');
+    const { registry } = dedicated.box;
+    previousRegistries = vscode.workspace.getConfiguration('acrLocks').inspect('registries')?.globalValue;
+    await setSetting('registries', [{ loginServer: registry.config.loginServer, auth: 'password', username: registry.config.username }]);
+    await writePolicy(policyText(registry.config.loginServer));
+    home = mkdtempSync(join(tmpdir(), 'acr-locks-policy-az-'));
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(policyUri).then(undefined, () => undefined);
+    await setSetting('registries', previousRegistries);
+    if (home) {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  setup(() => ui.reset());
+
+  async function writePolicy(text: string): Promise<void> {
+    await vscode.workspace.fs.writeFile(policyUri, new TextEncoder().encode(text));
+  }
+
+  function api(): ExtensionApi {
+    return dedicated.api;
+  }
+
+  function registryNode(): RegistryNode {
+    const found = api().explorer.registries().find((r) => r.config.loginServer === dedicated.box.registry.config.loginServer);
+    assert.ok(found, 'the dedicated sandbox is in the tree');
+    return found;
+  }
+
+  async function children(node?: Node): Promise<Node[]> {
+    return (await api().tree.provider.getChildren(node)) ?? [];
+  }
+
+  /** Every tag and manifest row under the registry (tags under repositories, manifests in their group), as the tree shows them. */
+  async function rows(): Promise<{ name: string; item: vscode.TreeItem }[]> {
+    const out: { name: string; item: vscode.TreeItem }[] = [];
+    for (const repository of await children(registryNode())) {
+      if (repository.kind !== 'repository') {
+        continue;
+      }
+      out.push({ name: repository.name, item: await api().tree.provider.getTreeItem(repository) });
+      for (const child of await children(repository)) {
+        if (child.kind === 'tag') {
+          out.push({ name: `${repository.name}:${child.tag.name}`, item: await api().tree.provider.getTreeItem(child) });
+        } else if (child.kind === 'manifestGroup') {
+          for (const m of await children(child)) {
+            if (m.kind === 'manifest') {
+              out.push({ name: `${repository.name}@${m.manifest.digest.slice(7, 14)}`, item: await api().tree.provider.getTreeItem(m) });
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  function digest(repository: string, tag: string): string {
+    const found = dedicated.box.sandbox.control.getTag(dedicated.box.name, repository, tag)?.digest;
+    assert.ok(found);
+    return found;
+  }
+
+  function nextCheck(): Promise<PolicyCheck> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no check within 20 s')), 20_000);
+      const subscription = api().policy.onDidCheck((check) => {
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve(check);
+      });
+    });
+  }
+
+  function previewOpen(): boolean {
+    return vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType));
+  }
+
+  test('Check Policy marks exactly the drifting items (description, tooltip naming the rule, contextValue), counts them on the badge and opens the report preview', async () => {
+    const stats = dedicated.box.sandbox.stats;
+    stats.reset();
+    await vscode.commands.executeCommand('acrLocks.checkPolicy');
+    assert.equal(stats.count({ method: 'PATCH' }), 0, 'checking changes nothing');
+    assert.equal(stats.filter({ pathPrefix: '/acr/v1/hello-world/_tags/' }).length, 0, 'no request per tag');
+
+    const all = await rows();
+    const marked = all.filter((r) => /;policyDrift;/.test(r.item.contextValue ?? ''));
+    const team10 = `team/app@${digest('team/app', '1.0').slice(7, 14)}`;
+    assert.deepEqual(marked.map((r) => r.name).sort(), ['hello-world', 'hello-world:v2', 'hello-world:v3', 'team/app', team10].sort());
+    const v2 = all.find((r) => r.name === 'hello-world:v2');
+    assert.ok(v2);
+    assert.match(String(v2.item.description), /^delete-protected · faa07a8 · out of policy$/);
+    assert.match(tooltipText(v2.item), /Out of lock policy.*\.acr-locks\.json/);
+    assert.match(tooltipText(v2.item), /`writeEnabled`: true → false \(rule “releases are immutable”\)/);
+    assert.match(v2.item.accessibilityInformation?.label ?? '', /, out of policy$/);
+    const manifest = all.find((r) => r.name === team10);
+    assert.match(tooltipText(manifest?.item ?? {}), /`deleteEnabled`: true → false \(rule “team images kept”\)/);
+    assert.match(String(all.find((r) => r.name === 'hello-world')?.item.description), /· 2 out of policy$/);
+    for (const inPolicy of ['hello-world:v1', 'hello-world:latest', 'team/app:1.1', 'locked-repo:stable']) {
+      assert.doesNotMatch(String(all.find((r) => r.name === inPolicy)?.item.description), /policy/, `${inPolicy} is not marked`);
+    }
+
+    assert.deepEqual(api().tree.view.badge, { value: 3, tooltip: '3 items out of lock policy' });
+    const report = (await vscode.workspace.openTextDocument(POLICY_REPORT_URI())).getText();
+    assert.match(report, /^# Lock policy check/);
+    assert.match(report, /\*\*Out of policy:\*\* 3 items to change and 0 in conflict, in 2 repositories; 2 of 5 selected items in policy\./);
+    assert.match(report, /\| `hello-world` \| 3 \| 0 \| 1 \| 2 \| 0 \|/);
+    assert.match(report, /\| `hello-world:v2` \| tag \| writeEnabled → false \| “releases are immutable” \|/);
+    assert.match(report, new RegExp(`\\| \`team/app@sha256:${digest('team/app', '1.0').slice(7, 14)}\` \\| manifest \\| deleteEnabled → false \\| “team images kept” \\|`));
+    assert.ok(previewOpen(), 'the report is shown in the Markdown preview, not as source');
+    assert.deepEqual(
+      ui.notified.map((n) => [n.level, n.message, n.actions]),
+      [['warn', 'Lock policy: 3 items out of policy in 2 repositories.', ['Apply Policy']]],
+    );
+  });
+
+  test('Apply Policy asks with the counts, makes the registry match (sandbox and az), and a second Apply sends no PATCH', async function () {
+    const { sandbox, name } = dedicated.box;
+    sandbox.stats.reset();
+    await vscode.commands.executeCommand('acrLocks.applyPolicy');
+    assert.equal(ui.asked.length, 1);
+    assert.equal(ui.asked[0]?.message, 'Apply the lock policy: change 3 items in 2 repositories?');
+    assert.match(ui.asked[0]?.detail ?? '', /: 2 tags and 1 manifests in 2 repositories/);
+    assert.deepEqual(ui.asked[0]?.actions, ['Apply Policy', 'Show Report']);
+    assert.deepEqual(
+      sandbox.stats.filter({ method: 'PATCH' }).map((r) => `${r.path} ${r.status}`).sort(),
+      ['/acr/v1/hello-world/_tags/v2 200', '/acr/v1/hello-world/_tags/v3 200', `/acr/v1/team/app/_manifests/${digest('team/app', '1.0')} 200`],
+    );
+    assert.ok(
+      ui.notified.some((n) => n.level === 'info' && n.message === 'Apply Policy: 3 changed, 0 already as wanted, 0 failed, 0 cancelled, 0 may have been applied, 0 not attempted (of 3).'),
+      JSON.stringify(ui.notified),
+    );
+    assert.equal(api().tree.view.badge, undefined, 'checked again after applying: nothing out of policy');
+    assert.deepEqual(sandbox.control.getTag(name, 'hello-world', 'v2')?.changeableAttributes, LOCKED);
+    assert.deepEqual(sandbox.control.getTag(name, 'hello-world', 'v3')?.changeableAttributes, LOCKED);
+    assert.deepEqual(sandbox.control.getManifest(name, 'team/app', digest('team/app', '1.0'))?.changeableAttributes, { ...LOCKED, writeEnabled: true });
+
+    ui.reset();
+    sandbox.stats.reset();
+    await vscode.commands.executeCommand('acrLocks.applyPolicy');
+    assert.equal(sandbox.stats.count({ method: 'PATCH' }), 0, 'a second Apply sends no PATCH');
+    assert.equal(ui.asked.length, 0, 'nothing to confirm');
+    assert.deepEqual(ui.notified.map((n) => n.message), ['Lock policy: everything is in policy; nothing to change.']);
+
+    if (!hasBinary('az')) {
+      this.skip(); // az is not installed (apt-get install azure-cli); CI installs it.
+    }
+    assert.ok(home);
+    assert.deepEqual(await azShow(dedicated.box, home, '--image', 'hello-world:v2'), LOCKED);
+    assert.deepEqual(await azShow(dedicated.box, home, '--image', 'hello-world:v3'), LOCKED);
+    assert.deepEqual(await azShow(dedicated.box, home, '--image', `team/app@${digest('team/app', '1.0')}`), { ...LOCKED, writeEnabled: true });
+  });
+
+  test('the file watcher plans again when the policy file changes: marks and badge follow', async () => {
+    const { sandbox, name, registry } = dedicated.box;
+    sandbox.control.setTagAttributes(name, 'team/app', '1.1', { writeEnabled: true });
+    const checked = nextCheck();
+    await writePolicy(
+      policyText(
+        registry.config.loginServer,
+        `,
+        { "name": "team tags write-once", "repositories": ["team/app"], "tags": ["1.*"], "level": "tag", "set": { "writeEnabled": false } }`,
+      ),
+    );
+    const check = await checked;
+    assert.equal(check.folders[0]?.registries[0]?.plan?.totals.changes, 2, 'team/app:1.0 and 1.1 are now selected');
+    assert.equal(api().tree.view.badge?.value, 2);
+    const marked = (await rows()).filter((r) => /;policyDrift;/.test(r.item.contextValue ?? '') && r.name.includes(':'));
+    assert.deepEqual(marked.map((r) => r.name).sort(), ['team/app:1.0', 'team/app:1.1']);
+    assert.match(tooltipText(marked[0]?.item ?? {}), /rule “team tags write-once”/);
+  });
+
+  test('an invalid policy file shows diagnostics at the offending line; Check and Apply send nothing', async () => {
+    const { sandbox, registry } = dedicated.box;
+    const broken = policyText(registry.config.loginServer).replace('"level": "tag"', '"level": "image"').replace('"exclude": ["latest"]', '"exlude": ["latest"]');
+    await writePolicy(broken);
+    sandbox.stats.reset();
+    await vscode.commands.executeCommand('acrLocks.checkPolicy');
+    await vscode.commands.executeCommand('acrLocks.applyPolicy');
+    assert.equal(sandbox.stats.count(), 0, 'nothing is sent for an invalid file');
+    const diagnostics = vscode.languages.getDiagnostics(policyUri).filter((d) => d.source === 'ACR Image Locks');
+    const lines = broken.split('\n');
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start.line, d.severity]),
+      [
+        ['unknownProperty', lines.findIndex((l) => l.includes('"exlude"')), vscode.DiagnosticSeverity.Error],
+        ['notInEnum', lines.findIndex((l) => l.includes('"image"')), vscode.DiagnosticSeverity.Error],
+      ],
+    );
+    assert.equal(diagnostics[0]?.message, 'Unknown property "exlude" in registries[0].rules[0]. Did you mean "exclude"? Allowed: "name", "description", "enabled", "repositories", "excludeRepositories", "tags", "exclude", "olderThan", "level", "set".');
+    assert.equal(diagnostics[1]?.message, 'registries[0].rules[0].level must be one of "tag", "manifest", "both", not "image".');
+    assert.deepEqual(
+      ui.errors.map((e) => [e.message, e.actions]),
+      [
+        ['The lock policy file .acr-locks.json has 2 errors (see Problems); nothing was checked or applied. Fix them and run the command again.', ['Show Problems']],
+        ['The lock policy file .acr-locks.json has 2 errors (see Problems); nothing was checked or applied. Fix them and run the command again.', ['Show Problems']],
+      ],
+    );
+  });
+
+  test('conflicting rules are diagnostics at both rules; Apply sends nothing', async () => {
+    const { sandbox, registry } = dedicated.box;
+    const text = policyText(
+      registry.config.loginServer,
+      `,
+        { "name": "team images deletable", "repositories": ["team/app"], "tags": ["1.0"], "level": "manifest", "set": { "deleteEnabled": true } }`,
+    );
+    sandbox.control.setManifestAttributes(dedicated.box.name, 'team/app', digest('team/app', '1.0'), { deleteEnabled: true });
+    await writePolicy(text);
+    sandbox.stats.reset();
+    await vscode.commands.executeCommand('acrLocks.applyPolicy');
+    assert.equal(sandbox.stats.count({ method: 'PATCH' }), 0, 'nothing applied while rules conflict');
+    assert.equal(ui.asked.length, 0);
+    const conflicts = vscode.languages.getDiagnostics(policyUri).filter((d) => d.code === 'conflict');
+    const lines = text.split('\n');
+    assert.deepEqual(
+      conflicts.map((d) => d.range.start.line).sort((a, b) => a - b),
+      [lines.findIndex((l) => l.includes('"team images kept"')), lines.findIndex((l) => l.includes('"team images deletable"'))],
+    );
+    assert.match(conflicts[0]?.message ?? '', /^Conflict: rule “team images kept” sets deleteEnabled to false, but “team images deletable” set it otherwise on 1 items of .* \(e\.g\. team\/app@sha256:42511ec\)\. Nothing is applied until the rules agree\.$/);
+    assert.match(ui.errors[0]?.message ?? '', /^The lock policy has 1 items in conflict; nothing was applied\./);
+    assert.equal(api().tree.view.badge?.value, 1);
+    const marked = (await rows()).filter((r) => /;policyConflict;/.test(r.item.contextValue ?? '') && r.name.includes('@'));
+    assert.equal(marked.length, 1);
+    assert.match(String(marked[0]?.item.description), /· policy conflict$/);
+  });
+
+  test('Export Lock Report… writes every item with its flags (and its policy status) to the CSV file picked', async () => {
+    await writePolicy(policyText(dedicated.box.registry.config.loginServer));
+    const dir = mkdtempSync(join(tmpdir(), 'acr-locks-report-'));
+    try {
+      const target = vscode.Uri.file(join(dir, 'locks.csv'));
+      ui.pickOne = (items) => items.find((i) => i.label.startsWith('CSV'));
+      ui.saveAnswer = () => target.toString();
+      await vscode.commands.executeCommand('acrLocks.exportLockReport', registryNode());
+      assert.deepEqual(ui.saves[0]?.filters, { CSV: ['csv'] });
+      const lines = readFileSync(target.fsPath, 'utf8').trimEnd().split('\r\n');
+      assert.equal(lines[0], 'registry,kind,repository,tag,digest,writeEnabled,deleteEnabled,readEnabled,listEnabled,lastUpdatedOn,tags,listed,policy,rules,change');
+      const tag = (repo: string, name: string): string | undefined => lines.find((l) => l.split(',')[1] === 'tag' && l.split(',')[2] === repo && l.split(',')[3] === name);
+      assert.match(tag('hello-world', 'v1') ?? '', /,false,false,true,true,.*,true,inPolicy,releases are immutable,$/);
+      assert.match(tag('hello-world', 'beta') ?? '', /,true,true,true,false,.*,false,,,$/, 'the hidden tag is in the report, marked not listed');
+      assert.equal(lines.filter((l) => l.split(',')[1] === 'repository').length, 4);
+      assert.match(ui.notified.at(-1)?.message ?? '', /^Lock report saved: \d+ items of .* in .*locks\.csv, each marked against the policy in \.acr-locks\.json\.$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      ui.pickOne = undefined;
+      ui.saveAnswer = undefined;
+    }
+  });
+});

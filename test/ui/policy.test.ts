@@ -1,0 +1,141 @@
+// End-to-end, against the sandbox's demo data: a lock policy file in the workspace, Check Policy
+// from the palette; the report opens in the Markdown preview (rendered, not its source), the tree
+// marks the drifting tags and manifest ("out of policy", tooltip naming the rule) and the view's
+// badge counts them. Screenshots: test-results/ui/policy-*.png.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Locator } from 'playwright-core';
+import { sandboxLoginServer, type SandboxInfo } from '../runner/sandboxInfo';
+import { Workbench } from './workbench';
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/:]/g, '\\$&');
+}
+
+function policyText(loginServer: string): string {
+  return `{
+  // Releases are write-once; team images are kept.
+  "registries": [
+    {
+      "loginServer": "${loginServer}",
+      "rules": [
+        {
+          "name": "releases are immutable",
+          "repositories": ["**"],
+          "tags": ["v*"],
+          "exclude": ["latest", "sha256-*"],
+          "level": "tag",
+          "set": { "writeEnabled": false, "deleteEnabled": false }
+        },
+        {
+          "name": "team images kept",
+          "repositories": ["team/*"],
+          "tags": ["1.*"],
+          "level": "manifest",
+          "set": { "deleteEnabled": false }
+        }
+      ]
+    }
+  ]
+}
+`;
+}
+
+suite('UI: lock policy — drift marks in the tree and the plan report', () => {
+  let workbench: Workbench;
+  let policyFile: string;
+
+  suiteSetup(async () => {
+    workbench = await Workbench.open();
+    policyFile = path.join(workbench.ui.run.workspaceDir, '.acr-locks.json');
+    fs.writeFileSync(policyFile, policyText(sandboxLoginServer(sandbox())));
+    await workbench.openView();
+    await workbench.resizeSidebar(520);
+  });
+
+  teardown(async function () {
+    if (this.currentTest?.state === 'failed') {
+      await workbench.screenshot(`FAILED-${this.currentTest.title}`);
+      await workbench.closeMenus();
+    }
+  });
+
+  suiteTeardown(async () => {
+    fs.rmSync(policyFile, { force: true });
+    await workbench?.close();
+  });
+
+  function sandbox(): SandboxInfo {
+    assert.ok(workbench.ui.sandbox, 'runUi starts the sandbox with demo data');
+    return workbench.ui.sandbox;
+  }
+
+  function row(kind: 'Registry' | 'Repository' | 'Tag' | 'Manifest', name: string, rest = ''): Locator {
+    return workbench.treeItem(new RegExp(`^${kind} ${escape(name)},${rest}`)).first();
+  }
+
+  async function description(item: Locator): Promise<string> {
+    return (await item.locator('.label-description').first().innerText()).trim();
+  }
+
+  async function expand(kind: 'Registry' | 'Repository', name: string, rest = ''): Promise<void> {
+    const item = row(kind, name, rest);
+    await item.waitFor({ timeout: 20_000 });
+    await workbench.expand(item);
+  }
+
+  /** The Markdown preview's document (a webview: two nested frames). */
+  function preview(): FrameLocator {
+    return workbench.page.frameLocator('iframe.webview.ready').first().frameLocator('iframe').first();
+  }
+
+  test('Check Policy opens the rendered report and marks exactly the drifting items, with a count on the badge', async () => {
+    await expand('Registry', sandboxLoginServer(sandbox()));
+    await expand('Repository', 'hello-world', ' (?!reading locks)');
+    await expand('Repository', 'team/app', ' (?!reading locks)');
+    const manifests = workbench.treeItem(/^Manifests of team\/app$/).first();
+    await manifests.waitFor({ timeout: 20_000 });
+    await workbench.expand(manifests);
+
+    await workbench.runCommand('ACR Image Locks: Check Policy');
+
+    // The report: a rendered Markdown preview (a heading and tables, not "# …" source text).
+    const tab = workbench.page.getByRole('tab', { name: /lock-policy-check\.md/ }).first();
+    await tab.waitFor({ timeout: 30_000 });
+    assert.match((await tab.innerText()).trim(), /^Preview lock-policy-check\.md/);
+    const heading = preview().getByRole('heading', { name: 'Lock policy check', level: 1 });
+    await heading.waitFor({ timeout: 30_000 });
+    const table = preview().getByRole('table').first();
+    assert.match(await table.innerText(), /hello-world\s+3\s+0\s+1\s+2\s+0/);
+    assert.match(await preview().locator('body').innerText(), /hello-world:v2\s+tag\s+writeEnabled → false\s+“releases are immutable”/);
+
+    // The tree: v2 and v3 and the manifest of team/app:1.0 are out of policy; v1 and latest are not.
+    const v2 = row('Tag', 'v2', ' .*out of policy$');
+    await v2.waitFor({ timeout: 20_000 });
+    assert.equal(await description(v2), 'delete-protected · faa07a8 · out of policy');
+    assert.equal(await description(row('Tag', 'v3')), 'write-protected · 4b0b40d · out of policy');
+    assert.equal(await description(row('Tag', 'v1')), 'locked · 5eb8bff');
+    assert.equal(await description(row('Tag', 'latest', ' .*5eb8bff')), 'unlocked · 5eb8bff');
+    assert.match(await description(row('Manifest', '42511ec')), /· out of policy$/);
+    assert.match(await description(row('Repository', 'hello-world')), /· 2 out of policy$/);
+    assert.equal(await workbench.treeItem(/out of policy$/).count(), 5, 'three items and their two repositories');
+
+    // The badge on the view container counts the items out of policy.
+    const badge = workbench.activityBarTab().locator('.badge-content');
+    await badge.waitFor({ timeout: 10_000 });
+    assert.equal((await badge.innerText()).trim(), '3');
+
+    await workbench.screenshot('policy-report-and-marks');
+
+    // The tooltip names the rule and the change.
+    await v2.hover();
+    const hover = workbench.page.locator('.monaco-hover:visible, .workbench-hover:visible').first();
+    await hover.waitFor({ timeout: 10_000 });
+    const hoverText = await hover.innerText();
+    assert.match(hoverText, /Out of lock policy/);
+    assert.match(hoverText, /writeEnabled: true → false \(rule “releases are immutable”\)/);
+    await workbench.screenshot('policy-tooltip');
+    await workbench.page.mouse.move(900, 600);
+  });
+});
