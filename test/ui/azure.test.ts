@@ -46,6 +46,9 @@ suite('UI: Azure section', () => {
     await workbench.resizeSidebar(520);
     const header = workbench.sidebar().locator('.pane-header', { hasText: /^\s*Azure/i });
     await header.waitFor({ timeout: 20_000 });
+    if ((await header.getAttribute('aria-expanded')) === 'false') {
+      await header.locator('.title').first().click();
+    }
     assert.match(await header.innerText(), /sandbox session \(test double\)/i, 'the double is labelled');
 
     const subscription = row(/^Subscription Contoso Production, 3 registries/);
