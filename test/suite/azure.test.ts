@@ -61,7 +61,7 @@ suite('Azure section (discovered registries)', function () {
     api = await extensionApi();
     previousUi = api.setUi(ui);
     await setSetting('azure.selectedSubscriptions', undefined);
-    await vscode.commands.executeCommand('acrLocks.azure.refresh');
+    await vscode.commands.executeCommand('acrLocks.azureRefresh');
   });
 
   suiteTeardown(async () => {
@@ -186,7 +186,7 @@ suite('Azure section (discovered registries)', function () {
 
   test('the subscription filter hides and restores subscriptions, stored in the user settings', async () => {
     ui.picks = (items) => items.filter((i) => i.label === 'Contoso Production');
-    await vscode.commands.executeCommand('acrLocks.azure.filterSubscriptions');
+    await vscode.commands.executeCommand('acrLocks.filterSubscriptions');
     await api.whenIdle();
     assert.deepEqual((await subscriptions()).map((n) => n.subscription.displayName), ['Contoso Production']);
     const stored = vscode.workspace.getConfiguration('acrLocks').get<string[]>('azure.selectedSubscriptions');
@@ -194,7 +194,7 @@ suite('Azure section (discovered registries)', function () {
     assert.ok(production);
     assert.deepEqual(stored, [`${production.tenantId}/${production.subscriptionId}`]);
     ui.picks = (items) => items;
-    await vscode.commands.executeCommand('acrLocks.azure.filterSubscriptions');
+    await vscode.commands.executeCommand('acrLocks.filterSubscriptions');
     await api.whenIdle();
     assert.equal((await subscriptions()).length, 3);
     assert.deepEqual(vscode.workspace.getConfiguration('acrLocks').inspect('azure.selectedSubscriptions')?.globalValue, undefined, 'every subscription: no filter stored');
@@ -205,7 +205,7 @@ suite('Azure section (discovered registries)', function () {
     const previous = vscode.workspace.getConfiguration('acrLocks').inspect('registries')?.globalValue;
     try {
       const registry = await discovered('fabrikamdev.azurecr.io');
-      await vscode.commands.executeCommand('acrLocks.azure.addToMyRegistries', registry, [registry]);
+      await vscode.commands.executeCommand('acrLocks.addToMyRegistries', registry, [registry]);
       await api.whenIdle();
       const configured = vscode.workspace.getConfiguration('acrLocks').get<{ loginServer: string; auth: string }[]>('registries') ?? [];
       assert.ok(configured.some((r) => r.loginServer === 'fabrikamdev.azurecr.io' && r.auth === 'microsoft'), JSON.stringify(configured));
@@ -218,13 +218,13 @@ suite('Azure section (discovered registries)', function () {
   test('signed out (no Microsoft session): the sign-in node', async () => {
     const previous = api.setSessions({ getSession: () => Promise.resolve(undefined) });
     try {
-      await vscode.commands.executeCommand('acrLocks.azure.refresh');
+      await vscode.commands.executeCommand('acrLocks.azureRefresh');
       const root = await children(api);
       assert.deepEqual(root.map((n) => n.kind), ['azureSignIn']);
       assert.equal(await label(api, root[0] as AzureChild), 'Sign in to Azure…');
     } finally {
       api.setSessions(previous);
-      await vscode.commands.executeCommand('acrLocks.azure.refresh');
+      await vscode.commands.executeCommand('acrLocks.azureRefresh');
     }
     assert.equal((await subscriptions()).length, 3);
   });

@@ -52,11 +52,11 @@ const EXPECTED: Readonly<Record<string, CommandResult>> = {
   'acrLocks.trySandbox': 'succeeded',
   // No Microsoft session is given.
   'acrLocks.signInToAzure': 'cancelled',
-  'acrLocks.azure.signIn': 'cancelled',
-  'acrLocks.azure.refresh': 'succeeded',
+  'acrLocks.azureSignIn': 'cancelled',
+  'acrLocks.azureRefresh': 'succeeded',
   // Signed out: says to sign in first.
-  'acrLocks.azure.filterSubscriptions': 'succeeded',
-  'acrLocks.azure.addToMyRegistries': 'succeeded',
+  'acrLocks.filterSubscriptions': 'succeeded',
+  'acrLocks.addToMyRegistries': 'succeeded',
 };
 
 suite('Telemetry: every command, no names', function () {

@@ -25,7 +25,7 @@ function registryNodeOf(node: Node | undefined): RegistryNode | undefined {
 
 export function azureCommands(deps: AzureCommandDeps): Command[] {
   const signIn: Command = {
-    id: 'acrLocks.azure.signIn',
+    id: 'acrLocks.azureSignIn',
     run: async () => {
       if (!(await deps.session().signIn())) {
         throw new UserCancelled();
@@ -35,7 +35,7 @@ export function azureCommands(deps: AzureCommandDeps): Command[] {
   };
 
   const refresh: Command = {
-    id: 'acrLocks.azure.refresh',
+    id: 'acrLocks.azureRefresh',
     run: () => {
       deps.model.refresh();
       return Promise.resolve();
@@ -43,7 +43,7 @@ export function azureCommands(deps: AzureCommandDeps): Command[] {
   };
 
   const filterSubscriptions: Command = {
-    id: 'acrLocks.azure.filterSubscriptions',
+    id: 'acrLocks.filterSubscriptions',
     run: async (context) => {
       const { ui } = context.services;
       const { subscriptions, signedIn } = await deps.model.allSubscriptions();
@@ -76,7 +76,7 @@ export function azureCommands(deps: AzureCommandDeps): Command[] {
   };
 
   const addToMyRegistries: Command = {
-    id: 'acrLocks.azure.addToMyRegistries',
+    id: 'acrLocks.addToMyRegistries',
     run: async (context, node) => {
       const { ui } = context.services;
       const registry = registryNodeOf(node);

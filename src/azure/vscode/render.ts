@@ -76,7 +76,7 @@ export function azureItem(node: AzureNode, state: (node: Extract<AzureNode, { ki
       const item = new vscode.TreeItem(vscode.l10n.t('Sign in to Azure…'), vscode.TreeItemCollapsibleState.None);
       item.iconPath = new vscode.ThemeIcon('sign-in');
       item.tooltip = vscode.l10n.t('Sign in with your Microsoft account to see the container registries of your subscriptions.');
-      item.command = { command: 'acrLocks.azure.signIn', title: vscode.l10n.t('Sign in to Azure…') };
+      item.command = { command: 'acrLocks.azureSignIn', title: vscode.l10n.t('Sign in to Azure…') };
       item.contextValue = ';azureSignIn;';
       return item;
     }
@@ -102,7 +102,7 @@ export function azureItem(node: AzureNode, state: (node: Extract<AzureNode, { ki
       const item = new vscode.TreeItem(infoText(node.id), vscode.TreeItemCollapsibleState.None);
       item.iconPath = new vscode.ThemeIcon(node.id === 'loadingMore' ? 'loading~spin' : 'info');
       if (node.id === 'allFiltered') {
-        item.command = { command: 'acrLocks.azure.filterSubscriptions', title: vscode.l10n.t('Filter Subscriptions…') };
+        item.command = { command: 'acrLocks.filterSubscriptions', title: vscode.l10n.t('Filter Subscriptions…') };
       }
       item.contextValue = ';azureInfo;';
       return item;
@@ -113,8 +113,8 @@ export function azureItem(node: AzureNode, state: (node: Extract<AzureNode, { ki
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
       const signIn = node.error.kind === 'signInRequired';
       item.command = signIn
-        ? { command: 'acrLocks.azure.signIn', title: vscode.l10n.t('Sign In') }
-        : { command: 'acrLocks.azure.refresh', title: vscode.l10n.t('Retry') };
+        ? { command: 'acrLocks.azureSignIn', title: vscode.l10n.t('Sign In') }
+        : { command: 'acrLocks.azureRefresh', title: vscode.l10n.t('Retry') };
       item.description = item.command.title;
       item.tooltip = `${text}\n\n${vscode.l10n.t('Click: {0}', item.command.title)}`;
       item.contextValue = ';azureError;';
