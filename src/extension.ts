@@ -9,6 +9,7 @@ import { runInBoundary } from './commands/boundary';
 import { type Command } from './commands/command';
 import { LockDocuments } from './commands/lock/documents';
 import { registerCommands } from './commands/registerCommands';
+import { type AzureParts, registerAzure } from './azure/vscode/register';
 import { Connections } from './connections';
 import { LockEngine } from './locks/engine';
 import { policyMarks } from './policy/marks';
@@ -49,6 +50,8 @@ export interface ExtensionApi {
   setTelemetrySender(sender: TelemetrySender): TelemetrySender;
   /** How long activate() took, in milliseconds. */
   readonly activationMs: number;
+  /** The Azure section (discovered registries). */
+  readonly azure: AzureParts;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -84,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ui: vscodeUi,
   };
   registerCommands(services);
+  const azure = registerAzure({ services, tree });
   context.subscriptions.push(log, documents, documents.register(), policy.start(), drift, { dispose: () => void telemetry.dispose() });
   void vscode.commands.executeCommand('setContext', 'acrLocks.sandboxAvailable', readSandboxEnv() !== undefined);
   const activationMs = Date.now() - started;
@@ -96,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     passwords,
     trust,
     activationMs,
+    azure,
     setSessions: (sessions) => auth.setSessions(sessions),
     setTelemetrySender: (sender) => telemetry.setSender(sender),
     runInBoundary: (command, node, selected) => runInBoundary(services, command, node, selected),

@@ -6,7 +6,7 @@ import { type CodeServer, installExtension, startCodeServer } from './codeServer
 import { log, seconds } from './log';
 import { repoRoot, vsixPath } from './paths';
 import { type RunFolder, createRunFolder, removeRunTmp, writeUserSettings } from './runFolder';
-import { SANDBOX_ENV, type SandboxInfo, adminUser, sandboxLoginServer } from './sandboxInfo';
+import { SANDBOX_ENV, type SandboxInfo, adminUser, sandboxLoginServer, sandboxProxyEnv } from './sandboxInfo';
 
 /** `npm run package` → acr-image-locks.vsix in the repository root. */
 export function packageVsix(): Promise<string> {
@@ -54,7 +54,7 @@ export async function startInstalledWorkbench(kind: string, vsix: string, sandbo
     throw error;
   }
   const env: Record<string, string> = sandbox
-    ? { [SANDBOX_ENV]: JSON.stringify(sandbox), ...(sandbox.caFile ? { NODE_EXTRA_CA_CERTS: sandbox.caFile } : {}) }
+    ? { [SANDBOX_ENV]: JSON.stringify(sandbox), ...(sandbox.caFile ? { NODE_EXTRA_CA_CERTS: sandbox.caFile } : {}), ...sandboxProxyEnv(sandbox) }
     : {};
   const server = await startCodeServer({ run, smokeTestDriver: false, env, port: options.port })
     .catch((error: unknown) => {

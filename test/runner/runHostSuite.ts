@@ -8,7 +8,7 @@ import { runInElectron } from './hostElectron';
 import { log, seconds } from './log';
 import { type Counts, SUITE_RESULTS_ENV, formatCounts, parseCounts, recordCounts } from './results';
 import { type RunningSandbox, startSandbox } from './sandbox';
-import { SANDBOX_ENV } from './sandboxInfo';
+import { SANDBOX_ENV, sandboxProxyEnv } from './sandboxInfo';
 
 export type HostKind = 'code-server' | 'electron';
 
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
   try {
     sandbox = await startSandbox('demo');
     const extensionEnv: Record<string, string> = sandbox ? { [SANDBOX_ENV]: JSON.stringify(sandbox.info) } : {};
-    const serverEnv: Record<string, string> = sandbox?.info.caFile ? { NODE_EXTRA_CA_CERTS: sandbox.info.caFile } : {};
+    const serverEnv: Record<string, string> = sandbox?.info.caFile ? { NODE_EXTRA_CA_CERTS: sandbox.info.caFile, ...sandboxProxyEnv(sandbox.info) } : {};
     const options = {
       extensionEnv, serverEnv, timeoutMs,
       runDir: (dir: string) => {

@@ -11,6 +11,8 @@ export interface SandboxInfo {
   proxy: string;
   users: SandboxUser[];
   aadToken: string;
+  /** The sandbox's Resource Manager (test/sandbox/arm), passed through as the sandbox printed it. */
+  arm?: unknown;
 }
 
 /** Name of the environment variable carrying the sandbox info JSON into the extension host. */
@@ -38,6 +40,7 @@ export function toSandboxInfo(value: unknown): SandboxInfo {
       actions: Array.isArray(u.actions) ? u.actions.map(String) : [],
     })),
     aadToken: typeof value.aadToken === 'string' ? value.aadToken : '',
+    ...(isRecord(value.arm) ? { arm: value.arm } : {}),
   };
 }
 
@@ -45,6 +48,15 @@ export function toSandboxInfo(value: unknown): SandboxInfo {
 export function readSandboxInfo(env: NodeJS.ProcessEnv = process.env): SandboxInfo | undefined {
   const raw = env[SANDBOX_ENV];
   return raw ? toSandboxInfo(JSON.parse(raw)) : undefined;
+}
+
+/**
+ * The environment that lets the extension host reach the registries the sandbox's Resource Manager
+ * lists (`<name>.azurecr.io`, only through the sandbox's CONNECT proxy, as behind a corporate proxy);
+ * loopback addresses go direct.
+ */
+export function sandboxProxyEnv(info: SandboxInfo): Record<string, string> {
+  return info.proxy ? { HTTPS_PROXY: info.proxy, https_proxy: info.proxy, NO_PROXY: 'localhost,127.0.0.1,::1', no_proxy: 'localhost,127.0.0.1,::1' } : {};
 }
 
 /** `localhost:PORT`: the login server under which the sandbox serves its first registry. */

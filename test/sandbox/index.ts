@@ -162,11 +162,12 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   const issuer = new TokenIssuer(secret, { access: lifetime ?? 4500, refresh: lifetime ?? 10800 }, () => clock.now());
   const faults = new FaultInjector(faultSettings, options.faultSeed ?? 1);
   const stats = new StatsRecorder();
+  // Before anything listens: an invalid ARM layout throws here.
+  const aadToken = `sandbox-aad-token.${randomBytes(12).toString('base64url')}`;
+  const arm = createArm({ served: names, layout: options.arm, aadToken, anonymousPull: options.anonymousPull ?? false });
   const evilCert = createServerCertificate(ca, serverKeys, ['localhost'], ['127.0.0.1']);
   const evil = await startEvilOrigin({ key: evilCert.keyPem, cert: evilCert.certPem });
   const hostile = new HostileSwitch(evil.origin);
-  const aadToken = `sandbox-aad-token.${randomBytes(12).toString('base64url')}`;
-  const arm = createArm({ served: names, layout: options.arm, aadToken, anonymousPull: options.anonymousPull ?? false });
   const handler = createRequestHandler({ store, auth: { issuer, users, anonymousPull: options.anonymousPull ?? false }, faults, stats, log, hostile, arm });
 
   const tls = { key: serverCert.keyPem, cert: serverCert.certPem };

@@ -57,6 +57,11 @@ const EXPECTED: Readonly<Record<string, CommandResult>> = {
   'acrLocks.applyPolicy': 'succeeded',
   // The format quick pick is dismissed.
   'acrLocks.exportLockReport': 'cancelled',
+  'acrLocks.azureSignIn': 'cancelled',
+  'acrLocks.azureRefresh': 'succeeded',
+  // Signed out: says to sign in first.
+  'acrLocks.filterSubscriptions': 'succeeded',
+  'acrLocks.addToMyRegistries': 'succeeded',
 };
 
 suite('Telemetry: every command, no names', function () {

@@ -43,6 +43,16 @@ export class Workbench {
     return sidebar;
   }
 
+  /** Collapses a view's pane in the container (e.g. the Azure section), so the other views get its height. */
+  async collapsePane(title: RegExp): Promise<void> {
+    const header = this.sidebar().locator('.pane-header', { hasText: title }).first();
+    await header.waitFor({ timeout: 15_000 });
+    if ((await header.getAttribute('aria-expanded')) === 'true') {
+      await header.locator('.title').first().click();
+      await this.page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'false', await header.elementHandle());
+    }
+  }
+
   /** Drags the side bar's sash until the side bar is about `width` pixels wide. */
   async resizeSidebar(width: number): Promise<void> {
     const box = await this.sidebar().boundingBox();

@@ -1,21 +1,12 @@
 /**
  * The Microsoft session for ARM, from VS Code's authentication providers (`microsoft`, or
  * `microsoft-sovereign-cloud` for China, US Government and custom clouds), one session per tenant
- * (`VSCODE_TENANT:<id>` scope, as the Azure extensions ask). Silent unless signing in.
+ * (`VSCODE_TENANT:<id>` scope, as the Azure extensions ask), through the extension's session seam
+ * (src/auth/sessions.ts: vscode.authentication, or a test's double). Silent unless signing in.
  */
-import * as vscode from 'vscode';
+import { type SessionSource } from '../../auth/sessions';
 import { type ArmTokenSource } from '../arm';
 import { type AzureEnvironment } from '../environment';
-
-/** The shape of `vscode.authentication.getSession` the adapter needs (the host tests pass a labelled double). */
-export interface SessionSource {
-  getSession(providerId: string, scopes: readonly string[], options: { readonly createIfNone: boolean }): PromiseLike<{ readonly accessToken: string } | undefined>;
-}
-
-export const vscodeSessions: SessionSource = {
-  getSession: (providerId, scopes, options) =>
-    options.createIfNone ? vscode.authentication.getSession(providerId, [...scopes], { createIfNone: true }) : vscode.authentication.getSession(providerId, [...scopes], { silent: true }),
-};
 
 export function armScopes(environment: AzureEnvironment, tenantId: string | undefined): string[] {
   return tenantId ? [environment.armScope, `VSCODE_TENANT:${tenantId}`] : [environment.armScope];
