@@ -21,7 +21,7 @@ export interface PolicyFile {
 export type LoadedPolicy =
   | (PolicyFile & { readonly state: 'missing' })
   | (PolicyFile & { readonly state: 'unreadable'; readonly reason: string })
-  | (PolicyFile & { readonly state: 'loaded'; readonly parsed: ParsedPolicy; readonly dirty: boolean });
+  | (PolicyFile & { readonly state: 'loaded'; readonly parsed: ParsedPolicy; readonly dirty: boolean; readonly text: string });
 
 export type ParsedPolicyFile = Extract<LoadedPolicy, { state: 'loaded' }>;
 
@@ -53,11 +53,13 @@ function isNotFound(error: unknown): boolean {
 export async function loadPolicy(file: PolicyFile): Promise<LoadedPolicy> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.uri.toString());
   if (open !== undefined) {
-    return { ...file, state: 'loaded', parsed: parsePolicy(open.getText()), dirty: open.isDirty };
+    const text = open.getText();
+    return { ...file, state: 'loaded', parsed: parsePolicy(text), dirty: open.isDirty, text };
   }
   try {
     const bytes = await vscode.workspace.fs.readFile(file.uri);
-    return { ...file, state: 'loaded', parsed: parsePolicy(new TextDecoder('utf-8').decode(bytes)), dirty: false };
+    const text = new TextDecoder('utf-8').decode(bytes);
+    return { ...file, state: 'loaded', parsed: parsePolicy(text), dirty: false, text };
   } catch (error: unknown) {
     if (isNotFound(error)) {
       return { ...file, state: 'missing' };
@@ -68,4 +70,9 @@ export async function loadPolicy(file: PolicyFile): Promise<LoadedPolicy> {
 
 export function loadAll(): Promise<LoadedPolicy[]> {
   return Promise.all(policyFiles().map(loadPolicy));
+}
+
+/** What a check was computed from: each file's location, state and text. Equal input, equal check. */
+export function policyInput(files: readonly LoadedPolicy[]): string {
+  return JSON.stringify(files.map((f) => [f.uri.toString(), f.state, f.state === 'loaded' ? f.text : f.state === 'unreadable' ? f.reason : '']));
 }

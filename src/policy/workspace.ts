@@ -14,7 +14,7 @@ import { type Explorer } from '../tree/explorer';
 import { type Node } from '../tree/nodes';
 import { checkPolicies, type CheckDeps, type PolicyCheck } from './check';
 import { PolicyDiagnostics } from './diagnostics';
-import { loadAll, type LoadedPolicy, loadPolicy, policyFileOf, policyFiles } from './files';
+import { loadAll, type LoadedPolicy, loadPolicy, policyFileOf, policyFiles, policyInput } from './files';
 import { driftEntries } from './marks';
 import { checkMarkdown } from './reportMarkdown';
 
@@ -45,6 +45,8 @@ export class PolicyWorkspace implements vscode.Disposable {
   private watchers: vscode.Disposable[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
   private last: PolicyCheck | undefined;
+  /** `policyInput` of the files the last published check was computed from. */
+  private lastInput: string | undefined;
   private sequence = 0;
   private background: AbortController | undefined;
   private timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -136,7 +138,9 @@ export class PolicyWorkspace implements vscode.Disposable {
   /** A policy file changed on disk: validate; once checked in this session, plan again in the background. */
   private async fileChanged(): Promise<void> {
     const files = await this.validate();
-    if (this.last === undefined) {
+    // Not checked yet in this session, or an event for content already checked (watchers can
+    // report a write late, after a check that read it): nothing to plan again.
+    if (this.last === undefined || policyInput(files) === this.lastInput) {
       return;
     }
     this.background?.abort();
@@ -164,6 +168,7 @@ export class PolicyWorkspace implements vscode.Disposable {
       onProgress: options.onProgress,
     });
     if (sequence === this.sequence) {
+      this.lastInput = policyInput(files);
       this.publish(check);
     }
     return check;
