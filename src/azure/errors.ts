@@ -4,6 +4,8 @@
  * lives in the UI layer, keyed by `kind`.
  */
 
+import { asErrorLike, transportFailure } from '../registry/transportErrors';
+
 export type AzureErrorKind =
   /** No Microsoft session (or it expired, or ARM refused the token): sign in. */
   | 'signInRequired'
@@ -38,35 +40,9 @@ export class AzureError extends Error {
   }
 }
 
-const TLS_CODES = /^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID)$/;
-const NETWORK_CODES = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|REQUEST_SEND_ERROR)$/;
 /** ARM error codes are identifiers; anything else (a hostile or garbled answer) is not repeated. */
 const ARM_CODE = /^[A-Za-z][A-Za-z0-9_.]{0,63}$/;
 const TOKEN_CODES = new Set(['AuthenticationFailed', 'InvalidAuthenticationToken', 'ExpiredAuthenticationToken', 'InvalidAuthenticationTokenTenant', 'InvalidAuthenticationTokenAudience']);
-
-interface ErrorLike {
-  name?: unknown;
-  code?: unknown;
-  statusCode?: unknown;
-  message?: unknown;
-  cause?: unknown;
-}
-
-function asErrorLike(value: unknown): ErrorLike {
-  return value && typeof value === 'object' ? (value as ErrorLike) : {};
-}
-
-function codes(error: ErrorLike): string[] {
-  const found: string[] = [];
-  let current: ErrorLike | undefined = error;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (typeof current.code === 'string') {
-      found.push(current.code);
-    }
-    current = current.cause ? asErrorLike(current.cause) : undefined;
-  }
-  return found;
-}
 
 export function toAzureError(error: unknown): AzureError {
   if (error instanceof AzureError) {
@@ -79,12 +55,9 @@ export function toAzureError(error: unknown): AzureError {
   }
   const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
   if (status === undefined) {
-    const all = codes(e);
-    if (all.some((c) => TLS_CODES.test(c)) || /certificate/i.test(message)) {
-      return new AzureError('certificate', message);
-    }
-    if (all.some((c) => NETWORK_CODES.test(c))) {
-      return new AzureError('unreachable', message, { code: all.find((c) => NETWORK_CODES.test(c)) });
+    const transport = transportFailure(e, message);
+    if (transport) {
+      return new AzureError(transport.kind, message, transport.kind === 'unreachable' ? { code: transport.code } : {});
     }
     // The SDK's paging and deserialisers reject (or trip over: TypeError) answers of the wrong shape.
     if (e.name === 'SyntaxError' || e.name === 'TypeError' || /paginate|deserializ|should be a string/i.test(message)) {

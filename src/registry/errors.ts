@@ -6,6 +6,7 @@
 import { parseChallenge, parseScopes, type ScopeRequirement } from './challenge';
 import { CREDENTIALS_REJECTED, FINAL_CHALLENGE_HEADER } from './policies';
 import { isWaitStatus, wantedWaitMs } from './retryAfter';
+import { asErrorLike, transportFailure } from './transportErrors';
 
 export { MAX_SERVER_WAIT_MS } from './retryAfter';
 
@@ -50,43 +51,9 @@ export class RegistryError extends Error {
   }
 }
 
-const TLS_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-]);
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'ECONNRESET',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ESOCKETTIMEDOUT',
-  'REQUEST_SEND_ERROR',
-]);
 /** core-client's code for a body that is not valid JSON. */
 const PARSE_ERROR = 'PARSE_ERROR';
 const IDENTITY_ERRORS = new Set(['CredentialUnavailableError', 'AuthenticationRequiredError', 'AuthenticationError']);
-
-interface ErrorLike {
-  name?: unknown;
-  code?: unknown;
-  statusCode?: unknown;
-  message?: unknown;
-  cause?: unknown;
-  response?: { headers?: { get(name: string): string | undefined }; bodyAsText?: string | null };
-}
-
-function asErrorLike(value: unknown): ErrorLike {
-  return value && typeof value === 'object' ? (value as ErrorLike) : {};
-}
 
 function acrErrorCode(body: string | null | undefined): string | undefined {
   if (!body) {
@@ -104,19 +71,6 @@ function acrErrorCode(body: string | null | undefined): string | undefined {
     return undefined;
   }
   return undefined;
-}
-
-/** Walks `cause` chains: node's TLS and socket errors are often wrapped. */
-function causeCodes(error: ErrorLike): string[] {
-  const codes: string[] = [];
-  let current: ErrorLike | undefined = error;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (typeof current.code === 'string') {
-      codes.push(current.code);
-    }
-    current = current.cause ? asErrorLike(current.cause) : undefined;
-  }
-  return codes;
 }
 
 export function toRegistryError(error: unknown): RegistryError {
@@ -139,14 +93,8 @@ export function toRegistryError(error: unknown): RegistryError {
   const retryAfterMs = status !== undefined && isWaitStatus(status) && headers ? wantedWaitMs(headers) : undefined;
   const details: RegistryErrorDetails = { status, code, correlationId, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   if (status === undefined) {
-    const codes = causeCodes(e);
-    if (codes.some((c) => TLS_CODES.has(c)) || /certificate|self[- ]signed/i.test(message)) {
-      return new RegistryError('certificate', message, { code: codes[0] });
-    }
-    if (codes.some((c) => NETWORK_CODES.has(c))) {
-      return new RegistryError('unreachable', message, { code: codes.find((c) => NETWORK_CODES.has(c)) });
-    }
-    return new RegistryError('unknown', message, details);
+    const transport = transportFailure(e, message);
+    return transport ? new RegistryError(transport.kind, message, { code: transport.code }) : new RegistryError('unknown', message, details);
   }
   if (code === PARSE_ERROR || (status >= 200 && status < 300)) {
     // The SDK's message quotes the whole body, which is no place for an error (it may hold a token).
