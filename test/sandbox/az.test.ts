@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, type Sandbox } from './index';
-import { admin, hasBinary, run } from './testUtil';
+import { admin, azEnv, hasBinary, run } from './testUtil';
 
 interface Attrs {
   deleteEnabled: boolean;
@@ -37,17 +37,7 @@ describe('sandbox with az (azure-cli) through the CONNECT proxy', function () {
 
   async function az(...args: string[]): Promise<{ status: number | null; json: unknown; stderr: string }> {
     const user = admin(sandbox);
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: home,
-      AZURE_CONFIG_DIR: join(home, '.azure'),
-      HTTPS_PROXY: sandbox.proxy,
-      https_proxy: sandbox.proxy,
-      NO_PROXY: '',
-      REQUESTS_CA_BUNDLE: sandbox.caFile,
-      AZURE_CORE_COLLECT_TELEMETRY: 'false',
-      AZURE_CORE_ONLY_SHOW_ERRORS: 'true',
-    };
+    const env = azEnv(sandbox, home);
     const registryFlag = args[0] === 'manifest' ? '-r' : '-n';
     const result = await run('az', ['acr', ...args, registryFlag, 'sandbox', '-u', user.username, `--password=${user.password}`, '-o', 'json'], env, 60_000);
     let json: unknown;

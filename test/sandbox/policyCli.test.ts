@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { ensureCodeServer } from '../runner/codeServerInstall';
 import { node24Bin, repoRoot } from '../runner/paths';
 import { start, type Sandbox } from './index';
-import { admin, hasBinary, run } from './testUtil';
+import { admin, azEnv, hasBinary, run } from './testUtil';
+import { demoPolicyText } from './demoPolicy';
 
 interface CliResult {
   status: number | null;
@@ -54,35 +55,6 @@ async function cliNode(): Promise<string> {
   return node24Bin;
 }
 
-function policyText(loginServer: string): string {
-  return `{
-  // The demo data: v1 is locked already, v2 only delete-protected, v3 only write-protected.
-  "registries": [
-    {
-      "loginServer": "${loginServer}",
-      "rules": [
-        {
-          "name": "releases are immutable",
-          "repositories": ["**"],
-          "tags": ["v*"],
-          "exclude": ["latest"],
-          "level": "tag",
-          "set": { "writeEnabled": false, "deleteEnabled": false }
-        },
-        {
-          "name": "team images kept",
-          "repositories": ["team/*"],
-          "tags": ["1.*"],
-          "level": "manifest",
-          "set": { "deleteEnabled": false }
-        }
-      ]
-    }
-  ]
-}
-`;
-}
-
 describe('acr-locks command-line tool against the sandbox', function () {
   this.timeout(120_000);
   let sandbox: Sandbox;
@@ -100,7 +72,7 @@ describe('acr-locks command-line tool against the sandbox', function () {
     password = admin(sandbox).password;
     dir = mkdtempSync(join(tmpdir(), 'acr-locks-cli-'));
     policy = join(dir, '.acr-locks.json');
-    writeFileSync(policy, policyText('sandbox.azurecr.io'));
+    writeFileSync(policy, demoPolicyText('sandbox.azurecr.io'));
   });
   after(async () => {
     await sandbox?.stop();
@@ -218,23 +190,13 @@ describe('acr-locks command-line tool against the sandbox', function () {
     if (!hasBinary('az')) {
       this.skip(); // az is not installed (apt-get install azure-cli); CI installs it.
     }
-    const azEnv: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: dir,
-      AZURE_CONFIG_DIR: join(dir, '.azure'),
-      HTTPS_PROXY: sandbox.proxy,
-      https_proxy: sandbox.proxy,
-      NO_PROXY: '',
-      REQUESTS_CA_BUNDLE: sandbox.caFile,
-      AZURE_CORE_COLLECT_TELEMETRY: 'false',
-      AZURE_CORE_ONLY_SHOW_ERRORS: 'true',
-    };
+    const env = azEnv(sandbox, dir);
     for (const [image, expected] of [
       ['hello-world:v2', locked],
       ['hello-world:v3', locked],
       [`team/app@${digest('team/app', '1.0')}`, { writeEnabled: true, deleteEnabled: false, readEnabled: true, listEnabled: true }],
     ] as const) {
-      const shown = await run('az', ['acr', 'repository', 'show', '-n', 'sandbox', '--image', image, '-u', 'sandbox', `--password=${password}`, '-o', 'json'], azEnv);
+      const shown = await run('az', ['acr', 'repository', 'show', '-n', 'sandbox', '--image', image, '-u', 'sandbox', `--password=${password}`, '-o', 'json'], env);
       assert.equal(shown.status, 0, shown.stderr);
       const parsed = JSON.parse(shown.stdout) as { changeableAttributes: Record<string, boolean> };
       const { writeEnabled, deleteEnabled, readEnabled, listEnabled } = parsed.changeableAttributes;
@@ -257,7 +219,7 @@ describe('acr-locks command-line tool against the sandbox', function () {
   it('reaches a host:port login server directly (no proxy), trusting the CA from NODE_EXTRA_CA_CERTS', async () => {
     const local = join(dir, 'local.acr-locks.json');
     const hostPort = new URL(sandbox.endpoint).host;
-    writeFileSync(local, policyText(hostPort));
+    writeFileSync(local, demoPolicyText(hostPort));
     const result = await cli(['plan', '--policy', local, '--registry', hostPort, '-u', 'sandbox', '--json'], {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, NODE_EXTRA_CA_CERTS: sandbox.caFile, ACR_PASSWORD: password },
     });
@@ -324,7 +286,7 @@ describe('acr-locks command-line tool against the sandbox', function () {
     assert.match(broken.stderr, /has 1 error \(above\); nothing was checked or applied\./);
 
     const schema = join(dir, 'schema.acr-locks.json');
-    writeFileSync(schema, policyText('sandbox.azurecr.io').replace('"level": "manifest"', '"level": "manifests"'));
+    writeFileSync(schema, demoPolicyText('sandbox.azurecr.io').replace('"level": "manifest"', '"level": "manifests"'));
     const invalid = await cli(['apply', '--policy', schema, '-u', 'sandbox']);
     assert.equal(invalid.status, 1);
     assert.match(invalid.stderr, /schema\.acr-locks\.json:19:20: error: .*tag.*manifest.*both/);
@@ -335,7 +297,7 @@ describe('acr-locks command-line tool against the sandbox', function () {
     const conflicting = join(dir, 'conflict.acr-locks.json');
     writeFileSync(
       conflicting,
-      policyText('sandbox.azurecr.io').replace('"set": { "deleteEnabled": false }', '"set": { "deleteEnabled": false }\n        },\n        { "name": "team images deletable", "repositories": ["team/app"], "tags": ["1.0"], "level": "manifest", "set": { "deleteEnabled": true }'),
+      demoPolicyText('sandbox.azurecr.io').replace('"set": { "deleteEnabled": false }', '"set": { "deleteEnabled": false }\n        },\n        { "name": "team images deletable", "repositories": ["team/app"], "tags": ["1.0"], "level": "manifest", "set": { "deleteEnabled": true }'),
     );
     const plan = await cli(['plan', '--policy', conflicting, '-u', 'sandbox']);
     assert.equal(plan.status, 1, plan.stderr);
@@ -383,7 +345,7 @@ describe('acr-locks command-line tool against the sandbox', function () {
     it('Azure credentials are not sent to a login server outside the ACR domains (without --trust-custom-domain)', async () => {
       const local = join(dir, 'custom.acr-locks.json');
       const hostPort = new URL(sandbox.endpoint).host;
-      writeFileSync(local, policyText(hostPort));
+      writeFileSync(local, demoPolicyText(hostPort));
       sandbox.stats.reset();
       const result = await cli(['plan', '--policy', local], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, NODE_EXTRA_CA_CERTS: sandbox.caFile } });
       assert.equal(result.status, 1);

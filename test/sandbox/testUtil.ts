@@ -1,6 +1,7 @@
 /** Helpers shared by the sandbox tests. */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type TokenCredential } from '@azure/core-auth';
 import { ContainerRegistryClient, ContainerRegistryContentClient } from '@azure/container-registry';
 import { type Sandbox } from './index';
@@ -72,4 +73,24 @@ export function run(command: string, args: readonly string[], env: NodeJS.Proces
       resolve({ status, stdout, stderr, output: stdout + stderr });
     });
   });
+}
+
+/**
+ * The environment for Debian's `az` against a sandbox: its CONNECT proxy (az reaches
+ * `<name>.azurecr.io` through it), its CA, and az's state in `home` (never the real $HOME).
+ */
+export function azEnv(sandbox: Pick<Sandbox, 'proxy' | 'caFile'>, home: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    AZURE_CONFIG_DIR: join(home, '.azure'),
+    HTTPS_PROXY: sandbox.proxy,
+    https_proxy: sandbox.proxy,
+    NO_PROXY: '',
+    no_proxy: '',
+    REQUESTS_CA_BUNDLE: sandbox.caFile,
+    AZURE_CORE_COLLECT_TELEMETRY: 'false',
+    AZURE_CORE_ONLY_SHOW_ERRORS: 'true',
+    AZURE_CORE_NO_COLOR: 'true',
+  };
 }

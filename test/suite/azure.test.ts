@@ -10,7 +10,7 @@ import { type AzureChild, type AzureNode } from '../../src/azure/azureModel';
 import { type ExtensionApi } from '../../src/extension';
 import { type Node, type RegistryNode, type TagNode } from '../../src/tree/nodes';
 import { readSandboxInfo } from '../runner/sandboxInfo';
-import { hasBinary, run } from '../sandbox/testUtil';
+import { azEnv, hasBinary, run } from '../sandbox/testUtil';
 import { extensionApi, RecordingUi, setSetting } from './lockSupport';
 
 interface ArmPart {
@@ -157,18 +157,7 @@ suite('Azure section (discovered registries)', function () {
       assert.equal(latest.tag.attributes.writeEnabled, false, 'the node shows what the registry answered');
       const admin = info.users.find((u) => u.username === 'contosoarchive');
       assert.ok(admin);
-      const env: NodeJS.ProcessEnv = {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: home,
-        AZURE_CONFIG_DIR: join(home, '.azure'),
-        HTTPS_PROXY: info.proxy,
-        https_proxy: info.proxy,
-        NO_PROXY: '',
-        no_proxy: '',
-        REQUESTS_CA_BUNDLE: info.caFile,
-        AZURE_CORE_COLLECT_TELEMETRY: 'false',
-        AZURE_CORE_ONLY_SHOW_ERRORS: 'true',
-      };
+      const env = azEnv(info, home);
       const shown = await run('az', ['acr', 'repository', 'show', '--name', 'contosoarchive', '--image', 'hello-world:latest', '-u', admin.username, `--password=${admin.password}`, '-o', 'json'], env, 90_000);
       assert.equal(shown.status, 0, shown.stderr);
       const attributes = (JSON.parse(shown.stdout) as { changeableAttributes: Record<string, boolean> }).changeableAttributes;

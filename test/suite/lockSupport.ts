@@ -13,7 +13,7 @@ import { PasswordTokenCache, passwordGrantPolicy } from '../../src/registry/poli
 import { type RegistryNode, type RepositoryNode, type TagNode, type ManifestNode } from '../../src/tree/nodes';
 import { type InputOptions, type PickItem, type PickOptions, type ProgressOptions, type ProgressReport, type SaveOptions, type Ui } from '../../src/ui/ui';
 import { type Sandbox, type SandboxOptions, start } from '../sandbox/index';
-import { run } from '../sandbox/testUtil';
+import { azEnv, run } from '../sandbox/testUtil';
 
 const EXTENSION_ID = 'acr-image-locks.acr-image-locks';
 
@@ -250,18 +250,7 @@ export async function azShow(box: DedicatedSandbox, home: string, ...target: str
   const { sandbox: s, name } = box;
   const admin = s.users.find((u) => u.username === name);
   assert.ok(admin, 'the sandbox has an admin user');
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: home,
-    AZURE_CONFIG_DIR: join(home, '.azure'),
-    HTTPS_PROXY: s.proxy,
-    https_proxy: s.proxy,
-    NO_PROXY: '',
-    no_proxy: '',
-    REQUESTS_CA_BUNDLE: s.caFile,
-    AZURE_CORE_COLLECT_TELEMETRY: 'false',
-    AZURE_CORE_ONLY_SHOW_ERRORS: 'true',
-  };
+  const env = azEnv(s, home);
   const args = ['acr', 'repository', 'show', '--name', name, ...target, '-u', admin.username, `--password=${admin.password}`, '-o', 'json'];
   const result = await run('az', args, env, 90_000);
   assert.equal(result.status, 0, `az acr repository show ${target.join(' ')} failed: ${result.stderr}`);

@@ -16,37 +16,9 @@ import { POLICY_REPORT_URI } from '../../src/policy/workspace';
 import { type Node, type RegistryNode } from '../../src/tree/nodes';
 import { hasBinary } from '../sandbox/testUtil';
 import { azShow, RecordingUi, setSetting, useDedicatedSandbox } from './lockSupport';
+import { demoPolicyText } from '../sandbox/demoPolicy';
 
 const LOCKED = { writeEnabled: false, deleteEnabled: false, readEnabled: true, listEnabled: true };
-
-function policyText(loginServer: string, extraRule = ''): string {
-  return `{
-  // Host test policy: the demo data has v1 locked, v2 only delete-protected, v3 only write-protected.
-  "registries": [
-    {
-      "loginServer": "${loginServer}",
-      "rules": [
-        {
-          "name": "releases are immutable",
-          "repositories": ["**"],
-          "tags": ["v*"],
-          "exclude": ["latest"],
-          "level": "tag",
-          "set": { "writeEnabled": false, "deleteEnabled": false }
-        },
-        {
-          "name": "team images kept",
-          "repositories": ["team/*"],
-          "tags": ["1.*"],
-          "level": "manifest",
-          "set": { "deleteEnabled": false }
-        }${extraRule}
-      ]
-    }
-  ]
-}
-`;
-}
 
 function tooltipText(item: vscode.TreeItem): string {
   const t = item.tooltip;
@@ -70,7 +42,7 @@ suite('Lock policy: Check Policy, Apply Policy, diagnostics and the lock report'
     const { registry } = dedicated.box;
     previousRegistries = vscode.workspace.getConfiguration('acrLocks').inspect('registries')?.globalValue;
     await setSetting('registries', [{ loginServer: registry.config.loginServer, auth: 'password', username: registry.config.username }]);
-    await writePolicy(policyText(registry.config.loginServer));
+    await writePolicy(demoPolicyText(registry.config.loginServer));
     home = mkdtempSync(join(tmpdir(), 'acr-locks-policy-az-'));
   });
 
@@ -227,7 +199,7 @@ suite('Lock policy: Check Policy, Apply Policy, diagnostics and the lock report'
     sandbox.control.setTagAttributes(name, 'team/app', '1.1', { writeEnabled: true });
     const checked = nextCheck();
     await writePolicy(
-      policyText(
+      demoPolicyText(
         registry.config.loginServer,
         `,
         { "name": "team tags write-once", "repositories": ["team/app"], "tags": ["1.*"], "level": "tag", "set": { "writeEnabled": false } }`,
@@ -243,7 +215,7 @@ suite('Lock policy: Check Policy, Apply Policy, diagnostics and the lock report'
 
   test('an invalid policy file shows diagnostics at the offending line; Check and Apply send nothing', async () => {
     const { sandbox, registry } = dedicated.box;
-    const broken = policyText(registry.config.loginServer).replace('"level": "tag"', '"level": "image"').replace('"exclude": ["latest"]', '"exlude": ["latest"]');
+    const broken = demoPolicyText(registry.config.loginServer).replace('"level": "tag"', '"level": "image"').replace('"exclude": [', '"exlude": [');
     await writePolicy(broken);
     sandbox.stats.reset();
     await vscode.commands.executeCommand('acrLocks.checkPolicy');
@@ -271,7 +243,7 @@ suite('Lock policy: Check Policy, Apply Policy, diagnostics and the lock report'
 
   test('conflicting rules are diagnostics at both rules; Apply sends nothing', async () => {
     const { sandbox, registry } = dedicated.box;
-    const text = policyText(
+    const text = demoPolicyText(
       registry.config.loginServer,
       `,
         { "name": "team images deletable", "repositories": ["team/app"], "tags": ["1.0"], "level": "manifest", "set": { "deleteEnabled": true } }`,
@@ -297,7 +269,7 @@ suite('Lock policy: Check Policy, Apply Policy, diagnostics and the lock report'
   });
 
   test('Export Lock Report… writes every item with its flags (and its policy status) to the CSV file picked', async () => {
-    await writePolicy(policyText(dedicated.box.registry.config.loginServer));
+    await writePolicy(demoPolicyText(dedicated.box.registry.config.loginServer));
     const dir = mkdtempSync(join(tmpdir(), 'acr-locks-report-'));
     try {
       const target = vscode.Uri.file(join(dir, 'locks.csv'));

@@ -8,38 +8,10 @@ import * as path from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { sandboxLoginServer, type SandboxInfo } from '../runner/sandboxInfo';
 import { Workbench } from './workbench';
+import { demoPolicyText } from '../sandbox/demoPolicy';
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/:]/g, '\\$&');
-}
-
-function policyText(loginServer: string): string {
-  return `{
-  // Releases are write-once; team images are kept.
-  "registries": [
-    {
-      "loginServer": "${loginServer}",
-      "rules": [
-        {
-          "name": "releases are immutable",
-          "repositories": ["**"],
-          "tags": ["v*"],
-          "exclude": ["latest", "sha256-*"],
-          "level": "tag",
-          "set": { "writeEnabled": false, "deleteEnabled": false }
-        },
-        {
-          "name": "team images kept",
-          "repositories": ["team/*"],
-          "tags": ["1.*"],
-          "level": "manifest",
-          "set": { "deleteEnabled": false }
-        }
-      ]
-    }
-  ]
-}
-`;
 }
 
 suite('UI: lock policy — drift marks in the tree and the plan report', () => {
@@ -49,7 +21,7 @@ suite('UI: lock policy — drift marks in the tree and the plan report', () => {
   suiteSetup(async () => {
     workbench = await Workbench.open();
     policyFile = path.join(workbench.ui.run.workspaceDir, '.acr-locks.json');
-    fs.writeFileSync(policyFile, policyText(sandboxLoginServer(sandbox())));
+    fs.writeFileSync(policyFile, demoPolicyText(sandboxLoginServer(sandbox())));
     await workbench.openView();
     await workbench.resizeSidebar(520);
   });
