@@ -171,13 +171,14 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   const handler = createRequestHandler({ store, auth: { issuer, users, anonymousPull: options.anonymousPull ?? false }, faults, stats, log, hostile, arm });
 
   const tls = { key: serverCert.keyPem, cert: serverCert.certPem };
-  const servers: Server[] = [createServer(tls, handler)];
+  const httpsServer = (): Server => createServer(tls, handler).on('secureConnection', () => stats.addConnection());
+  const servers: Server[] = [httpsServer()];
   const firstServer = servers[0];
   if (!firstServer) {
     throw new Error('unreachable');
   }
   const port = await listen(firstServer, options.port ?? 0, '127.0.0.1');
-  const v6 = createServer(tls, handler);
+  const v6 = httpsServer();
   try {
     await listen(v6, port, '::1');
     servers.push(v6);

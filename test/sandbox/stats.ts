@@ -27,8 +27,11 @@ export interface StatsFilter {
 
 export interface RequestStats {
   readonly records: readonly RequestRecord[];
+  /** TLS connections accepted (direct or through the CONNECT proxy); shows whether a client reuses connections. */
+  readonly connections: number;
   count(filter?: StatsFilter): number;
   filter(filter?: StatsFilter): RequestRecord[];
+  /** Clears the records and the connection count. */
   reset(): void;
 }
 
@@ -45,9 +48,18 @@ function matches(record: RequestRecord, f: StatsFilter): boolean {
 
 export class StatsRecorder implements RequestStats {
   private list: RequestRecord[] = [];
+  private connectionCount = 0;
 
   get records(): readonly RequestRecord[] {
     return this.list;
+  }
+
+  get connections(): number {
+    return this.connectionCount;
+  }
+
+  addConnection(): void {
+    this.connectionCount++;
   }
 
   add(record: RequestRecord): void {
@@ -64,5 +76,6 @@ export class StatsRecorder implements RequestStats {
 
   reset(): void {
     this.list = [];
+    this.connectionCount = 0;
   }
 }
