@@ -8,12 +8,15 @@ import { log } from './log';
 import { repoRoot } from './paths';
 import { HOST_SUITE_PREFIX, HOST_SUITE_START } from './results';
 import { createRunFolder, removeRunTmp } from './runFolder';
+import { trustEnv } from './trust';
 
 export interface HostRunOptions {
   /** Environment for the extension host (ACR_LOCKS_SANDBOX, ...). */
   extensionEnv: Record<string, string>;
-  /** Environment for the server process (NODE_EXTRA_CA_CERTS must be set at process start). */
+  /** Environment for the server process. */
   serverEnv: Record<string, string>;
+  /** CA to trust in the server process (trust.ts: SSL_CERT_FILE and NODE_EXTRA_CA_CERTS, read at process start). */
+  caFile?: string;
   timeoutMs: number;
   /** Called with the run folder before the server starts (e.g. to point results files into it). */
   runDir?: (dir: string) => void;
@@ -50,7 +53,7 @@ class SuiteOutput {
 export async function runInCodeServer(options: HostRunOptions): Promise<number> {
   const run = createRunFolder('host');
   options.runDir?.(run.dir);
-  const server = await startCodeServer({ run, smokeTestDriver: true, env: options.serverEnv });
+  const server = await startCodeServer({ run, smokeTestDriver: true, env: { ...options.serverEnv, ...trustEnv(run.dir, options.caFile) } });
   const context = await launchBrowser(run).catch(async (error: unknown) => {
     await server.stop();
     throw error;
