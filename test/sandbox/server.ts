@@ -11,6 +11,10 @@ import { handleAcr } from './acrApi';
 import { handleV2 } from './ociApi';
 import { type HostileSwitch, applyHostile } from './hostile';
 import { type ArmService } from './arm';
+import { categoryOf, identityOf } from './limits';
+
+/** On write and delete answers while a limit applies (unverified choice 10 in README.md). */
+const REMAINING_HEADER = 'X-Ms-Ratelimit-Remaining-Calls-Per-Second';
 
 export interface ServerDeps {
   store: Store;
@@ -70,6 +74,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
   record.path = path;
   record.query = url.search;
   const host = req.headers.host ?? '';
+  record.host = host.toLowerCase();
   if (deps.arm?.accepts(host, path)) {
     // ARM has its own headers, errors and limits: latency applies, registry faults and throttling do not.
     await readBody(req);
@@ -87,7 +92,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
   if (settings.latencyMs > 0) {
     await sleep(settings.latencyMs);
   }
-  const decision = deps.faults.decide(record.method, path.startsWith('/oauth2/'));
+  const category = categoryOf(record.method, path);
+  record.identity = registry ? identityOf(req.headers.authorization, deps.auth, registry.name) : '';
+  const decision = deps.faults.decide({ category, registry: registry?.name, identity: record.identity });
   if (decision.kind === 'reset') {
     record.fault = 'reset';
     record.status = 0;
@@ -103,8 +110,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
   }
   if (decision.kind === 'throttle') {
     record.fault = 'throttle';
+    record.throttledBy = decision.scope;
+    if (category === 'write' || category === 'delete') {
+      res.setHeader(REMAINING_HEADER, '0');
+    }
     sendJson(res, 429, { errors: [{ code: 'TOOMANYREQUESTS', message: 'too many requests' }] }, { 'Retry-After': String(decision.retryAfterSec) });
     return;
+  }
+  if (decision.remainingPerSecond !== undefined && (category === 'write' || category === 'delete')) {
+    res.setHeader(REMAINING_HEADER, decision.remainingPerSecond.toFixed(6));
   }
   if (deps.hostile) {
     const outcome = applyHostile(deps.hostile, { method: record.method, path, target: url.pathname + url.search, res }, body);
@@ -121,7 +135,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
 
 export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const record: RequestRecord = { method: (req.method ?? 'GET').toUpperCase(), path: '', query: '', status: 0, registry: undefined, time: Date.now() };
+    const record: RequestRecord = { method: (req.method ?? 'GET').toUpperCase(), path: '', query: '', status: 0, registry: undefined, host: '', identity: '', time: Date.now() };
     res.on('finish', () => {
       record.status = res.statusCode;
       deps.stats.add(record);

@@ -9,8 +9,14 @@ export interface RequestRecord {
   status: number;
   /** Registry name; undefined when the Host matched none. */
   registry: string | undefined;
+  /** Host header as sent, lower-case (e.g. `sandbox.azurecr.io` through the proxy, `localhost:PORT` direct). */
+  host: string;
+  /** Who the request counted against for rate limits: token subject, Basic user name or `anonymous` ('' without a registry). */
+  identity: string;
   /** Set when the answer was injected: throttled (429), error (5xx) or reset. */
   fault?: 'throttle' | 'error' | 'reset';
+  /** For a 429: the bucket that was empty (the registry's or the identity's). */
+  throttledBy?: 'registry' | 'identity';
   time: number;
 }
 
@@ -22,6 +28,9 @@ export interface StatsFilter {
   pathPrefix?: string;
   status?: number;
   registry?: string;
+  /** Exact Host header, lower-case. */
+  host?: string;
+  identity?: string;
   fault?: RequestRecord['fault'];
 }
 
@@ -42,6 +51,8 @@ function matches(record: RequestRecord, f: StatsFilter): boolean {
     (f.pathPrefix === undefined || record.path.startsWith(f.pathPrefix)) &&
     (f.status === undefined || record.status === f.status) &&
     (f.registry === undefined || record.registry === f.registry) &&
+    (f.host === undefined || record.host === f.host.toLowerCase()) &&
+    (f.identity === undefined || record.identity === f.identity) &&
     (f.fault === undefined || record.fault === f.fault)
   );
 }
