@@ -107,17 +107,23 @@ describe('sandbox rate limits (ACR 2026: per registry and per identity)', () => 
     assert.deepEqual(signIns, [200, 200, 429]);
   });
 
-  it('sends X-Ms-Ratelimit-Remaining-Calls-Per-Second on writes: the tightest bucket left, per second over a minute', async () => {
+  it('X-Ms-Ratelimit-Remaining-Calls-Per-Second (on sign-in and DELETE answers) is the tightest bucket left, per second over a minute', async () => {
     sandbox = await start({ seed: 'demo', sku: 'premium' });
     const owner = basic(admin(sandbox));
-    const first = await patchTag(sandbox, owner);
-    assert.equal(first.headers['x-ms-ratelimit-remaining-calls-per-second'], (1999 / 60).toFixed(6), 'premium: 2,000 writes/min per identity, one spent');
-    assert.equal((await call(sandbox, 'GET', '/acr/v1/hello-world', owner)).headers['x-ms-ratelimit-remaining-calls-per-second'], undefined, 'not on reads');
+    const header = 'x-ms-ratelimit-remaining-calls-per-second';
+    const form = `grant_type=password&service=localhost&scope=repository%3Ahello-world%3Apull&username=${admin(sandbox).username}&password=${admin(sandbox).password}`;
+    const signIn = await call(sandbox, 'POST', '/oauth2/token', FORM, form);
+    assert.equal(signIn.headers[header], (19_999 / 60).toFixed(6), 'premium: 20,000 sign-ins/min per registry, one spent');
+    const deleted = await call(sandbox, 'DELETE', '/acr/v1/hello-world/_tags/latest', owner);
+    assert.equal(deleted.headers[header], (1_999 / 60).toFixed(6), 'premium: 2,000 deletes/min per identity, one spent');
+    assert.equal((await patchTag(sandbox, owner)).headers[header], undefined, 'PATCH answers carry none (as recorded)');
     sandbox.control.setFaults({ sku: 'standard' });
-    const standard = await patchTag(sandbox, owner);
-    assert.equal(standard.headers['x-ms-ratelimit-remaining-calls-per-second'], (999 / 60).toFixed(6));
-    sandbox.control.setFaults({ sku: 'none' });
-    assert.equal((await patchTag(sandbox, owner)).headers['x-ms-ratelimit-remaining-calls-per-second'], undefined, 'no limit, no header');
+    assert.equal((await call(sandbox, 'POST', '/oauth2/token', FORM, form)).headers[header], (9_999 / 60).toFixed(6));
+    sandbox.control.setFaults({ sku: 'none', signInLimitPerMin: 1 });
+    await call(sandbox, 'POST', '/oauth2/token', FORM, form);
+    const refused = await call(sandbox, 'POST', '/oauth2/token', FORM, form);
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers[header], '0.000000');
   });
 
   it('buckets burst, then refuse with a Retry-After that counts down; registries are separate', () => {

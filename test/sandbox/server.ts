@@ -13,8 +13,14 @@ import { type HostileSwitch, applyHostile } from './hostile';
 import { type ArmService } from './arm';
 import { categoryOf, identityOf } from './limits';
 
-/** On write and delete answers while a limit applies (unverified choice 10 in README.md). */
+/** Set by commonHeaders on the answers that carry it; while a limit applies its value comes from the buckets (README: unverified choice 10). */
 const REMAINING_HEADER = 'X-Ms-Ratelimit-Remaining-Calls-Per-Second';
+
+function remainingCalls(res: ServerResponse, perSecond: number): void {
+  if (res.hasHeader(REMAINING_HEADER)) {
+    res.setHeader(REMAINING_HEADER, perSecond.toFixed(6));
+  }
+}
 
 export interface ServerDeps {
   store: Store;
@@ -111,14 +117,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
   if (decision.kind === 'throttle') {
     record.fault = 'throttle';
     record.throttledBy = decision.scope;
-    if (category === 'write' || category === 'delete') {
-      res.setHeader(REMAINING_HEADER, '0');
-    }
+    remainingCalls(res, 0);
     sendJson(res, 429, { errors: [{ code: 'TOOMANYREQUESTS', message: 'too many requests' }] }, { 'Retry-After': String(decision.retryAfterSec) });
     return;
   }
-  if (decision.remainingPerSecond !== undefined && (category === 'write' || category === 'delete')) {
-    res.setHeader(REMAINING_HEADER, decision.remainingPerSecond.toFixed(6));
+  if (decision.remainingPerSecond !== undefined) {
+    remainingCalls(res, decision.remainingPerSecond);
   }
   if (deps.hostile) {
     const outcome = applyHostile(deps.hostile, { method: record.method, path, target: url.pathname + url.search, res }, body);
