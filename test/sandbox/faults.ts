@@ -94,7 +94,12 @@ export class FaultInjector {
   private readonly random: () => number;
   private limiter: RateLimiter;
 
-  constructor(settings: Partial<FaultSettings>, seed: number) {
+  constructor(
+    settings: Partial<FaultSettings>,
+    seed: number,
+    /** The sandbox's clock (control.advanceClock moves bucket refills too). */
+    private readonly clock: () => number = Date.now,
+  ) {
     this.settings = { ...DEFAULT_FAULTS, ...settings };
     validateFaults(this.settings);
     this.random = seededRandom(seed);
@@ -117,7 +122,7 @@ export class FaultInjector {
   }
 
   private newLimiter(): RateLimiter {
-    return new RateLimiter(effectiveLimits(this.settings), this.settings.limitBurst);
+    return new RateLimiter(effectiveLimits(this.settings), this.settings.limitBurst, this.clock);
   }
 
   /** Decides the fate of one request of `identity` to `registry` (undefined: no such registry, no limits). */

@@ -184,7 +184,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   }
   const clock = new SandboxClock();
   const issuer = new TokenIssuer(secret, { access: lifetime ?? 4500, refresh: lifetime ?? 10800 }, () => clock.now());
-  const faults = new FaultInjector(faultSettings, options.faultSeed ?? 1);
+  const faults = new FaultInjector(faultSettings, options.faultSeed ?? 1, () => clock.now());
   const stats = new StatsRecorder();
   // Before anything listens: an invalid ARM layout throws here.
   const aadToken = `sandbox-aad-token.${randomBytes(12).toString('base64url')}`;

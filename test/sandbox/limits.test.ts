@@ -71,8 +71,11 @@ describe('sandbox rate limits (ACR 2026: per registry and per identity)', () => 
     const third = await patchTag(sandbox, locker);
     assert.equal(third.status, 429, 'the registry bucket (5/min) is empty now');
     assert.equal(sandbox.stats.filter({ status: 429, identity: 'locker' })[0]?.throttledBy, 'registry');
-    assert.ok(Number(third.headers['retry-after']) >= 1);
+    const wait = Number(third.headers['retry-after']);
+    assert.ok(wait >= 1 && wait <= 12, `Retry-After ${wait}: 5/min refills a token every 12 s`);
     assert.equal((await call(sandbox, 'GET', '/acr/v1/hello-world', owner)).status, 200, 'reads have their own buckets');
+    sandbox.control.advanceClock(wait * 1000);
+    assert.equal((await patchTag(sandbox, locker)).status, 200, 'after Retry-After (on the sandbox clock) the registry bucket has a token again');
   });
 
   it('identity is the token subject (admin, token user, AAD), the Basic user, or anonymous', async () => {
