@@ -3,22 +3,33 @@
 // pooled TLS connections, and the user's `http.proxy` is honoured.
 import * as assert from 'node:assert/strict';
 import { dirname } from 'node:path';
-import { ContainerRegistryClient, type ContainerRegistryClientOptions } from '@azure/container-registry';
-import { type TokenCredential } from '@azure/core-auth';
+import { type HttpClient } from '@azure/core-rest-pipeline';
 import * as vscode from 'vscode';
 import { createFetchHttpClient } from '../../src/registry/fetchHttpClient';
+import { type RegistryAuth, RegistryClient } from '../../src/registry/registryClient';
 import { readSandboxInfo } from '../runner/sandboxInfo';
 import { type Sandbox, start } from '../sandbox/index';
 
 const REQUESTS = 30;
 
-function aad(sandbox: Sandbox): TokenCredential {
-  return { getToken: () => Promise.resolve({ token: sandbox.aadToken, expiresOnTimestamp: Date.now() + 3600_000 }) };
+function aad(sandbox: Sandbox): RegistryAuth {
+  return { kind: 'token', credential: { getToken: () => Promise.resolve({ token: sandbox.aadToken, expiresOnTimestamp: Date.now() + 3600_000 }) } };
 }
 
-async function readRepository(client: ContainerRegistryClient, times: number): Promise<void> {
+/** The first registry's admin user (password auth, as a `password` registry of the extension). */
+function adminAuth(sandbox: Sandbox): RegistryAuth {
+  const admin = sandbox.users.find((u) => u.username === sandbox.registries[0]?.name);
+  assert.ok(admin, 'the sandbox has an admin user');
+  return { kind: 'password', credentials: { username: admin.username, getPassword: () => Promise.resolve(admin.password) } };
+}
+
+function directClient(sandbox: Sandbox, httpClient: HttpClient | undefined): RegistryClient {
+  return new RegistryClient({ loginServer: new URL(sandbox.endpoint).host, auth: adminAuth(sandbox), ...(httpClient ? { httpClient } : {}) });
+}
+
+async function readRepository(client: RegistryClient, times: number): Promise<void> {
   for (let i = 0; i < times; i++) {
-    await client.getRepository('hello-world').getProperties();
+    await client.getRepository('hello-world');
   }
 }
 
@@ -55,15 +66,14 @@ suite('Network: fetch HttpClient in the extension host (stock http.* settings)',
 
   test('requests go through the fetch client: many requests over pooled TLS connections', async () => {
     const box = running();
-    const options: ContainerRegistryClientOptions = { httpClient: createFetchHttpClient(globalThis.fetch) };
-    const viaFetch = new ContainerRegistryClient(box.endpoint, aad(box), options);
+    const viaFetch = directClient(box, createFetchHttpClient(globalThis.fetch));
     box.stats.reset();
     await readRepository(viaFetch, REQUESTS);
     const fetchRequests = box.stats.records.length;
     const fetchConnections = box.stats.connections;
 
     // The same calls through the SDK's default client (Node https, patched by VS Code), for comparison.
-    const viaHttps = new ContainerRegistryClient(box.endpoint, aad(box));
+    const viaHttps = directClient(box, undefined);
     box.stats.reset();
     await readRepository(viaHttps, REQUESTS);
     console.log(`NETWORK-CONNECTIONS ${JSON.stringify({ fetch: { requests: fetchRequests, connections: fetchConnections }, https: { requests: box.stats.records.length, connections: box.stats.connections } })}`);
@@ -78,12 +88,9 @@ suite('Network: fetch HttpClient in the extension host (stock http.* settings)',
     assert.ok(registry);
     await vscode.workspace.getConfiguration('http').update('proxy', box.proxy, vscode.ConfigurationTarget.Global);
     try {
-      const client = new ContainerRegistryClient(`https://${registry.loginServer}`, aad(box), { httpClient: createFetchHttpClient(globalThis.fetch) });
+      const client = new RegistryClient({ loginServer: registry.loginServer, auth: aad(box), httpClient: createFetchHttpClient(globalThis.fetch) });
       box.stats.reset();
-      const names: string[] = [];
-      for await (const name of client.listRepositoryNames()) {
-        names.push(name);
-      }
+      const names = (await client.listRepositories({ pageSize: 100 })).items;
       assert.ok(names.includes('hello-world'), names.join(', '));
       const viaProxy = box.stats.count({ host: registry.loginServer });
       assert.ok(viaProxy >= 2 && viaProxy === box.stats.records.length, `${viaProxy} of ${box.stats.records.length} requests arrived for ${registry.loginServer}`);

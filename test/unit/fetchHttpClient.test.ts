@@ -15,6 +15,7 @@ import { createHttpHeaders, createPipelineRequest, isRestError, type HttpClient,
 import { Agent } from 'undici';
 import { createFetchHttpClient, type FetchFunction } from '../../src/registry/fetchHttpClient';
 import { toRegistryError } from '../../src/registry/errors';
+import { RegistryClient } from '../../src/registry/registryClient';
 import { start, type Sandbox } from '../sandbox/index';
 
 function trustingFetch(ca: Buffer): { fetch: FetchFunction; close: () => Promise<void> } {
@@ -68,6 +69,7 @@ suite('fetch HttpClient (plain Node, sandbox registry)', () => {
 
   setup(() => {
     sandbox.control.setFaults({ latencyMs: 0, faultRate: 0 });
+    sandbox.control.setHostile(undefined);
     sandbox.stats.reset();
   });
 
@@ -172,6 +174,20 @@ suite('fetch HttpClient (plain Node, sandbox registry)', () => {
     assert.ok(isRestError(closed));
     assert.equal(closed.code, 'ECONNREFUSED');
     assert.equal(toRegistryError(closed).kind, 'unreachable');
+  });
+
+  test('a redirect to another origin reaches the SDK redirect policy and the origin guard: nothing is sent there', async () => {
+    const admin = sandbox.users[0];
+    assert.ok(admin);
+    const registry = new RegistryClient({
+      loginServer: new URL(sandbox.endpoint).host,
+      auth: { kind: 'password', credentials: { username: admin.username, getPassword: () => Promise.resolve(admin.password) } },
+      httpClient: client,
+    });
+    sandbox.control.setHostile('crossOriginRedirect');
+    const error = await rejectionOf(registry.getRepository('hello-world'));
+    assert.equal(toRegistryError(error).kind, 'crossOrigin', String(error));
+    assert.equal(sandbox.evil.requests.length, 0);
   });
 
   test('refuses what fetch cannot honour instead of dropping it', async () => {
