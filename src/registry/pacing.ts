@@ -6,13 +6,13 @@
  * it, so a long run stays near the limit with few rejected requests.
  *
  * It sits below the SDK's retry policy, so it sees every attempt on the wire. Per category:
- * - until the first 429, requests are not delayed;
- * - on a 429 the rate becomes MARGIN × the rate the registry accepted over the last WINDOW_MS
- *   (once the bucket is empty the registry accepts exactly its refill rate); within the first
- *   second of a throttled episode, before that figure means anything, the rate is halved at most
- *   every HALVING_MS;
- * - without 429s the rate grows by GROWTH_PER_SECOND per second of sending (up to CEILING_FACTOR ×
- *   the last estimate), probing for the limit, and pacing ends after CALM_MS without a 429;
+ * - until the first 429, requests are not delayed (free);
+ * - after it, for MEASURE_MS, neither (measuring): once the bucket is empty the registry accepts
+ *   about its refill rate, and that accepted rate becomes the first estimate;
+ * - discovery: paced, growing DISCOVERY_GROWTH per second of sending until a 429;
+ * - steady: each 429 cuts the rate by CUT (at most once per CUT_INTERVAL_MS), which then grows
+ *   STEADY_GROWTH per second up to CEILING_FACTOR × the rate before the cut, probing for the limit;
+ * - after CALM_MS without a 429 pacing ends;
  * - `X-Ms-Ratelimit-Remaining-Calls-Per-Second`, where the registry sends it, caps the rate.
  * Waits honour the request's abort signal.
  */
@@ -20,11 +20,15 @@ import type { HttpClient, PipelineRequest, PipelineResponse } from '@azure/core-
 
 export type RateCategory = 'read' | 'write' | 'delete' | 'signIn';
 
-const WINDOW_MS = 5_000;
-const MARGIN = 0.95;
-const HALVING_MS = 500;
-const EPISODE_GAP_MS = 10_000;
-const GROWTH_PER_SECOND = 0.001;
+/** After the first 429, the registry's acceptance is measured this long before pacing starts. */
+const MEASURE_MS = 5_000;
+/** Growth per second of sending while discovering the limit, and once it is known. */
+const DISCOVERY_GROWTH = 0.05;
+const STEADY_GROWTH = 0.002;
+/** A 429 cuts the rate to this share, at most once per CUT_INTERVAL_MS (in-flight 429s come in clusters). */
+const CUT = 0.9;
+const CUT_INTERVAL_MS = 2_000;
+/** Growth stops at this multiple of the rate before the last cut. */
 const CEILING_FACTOR = 1.25;
 const CALM_MS = 5 * 60_000;
 /** Requests per second below which pacing never goes. */
@@ -75,42 +79,39 @@ export const realClock: PacerClock = {
     }),
 };
 
+type Phase = 'free' | 'measuring' | 'discovery' | 'steady';
+
 /** One category's learnt rate. */
 export class RatePacer {
-  /** Requests per second; Infinity = not pacing. */
+  private phase: Phase = 'free';
+  /** Requests per second while pacing. */
   private rate = Number.POSITIVE_INFINITY;
   private nextAt = 0;
-  private accepted: number[] = [];
-  private episodeStart = Number.NEGATIVE_INFINITY;
-  private lastThrottle = Number.NEGATIVE_INFINITY;
-  /** The last 429 or remaining-calls cap. */
+  private measureStart = 0;
+  private acceptedWhileMeasuring = 0;
+  private lastCut = Number.NEGATIVE_INFINITY;
   private lastLimited = Number.NEGATIVE_INFINITY;
-  private lastHalving = Number.NEGATIVE_INFINITY;
   private lastGrowth = 0;
-  private burstEpisode = false;
-  /** Growth stops here: a little above the last estimate (the registry's limit rarely rises). */
   private ceiling = Number.POSITIVE_INFINITY;
 
   constructor(private readonly now: () => number) {}
 
   /** The current rate in requests per second (Infinity when not pacing). */
   get requestsPerSecond(): number {
-    return this.rate;
+    return this.phase === 'discovery' || this.phase === 'steady' ? this.rate : Number.POSITIVE_INFINITY;
   }
 
   /** Reserves the next send slot; returns how long to wait for it (ms). */
   reserve(): number {
     const now = this.now();
-    if (!Number.isFinite(this.rate)) {
-      return 0;
-    }
-    if (now - this.lastLimited > CALM_MS) {
-      this.rate = Number.POSITIVE_INFINITY;
+    this.advance(now);
+    if (this.phase !== 'discovery' && this.phase !== 'steady') {
       return 0;
     }
     const active = Math.min(1000, now - this.lastGrowth);
     if (active > 0) {
-      this.rate = Math.min(Math.max(this.rate, this.ceiling), this.rate * (1 + (GROWTH_PER_SECOND * active) / 1000));
+      const growth = this.phase === 'discovery' ? DISCOVERY_GROWTH : STEADY_GROWTH;
+      this.rate = Math.min(Math.max(this.rate, this.ceiling), this.rate * (1 + (growth * active) / 1000));
       this.lastGrowth = now;
     }
     const at = Math.max(now, this.nextAt);
@@ -121,60 +122,51 @@ export class RatePacer {
   /** An answer from the registry (every attempt, 429s included). */
   answered(status: number, remainingPerSecond: number | undefined): void {
     const now = this.now();
+    this.advance(now);
     if (status === 429) {
       this.throttled(now);
-    } else {
-      this.accepted.push(now);
-      this.prune(now);
+    } else if (this.phase === 'measuring') {
+      this.acceptedWhileMeasuring++;
     }
-    if (remainingPerSecond !== undefined && remainingPerSecond > 0 && remainingPerSecond < this.rate) {
-      this.setRate(remainingPerSecond, now);
+    if (remainingPerSecond !== undefined && remainingPerSecond > 0 && remainingPerSecond < this.requestsPerSecond) {
+      this.pace(remainingPerSecond, now, 'steady');
       this.lastLimited = now;
     }
   }
 
+  /** Ends the measurement (its accepted rate is the first estimate) and a pacing calm for long. */
+  private advance(now: number): void {
+    if (this.phase === 'measuring' && now - this.measureStart >= MEASURE_MS) {
+      this.pace((this.acceptedWhileMeasuring / (now - this.measureStart)) * 1000, now, 'discovery');
+    } else if (this.phase !== 'free' && now - this.lastLimited > CALM_MS) {
+      this.phase = 'free';
+      this.rate = Number.POSITIVE_INFINITY;
+      this.ceiling = Number.POSITIVE_INFINITY;
+    }
+  }
+
   private throttled(now: number): void {
-    if (now - this.lastThrottle > EPISODE_GAP_MS) {
-      this.episodeStart = now;
-      // Throttled while not pacing: a burst just emptied the bucket, and what was accepted so far says nothing of the refill rate.
-      this.burstEpisode = !Number.isFinite(this.rate);
-    }
-    this.lastThrottle = now;
     this.lastLimited = now;
-    this.prune(now);
-    if (!this.burstEpisode || now - this.episodeStart >= 1000) {
-      // The bucket is empty: what the registry accepted lately is what it refills.
-      const since = Math.max(this.burstEpisode ? this.episodeStart : Number.NEGATIVE_INFINITY, now - WINDOW_MS);
-      const count = this.accepted.filter((t) => t > since).length;
-      if (count > 0) {
-        const estimate = (count / (now - since)) * 1000;
-        this.ceiling = estimate * CEILING_FACTOR;
-        this.setRate(estimate * MARGIN, now);
-        return;
-      }
+    if (this.phase === 'free') {
+      // A burst just emptied the bucket: measure what the registry accepts before pacing.
+      this.phase = 'measuring';
+      this.measureStart = now;
+      this.acceptedWhileMeasuring = 0;
+      return;
     }
-    if (now - this.lastHalving >= HALVING_MS) {
-      const windowRate = (this.accepted.length / WINDOW_MS) * 1000;
-      this.setRate(Math.min(this.rate, windowRate) / 2, now);
-      this.lastHalving = now;
+    if (this.phase === 'measuring' || now - this.lastCut < CUT_INTERVAL_MS) {
+      return;
     }
+    this.lastCut = now;
+    this.ceiling = this.rate * CEILING_FACTOR;
+    this.pace(this.rate * CUT, now, 'steady');
   }
 
-  private setRate(rate: number, now: number): void {
+  private pace(rate: number, now: number, phase: Phase): void {
     this.rate = Math.max(MIN_RATE, rate);
+    this.phase = phase;
     this.lastGrowth = now;
-    this.nextAt = Math.min(this.nextAt, now + 1000 / this.rate);
-  }
-
-  private prune(now: number): void {
-    const cutoff = now - WINDOW_MS;
-    let drop = 0;
-    while (drop < this.accepted.length && (this.accepted[drop] ?? 0) <= cutoff) {
-      drop++;
-    }
-    if (drop > 0) {
-      this.accepted = this.accepted.slice(drop);
-    }
+    this.nextAt = Math.min(Math.max(this.nextAt, now), now + 1000 / this.rate);
   }
 }
 

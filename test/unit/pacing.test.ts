@@ -123,6 +123,15 @@ suite('pacing HttpClient (virtual clock, sandbox token buckets)', () => {
     });
   }
 
+  test('a burst smaller than the concurrency (6,000/min, burst 10, 16 workers): 1,000 writes at ≥ 90 % of the limit', async () => {
+    const clock = new VirtualTime();
+    const limiter = new RateLimiter({ registry: NO_LIMITS, identity: { ...NO_LIMITS, write: 6000 } }, 10, () => clock.now());
+    const served: Served[] = [];
+    await bulk(clock, pacedHttpClient(registry(clock, limiter, 20, served), clock), 1000, 16);
+    const seconds = clock.now() / 1000;
+    assert.ok(seconds <= (1000 - 10) / 100 / 0.9, `${seconds.toFixed(1)} s for 990 writes beyond the burst at 100/s`);
+  });
+
   test('without pacing the same run (retrying after each Retry-After) meets far more 429s', async () => {
     const clock = new VirtualTime();
     const limiter = new RateLimiter({ registry: NO_LIMITS, identity: { ...NO_LIMITS, write: 1000 } }, 0, () => clock.now());
