@@ -20,6 +20,8 @@ export interface HostRunOptions {
   timeoutMs: number;
   /** Called with the run folder before the server starts (e.g. to point results files into it). */
   runDir?: (dir: string) => void;
+  /** The module the extension host runs (its `run()`), relative to the repository; default the host suite's index. */
+  testsPath?: string;
 }
 
 /** Workbench lines that can interleave with the suite's output. */
@@ -77,7 +79,7 @@ export async function runInCodeServer(options: HostRunOptions): Promise<number> 
     const base = `vscode-remote://127.0.0.1:${server.port}${repoRoot}`;
     const payload = [
       ['extensionDevelopmentPath', base],
-      ['extensionTestsPath', `${base}/out/test/suite/index`],
+      ['extensionTestsPath', `${base}/${options.testsPath ?? 'out/test/suite/index'}`],
       ['extensionEnvironment', JSON.stringify(options.extensionEnv)],
     ];
     log('host', 'opening the workbench; the suite runs in the extension host ...');
