@@ -8,7 +8,8 @@
 //                 activate() (activateMs), and note which files of dist/ were loaded by the end of
 //                 activate() (loaded); exported as `activationCost` for tests and the benchmark;
 // - main.js       the extension's own code;
-// - sdk.js, identity.js, telemetry.js  the Azure SDKs and the telemetry library, each loaded
+// - sdk.js, identity.js, telemetry.js, azure.js  the Azure SDKs, the telemetry library and the
+//                 Resource Manager SDKs, each loaded
 //                 on first use. In main.js each of those packages is a small facade module:
 //                 its exports are getters that `require` the vendor file when first read, so a
 //                 static `import { RestError } from '@azure/core-rest-pipeline'` costs nothing
@@ -29,6 +30,14 @@ const VENDOR_FILES = {
   'sdk.js': ['@azure/container-registry', '@azure/core-rest-pipeline'],
   'identity.js': ['@azure/identity'],
   'telemetry.js': ['@vscode/extension-telemetry'],
+  // Azure Resource Manager discovery (src/azure): the modular SDKs' subpath entry points it imports.
+  'azure.js': [
+    '@azure/arm-resources-subscriptions/api',
+    '@azure/arm-resources-subscriptions/api/tenants',
+    '@azure/arm-resources-subscriptions/api/subscriptions',
+    '@azure/arm-containerregistry/api',
+    '@azure/arm-containerregistry/api/registries',
+  ],
 };
 
 const common = {

@@ -13,7 +13,7 @@ import { type HostileSwitch, applyHostile } from './hostile';
 import { type ArmService } from './arm';
 import { categoryOf, identityOf } from './limits';
 
-/** Set by commonHeaders on the answers that carry it; while a limit applies its value comes from the buckets (README: unverified choice 10). */
+/** Set by commonHeaders on the answers that carry it; while a limit applies its value comes from the buckets (README: unverified choice 11). */
 const REMAINING_HEADER = 'X-Ms-Ratelimit-Remaining-Calls-Per-Second';
 
 function remainingCalls(res: ServerResponse, perSecond: number): void {
