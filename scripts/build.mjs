@@ -127,8 +127,14 @@ exports.deactivate = function deactivate() {
 
 rmSync(distDir, { recursive: true, force: true });
 await Promise.all([
-  // jsonc-parser's UMD main cannot be bundled; its ES module build can.
-  esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: join(distDir, 'main.js'), mainFields: ['module', 'main'], plugins: [vendorFacades] }),
+  // The policy engine's jsonc-parser: its UMD main cannot be bundled; its ES module build can.
+  esbuild.build({
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: join(distDir, 'main.js'),
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+    plugins: [vendorFacades],
+  }),
   esbuild.build({ ...common, stdin: { contents: loaderSource, resolveDir: root, sourcefile: 'extension-loader.js', loader: 'js' }, outfile: join(distDir, 'extension.js'), external: ['./main.js'], sourcemap: false }),
   ...Object.entries(VENDOR_FILES).map(([file, pkgs]) =>
     esbuild.build({

@@ -115,7 +115,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ui: vscodeUi,
   };
   registerCommands(services);
-  const azure = registerAzure({ services, tree });
+  const azure = registerAzure({ services, tree, httpClient: transport.client });
   context.subscriptions.push(log, documents, documents.register(), policy.start(), drift, { dispose: () => void telemetry.dispose() });
   void vscode.commands.executeCommand('setContext', 'acrLocks.sandboxAvailable', readSandboxEnv() !== undefined);
   const activationMs = Date.now() - started;

@@ -285,6 +285,8 @@ export async function runBulk<T, V = undefined>(
   }
 
   function record(index: number, outcome: BulkOutcome<T, V>): void {
+    // An item that ends without any attempt (cancelled first) opens the gate too.
+    firstAttemptDone();
     outcomes[index] = outcome;
     done++;
     options.onProgress?.(done, items.length, outcome);

@@ -95,6 +95,18 @@ suite('runBulk', () => {
     assert.equal(peak, 8);
   });
 
+  test('a run cancelled before it starts reports every item cancelled (the warm-up gate opens without an attempt)', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    let calls = 0;
+    const report = await runBulk(['a', 'b', 'c'], () => {
+      calls++;
+      return Promise.resolve('changed' as const);
+    }, { concurrency: 2, signal: controller.signal, sleep: noSleep });
+    assert.equal(calls, 0);
+    assert.equal(report.cancelled, 3);
+  });
+
   test('backs off exponentially with jitter, capped', () => {
     assert.equal(backoffDelay(1, 1000, 30000, () => 0), 500);
     assert.equal(backoffDelay(1, 1000, 30000, () => 1), 1000);
