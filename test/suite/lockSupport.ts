@@ -2,7 +2,7 @@
 // change locks and inject faults without disturbing the demo sandbox other suites read), reached
 // through the extension's own explorer client (password kept in its SecretStorage).
 import * as assert from 'node:assert/strict';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { ContainerRegistryClient } from '@azure/container-registry';
 import * as vscode from 'vscode';
 import { type ExtensionApi } from '../../src/extension';
