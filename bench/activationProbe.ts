@@ -2,10 +2,11 @@
  * Run in a fresh Node process: loads the shipped bundle (dist/extension.js) with a stub `vscode`
  * module and times `require` + `activate()`. The stub answers every API with an inert object, so
  * the figure is the extension's own cost (module evaluation and activation wiring) without the
- * host's. Prints one JSON line: {requireMs, activateMs}.
+ * host's. Prints one JSON line: {requireMs, activateMs, loaded} — `loaded`: the files of the
+ * bundle's folder that activation loaded (the vendor files must not be among them).
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import Module, { createRequire } from 'node:module';
 
 type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
@@ -61,7 +62,7 @@ function vscodeStub(): Record<string, unknown> {
   for (const match of typings.matchAll(/^\texport (?:namespace|class|enum|const|let|function) (\w+)/gm)) {
     const name = match[1];
     if (name && !(name in api)) {
-      api[name] = name === 'version' ? '1.95.0' : stub(`vscode.${name}`);
+      api[name] = name === 'version' ? '1.101.0' : stub(`vscode.${name}`);
     }
   }
   return api;
@@ -97,7 +98,9 @@ function main(): void {
   const t1 = process.hrtime.bigint();
   extension.activate(context);
   const t2 = process.hrtime.bigint();
-  process.stdout.write(JSON.stringify({ requireMs: Number(t1 - t0) / 1e6, activateMs: Number(t2 - t1) / 1e6 }) + '\n');
+  const folder = dirname(resolve(bundle));
+  const loaded = Object.keys(require.cache).filter((file) => dirname(file) === folder).map((file) => basename(file)).sort();
+  process.stdout.write(JSON.stringify({ requireMs: Number(t1 - t0) / 1e6, activateMs: Number(t2 - t1) / 1e6, loaded }) + '\n');
   // Timers the extension may have started are not part of the measurement.
   process.exit(0);
 }

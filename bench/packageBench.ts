@@ -7,15 +7,20 @@ import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 
 export interface PackageResult {
   readonly vsixKB: number;
   readonly vsixFile: string;
+  /** The manifest's `main` (the loader) plus the extension's own code: what activation loads. */
   readonly bundleKB: number;
+  /** dist/ files in the .vsix, by name, with their size in KB (vendor files included). */
+  readonly distFiles: Readonly<Record<string, number>>;
   readonly stagingBundle: string;
   cleanup(): void;
 }
+
+/** What the .vsix must carry from dist/ (scripts/build.mjs). */
+export const DIST_FILES = ['extension.js', 'main.js', 'sdk.js', 'identity.js', 'telemetry.js', 'azure.js'];
 
 export interface ActivationResult {
   readonly runs: number;
@@ -46,36 +51,32 @@ export async function packageVsix(root: string, resultsDir: string): Promise<Pac
       cpSync(join(root, name), join(staging, name));
     }
   }
-  for (const dir of ['media', 'l10n']) {
+  for (const dir of ['media', 'l10n', 'schemas']) {
     if (existsSync(join(root, dir))) {
       cpSync(join(root, dir), join(staging, dir), { recursive: true });
     }
   }
-  // Same options as `node scripts/build.mjs --production`.
-  const bundle = join(staging, 'dist', 'extension.js');
-  await esbuild.build({
-    absWorkingDir: root,
-    entryPoints: ['src/extension.ts'],
-    bundle: true,
-    outfile: bundle,
-    external: ['vscode'],
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    sourcemap: false,
-    minify: true,
-    logLevel: 'warning',
-  });
+  // The production build of `npm run package`, into the staging copy.
+  const dist = join(staging, 'dist');
+  await exec(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production', '--dist', dist], root);
   mkdirSync(resultsDir, { recursive: true });
   const vsixFile = join(resultsDir, 'acr-image-locks.vsix');
   const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
   // Same flags as `npm run package`.
-  await exec(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsixFile], staging);
+  const flags = ['--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links'];
+  await exec(process.execPath, [vsce, 'package', ...flags, '--out', vsixFile], staging);
+  const listed = (await exec(process.execPath, [vsce, 'ls', ...flags.slice(0, 1)], staging)).split('\n').map((line) => line.trim());
+  const missing = DIST_FILES.filter((file) => !listed.includes(`dist/${file}`));
+  if (missing.length > 0) {
+    throw new Error(`the .vsix lacks ${missing.map((file) => `dist/${file}`).join(', ')} (.vscodeignore?)`);
+  }
+  const distFiles = Object.fromEntries(DIST_FILES.map((file) => [file, statSync(join(dist, file)).size / 1024]));
   return {
     vsixKB: statSync(vsixFile).size / 1024,
     vsixFile,
-    bundleKB: statSync(bundle).size / 1024,
-    stagingBundle: bundle,
+    bundleKB: (distFiles['extension.js'] ?? 0) + (distFiles['main.js'] ?? 0),
+    distFiles,
+    stagingBundle: join(dist, 'extension.js'),
     cleanup: () => rmSync(staging, { recursive: true, force: true }),
   };
 }

@@ -61,6 +61,74 @@ function fmt(value: number | null, digits = 0): string {
   return value === null ? 'n/a' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
+function num(r: Results, field: string): number | null {
+  const value = r[field];
+  return typeof value === 'number' ? value : null;
+}
+
+/** The `--host` figures (bench/host/index.ts), when measured. */
+function hostRows(r: Results): [string, string, string, Verdict][] {
+  const seconds = num(r, 'hostBulkSeconds');
+  if (seconds === null) {
+    return [];
+  }
+  const rps = num(r, 'hostRequestsPerSecond') ?? 0;
+  const https = num(r, 'hostBulkSecondsNodeHttps');
+  const speedup = num(r, 'hostSpeedupVsNodeHttps');
+  const premium = num(r, 'hostPremiumFractionOfLimit');
+  const standard = num(r, 'hostStandardFractionOfLimit');
+  const failed = num(r, 'hostFailedItems') ?? 0;
+  const throttled = num(r, 'hostThrottledFraction');
+  const proxyRatio = num(r, 'hostViaProxyRatio');
+  const activation = num(r, 'activationOwnMs');
+  const fraction = (value: number | null): string => (value === null ? 'n/a' : `${fmt(value * 100, 1)} %`);
+  return [
+    [
+      `In the extension host: Lock All Tags… ${fmt(num(r, 'hostItems'))} tags (stock settings, fetch)`,
+      `${fmt(seconds, 2)} s, ${fmt(rps, 0)} requests/s, ${fmt(num(r, 'hostCpuMsPerRequest'), 2)} ms host CPU/request, ${fmt(num(r, 'hostTlsConnections'))} TLS connections, ${fmt(num(r, 'hostTokenRequests'))} sign-in requests`,
+      '≥ 150 requests/s',
+      verdict(rps >= 150),
+    ],
+    [
+      'Same run through Node https (the old path)',
+      https === null ? 'n/a' : `${fmt(https, 2)} s, ${fmt(num(r, 'hostRequestsPerSecondNodeHttps'), 0)} requests/s, ${fmt(num(r, 'hostCpuMsPerRequestNodeHttps'), 2)} ms CPU/request → fetch is ${fmt(speedup, 1)}× faster`,
+      '≥ 8×',
+      verdict(speedup === null ? undefined : speedup >= 8),
+    ],
+    [
+      `Premium limit (2,000 writes/min per identity), ${fmt(num(r, 'hostThrottledMinutesPerSku'))} min after the burst`,
+      `${fraction(premium)} of the limit`,
+      '≥ 90 %, 0 failed',
+      verdict(premium === null ? undefined : premium >= 0.9 && failed === 0),
+    ],
+    [
+      `Standard limit (1,000 writes/min per identity), ${fmt(num(r, 'hostThrottledMinutesPerSku'))} min after the burst`,
+      `${fraction(standard)} of the limit`,
+      '≥ 90 %, 0 failed',
+      verdict(standard === null ? undefined : standard >= 0.9 && failed === 0),
+    ],
+    ['Failed items, every in-host run', `${fmt(failed)}`, '0', verdict(failed === 0)],
+    [
+      '429s after the first minute (throttled runs)',
+      `${fraction(throttled)} of ${fmt(num(r, 'hostThrottledRequestsAfterFirstMinute'))} requests`,
+      '≤ 5 %',
+      verdict(throttled === null ? undefined : throttled <= 0.05),
+    ],
+    [
+      'Through http.proxy (CONNECT proxy, *.azurecr.io login server)',
+      `${fmt(num(r, 'hostViaProxySeconds'), 2)} s = ${fmt(proxyRatio, 2)}× the direct run`,
+      '≤ 1.25×',
+      verdict(proxyRatio === null ? undefined : proxyRatio <= 1.25),
+    ],
+    [
+      'Activation, own code in the extension host (load main.js + activate())',
+      activation === null ? 'n/a' : `${fmt(activation, 1)} ms (load ${fmt(num(r, 'activationLoadMs'), 1)} ms, activate() ${fmt(num(r, 'activationActivateMs'), 1)} ms)`,
+      '≤ 50 ms',
+      verdict(activation === null ? undefined : activation <= 50),
+    ],
+  ];
+}
+
 export function markdownTable(r: Results): string {
   const speedOk = r.speedupVsAz === null ? undefined : r.speedupVsAz >= 50;
   const rows: [string, string, string, Verdict][] = [
@@ -123,6 +191,7 @@ export function markdownTable(r: Results): string {
       '—',
     ],
     ['.vsix size', r.vsixKB === null ? `n/a ${r.packageSkipped ?? ''}` : `${fmt(r.vsixKB, 0)} KB`, '', '—'],
+    ...hostRows(r),
   ];
   const lines = [
     `Benchmark (${r.mode}, ${r.latencyMs} ms injected latency, ${r.timestamp}, ${fmt(r.runSeconds, 0)} s)`,

@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --quick] [--latency-ms N] [--concurrency N] [--no-az] [--no-package]`
+ * `npm run bench [-- --quick] [--host] [--latency-ms N] [--concurrency N] [--no-az] [--no-package]`
  *
  * Measures, in one run, against the sandbox registry with injected latency and through the code
  * the extension uses (src/registry): bulk lock vs an `az` loop, behaviour under a write limit and
  * under injected faults, listing of a 10,000-tag repository, activation cost and .vsix size.
+ * `--host` adds the extension's own Lock All Tags… inside the real extension host (hostBench.ts).
  * Prints a Markdown table and writes bench/results/<timestamp>.json and latest.json.
  *
  * Node trusts the sandbox's CA only through NODE_EXTRA_CA_CERTS, read at process start, so the
@@ -27,6 +28,7 @@ import {
   listTags,
 } from './registryBench';
 import { policyBench, policyMarkdown } from './policyBench';
+import { runHostBench } from './hostBench';
 import { type Results, markdownTable } from './report';
 
 const CA_DIR_ENV = 'ACR_BENCH_CA_DIR';
@@ -39,6 +41,7 @@ interface Args {
   readonly concurrency: number;
   readonly az: boolean;
   readonly packageVsix: boolean;
+  readonly host: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -60,6 +63,7 @@ function parseArgs(argv: readonly string[]): Args {
     concurrency: value('--concurrency', 8),
     az: !argv.includes('--no-az'),
     packageVsix: !argv.includes('--no-package'),
+    host: argv.includes('--host'),
   };
 }
 
@@ -306,6 +310,12 @@ async function child(caDir: string, args: Args): Promise<void> {
     await sandbox.stop();
   }
   Object.assign(results, await policyBench({ caDir, latencyMs: args.latencyMs, concurrency: args.concurrency, log }));
+  if (args.host) {
+    log('host: Lock All Tags… in the real extension host (code-server, VS Code defaults)');
+    const hostStarted = Date.now();
+    Object.assign(results, await runHostBench({ latencyMs: args.latencyMs, throttledMinutes: args.quick ? 1 : 2, log }));
+    results.phaseHostSeconds = round((Date.now() - hostStarted) / 1000, 1);
+  }
   results.runSeconds = round((Date.now() - started) / 1000, 1);
   mkdirSync(RESULTS_DIR, { recursive: true });
   const json = JSON.stringify(results, null, 2) + '\n';

@@ -1,11 +1,56 @@
-// Builds the extension bundle and the command-line tool (dist/), and transpiles tests, the sandbox and the benchmark (out/).
+// Builds the extension and the command-line tool (dist/), and transpiles tests, the sandbox and the benchmark (out/).
 // Type checking is separate: `npm run typecheck` (tsc --noEmit).
+// `--production`: minified, no source maps, no out/. `--dist DIR`: build the extension into DIR
+// instead of dist/ (the benchmark packs a staging copy), without out/.
+//
+// dist/ holds several files so that activation pays only for the extension's own code:
+// - extension.js  the manifest's `main`: a few lines that load main.js and time it (loadMs) and
+//                 activate() (activateMs), and note which files of dist/ were loaded by the end of
+//                 activate() (loaded); exported as `activationCost` for tests and the benchmark;
+// - main.js       the extension's own code;
+// - sdk.js, identity.js, telemetry.js, azure.js  the Azure SDKs, the telemetry library and the
+//                 Resource Manager SDKs, each loaded
+//                 on first use. In main.js each of those packages is a small facade module:
+//                 its exports are getters that `require` the vendor file when first read, so a
+//                 static `import { RestError } from '@azure/core-rest-pipeline'` costs nothing
+//                 until RestError is used, and `import('@azure/identity')` loads identity.js then.
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
 const root = new URL('..', import.meta.url).pathname;
+const distFlag = process.argv.indexOf('--dist');
+const distDir = distFlag >= 0 ? resolve(process.argv[distFlag + 1] ?? '') : join(root, 'dist');
+const requireFromRoot = createRequire(join(root, 'package.json'));
+
+/** Vendor file → the packages it carries (each file self-contained: shared dependencies are bundled into each). */
+const VENDOR_FILES = {
+  'sdk.js': ['@azure/container-registry', '@azure/core-rest-pipeline'],
+  'identity.js': ['@azure/identity'],
+  'telemetry.js': ['@vscode/extension-telemetry'],
+  // Azure Resource Manager discovery (src/azure): the modular SDKs' subpath entry points it imports.
+  'azure.js': [
+    '@azure/arm-resources-subscriptions/api',
+    '@azure/arm-resources-subscriptions/api/tenants',
+    '@azure/arm-resources-subscriptions/api/subscriptions',
+    '@azure/arm-containerregistry/api',
+    '@azure/arm-containerregistry/api/registries',
+  ],
+};
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  external: ['vscode'],
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
 
 function tsFiles(dir) {
   const full = join(root, dir);
@@ -21,40 +66,107 @@ function tsFiles(dir) {
   return found;
 }
 
-await esbuild.build({
-  absWorkingDir: root,
-  entryPoints: ['src/extension.ts'],
-  bundle: true,
-  outfile: 'dist/extension.js',
-  external: ['vscode'],
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
+/** The package's export names, when it can be loaded here (the telemetry library needs `vscode`: no names). */
+function exportNames(pkg) {
+  try {
+    return Object.keys(requireFromRoot(pkg)).filter((name) => name !== '__esModule' && name !== 'default');
+  } catch {
+    return undefined;
+  }
+}
+
+function facadeSource(pkg, file) {
+  const target = `require(${JSON.stringify(`./${file}`)})[${JSON.stringify(pkg)}]`;
+  const names = exportNames(pkg);
+  if (!names) {
+    return `module.exports = ${target};\n`;
+  }
+  return [
+    'let loaded;',
+    `const load = () => (loaded ??= ${target});`,
+    'Object.defineProperty(exports, "__esModule", { value: true });',
+    `for (const name of ${JSON.stringify(names)}) {`,
+    '  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });',
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** In main.js: each vendored package becomes a facade over its vendor file (kept external, loaded at run time). */
+const vendorFacades = {
+  name: 'vendor-facades',
+  setup(build) {
+    const fileOf = new Map(Object.entries(VENDOR_FILES).flatMap(([file, pkgs]) => pkgs.map((pkg) => [pkg, file])));
+    build.onResolve({ filter: /^[@a-z]/ }, (args) => (fileOf.has(args.path) && args.namespace !== 'vendor-facade' ? { path: args.path, namespace: 'vendor-facade' } : undefined));
+    build.onResolve({ filter: /^\.\/[a-z]+\.js$/, namespace: 'vendor-facade' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'vendor-facade' }, (args) => ({ contents: facadeSource(args.path, fileOf.get(args.path)), loader: 'js', resolveDir: root }));
+  },
+};
+
+const loaderSource = `"use strict";
+// Loads the extension's own code and times it; see scripts/build.mjs.
+const { performance } = require("node:perf_hooks");
+const path = require("node:path");
+const started = performance.now();
+const main = require("./main.js");
+const activationCost = { loadMs: performance.now() - started, activateMs: undefined, loaded: [] };
+exports.activationCost = activationCost;
+exports.activate = function activate(context) {
+  const begun = performance.now();
+  try {
+    return main.activate(context);
+  } finally {
+    activationCost.activateMs = performance.now() - begun;
+    activationCost.loaded = Object.keys(require.cache).filter((file) => path.dirname(file) === __dirname).map((file) => path.basename(file)).sort();
+  }
+};
+exports.deactivate = function deactivate() {
+  return main.deactivate();
+};
+`;
+
+rmSync(distDir, { recursive: true, force: true });
+await Promise.all([
   // The policy engine's jsonc-parser: its UMD main cannot be bundled; its ES module build can.
-  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
-  sourcemap: !production,
-  minify: production,
-  logLevel: 'warning',
-});
+  esbuild.build({
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: join(distDir, 'main.js'),
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+    plugins: [vendorFacades],
+  }),
+  esbuild.build({ ...common, stdin: { contents: loaderSource, resolveDir: root, sourcefile: 'extension-loader.js', loader: 'js' }, outfile: join(distDir, 'extension.js'), external: ['./main.js'], sourcemap: false }),
+  ...Object.entries(VENDOR_FILES).map(([file, pkgs]) =>
+    esbuild.build({
+      ...common,
+      stdin: {
+        contents: pkgs.map((pkg) => `Object.defineProperty(exports, ${JSON.stringify(pkg)}, { enumerable: true, get: () => require(${JSON.stringify(pkg)}) });`).join('\n'),
+        resolveDir: root,
+        sourcefile: `vendor-${file}`,
+        loader: 'js',
+      },
+      outfile: join(distDir, file),
+    }),
+  ),
+  // The command-line tool (acr-locks): everything bundled, no vscode, for Node >= 22. Not in the .vsix.
+  esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ['src/cli/index.ts'],
+    bundle: true,
+    outfile: join(distDir, 'cli.js'),
+    format: 'cjs',
+    platform: 'node',
+    target: 'node22',
+    // jsonc-parser's UMD main cannot be bundled; its ES module build can.
+    mainFields: ['module', 'main'],
+    define: { __ACR_LOCKS_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+  }),
+]);
 
-// The command-line tool (acr-locks): everything bundled, no vscode, for Node >= 22.
-await esbuild.build({
-  absWorkingDir: root,
-  entryPoints: ['src/cli/index.ts'],
-  bundle: true,
-  outfile: 'dist/cli.js',
-  format: 'cjs',
-  platform: 'node',
-  target: 'node22',
-  // jsonc-parser's UMD main cannot be bundled; its ES module build can.
-  mainFields: ['module', 'main'],
-  define: { __ACR_LOCKS_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
-  sourcemap: !production,
-  minify: production,
-  logLevel: 'warning',
-});
-
-if (!production) {
+if (!production && distFlag < 0) {
   // Tests import src/ modules directly, so they are transpiled file by file (no bundling).
   // out/ is rebuilt from scratch so a deleted test never runs from a stale file.
   rmSync(join(root, 'out'), { recursive: true, force: true });

@@ -44,7 +44,7 @@ function message(error: RegistryError, where: string): string {
     case 'unreachable':
       return vscode.l10n.t('Cannot reach {0}: check the login server and your network or proxy.', where);
     case 'certificate':
-      return vscode.l10n.t("The certificate of {0} is not trusted. Install its CA certificate (or set NODE_EXTRA_CA_CERTS) and retry.", where);
+      return vscode.l10n.t("The certificate of {0} is not trusted. Add its CA certificate to the system certificate store (VS Code trusts that store) and retry.", where);
     case 'signInRequired':
       return vscode.l10n.t('Sign in to Azure to open {0}.', where);
     case 'credentialsRejected':

@@ -1,4 +1,5 @@
 /** Activation only wires the parts together; each part lives in its own folder. */
+import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
 import * as vscode from 'vscode';
 import { AuthFactory } from './auth/authFactory';
 import { readSandboxEnv } from './auth/sandbox';
@@ -14,6 +15,7 @@ import { Connections } from './connections';
 import { LockEngine } from './locks/engine';
 import { policyMarks } from './policy/marks';
 import { PolicyWorkspace } from './policy/workspace';
+import { createFetchHttpClient } from './registry/fetchHttpClient';
 import { createFollowUps, type Services } from './services';
 import { createTelemetry } from './telemetry/createTelemetry';
 import { type TelemetrySender } from './telemetry/sender';
@@ -52,6 +54,31 @@ export interface ExtensionApi {
   readonly activationMs: number;
   /** The Azure section (discovered registries). */
   readonly azure: AzureParts;
+  /**
+   * Replaces the HTTP client under every registry connection (the benchmark compares Node's
+   * `https`) and drops the cached connections; returns the previous client.
+   */
+  setHttpClient(client: HttpClient): HttpClient;
+}
+
+/**
+ * Registry requests go through VS Code's global `fetch`: it pools connections and applies the
+ * user's proxy and certificate settings. With `http.fetchAdditionalSupport` off that `fetch` is
+ * Node's own, without them, so the SDK's Node client (through VS Code's patched `https`) is used,
+ * created with the first request (it loads the SDK).
+ */
+function switchableHttpClient(): { client: HttpClient; replace(next: HttpClient): HttpClient } {
+  let current: HttpClient | undefined =
+    vscode.workspace.getConfiguration('http').get<boolean>('fetchAdditionalSupport') === false ? undefined : createFetchHttpClient(globalThis.fetch);
+  const active = (): HttpClient => (current ??= createDefaultHttpClient());
+  return {
+    client: { sendRequest: (request) => active().sendRequest(request) },
+    replace(next) {
+      const previous = active();
+      current = next;
+      return previous;
+    },
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -61,7 +88,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const passwords = new PasswordStore(context.secrets);
   const auth = new AuthFactory(passwords, vscodeSessions, () => readSandboxEnv());
   const trust = new TrustedDomains(context.globalState);
-  const connections = new Connections({ auth, logger: log, isTrusted: (loginServer) => trust.has(loginServer) });
+  const transport = switchableHttpClient();
+  const connections = new Connections({ auth, logger: log, isTrusted: (loginServer) => trust.has(loginServer), httpClient: transport.client });
   const drift = new DriftIndex();
   const tree = createExplorer({
     clientFor: (registry) => connections.clientFor(registry.config),
@@ -87,7 +115,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ui: vscodeUi,
   };
   registerCommands(services);
-  const azure = registerAzure({ services, tree });
+  const azure = registerAzure({ services, tree, httpClient: transport.client });
   context.subscriptions.push(log, documents, documents.register(), policy.start(), drift, { dispose: () => void telemetry.dispose() });
   void vscode.commands.executeCommand('setContext', 'acrLocks.sandboxAvailable', readSandboxEnv() !== undefined);
   const activationMs = Date.now() - started;
@@ -105,6 +133,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     setTelemetrySender: (sender) => telemetry.setSender(sender),
     runInBoundary: (command, node, selected) => runInBoundary(services, command, node, selected),
     whenIdle: () => services.followUps.idle(),
+    setHttpClient(client) {
+      const previous = transport.replace(client);
+      connections.clear();
+      return previous;
+    },
     setUi(ui) {
       const previous = services.ui;
       services.ui = ui;

@@ -257,12 +257,19 @@ export async function runBulk<T, V = undefined>(
   let next = 0;
   let done = 0;
 
+  // The first item's first attempt goes alone: its sign-in (401 → token → retry) leaves the
+  // scope's token with the client, so the other workers reuse it instead of each signing in.
+  let firstAttemptDone: () => void = () => undefined;
+  const firstAttempt = new Promise<void>((resolve) => (firstAttemptDone = resolve));
+
   async function runOne(item: T): Promise<BulkOutcome<T, V>> {
     let attempts = 0;
     try {
       const result = await retryTransient(() => {
         attempts++;
-        return work(item, options.signal);
+        const attempt = work(item, options.signal);
+        void attempt.then(firstAttemptDone, firstAttemptDone);
+        return attempt;
       }, retry);
       return isDone(result) ? { item, status: result.status, value: result.value, attempts } : { item, status: result, attempts };
     } catch (thrown: unknown) {
@@ -278,6 +285,8 @@ export async function runBulk<T, V = undefined>(
   }
 
   function record(index: number, outcome: BulkOutcome<T, V>): void {
+    // An item that ends without any attempt (cancelled first) opens the gate too.
+    firstAttemptDone();
     outcomes[index] = outcome;
     done++;
     options.onProgress?.(done, items.length, outcome);
@@ -296,7 +305,7 @@ export async function runBulk<T, V = undefined>(
   }
 
   const workers = Math.max(1, Math.min(options.concurrency, items.length));
-  await Promise.all(Array.from({ length: workers }, () => worker()));
+  await Promise.all(Array.from({ length: workers }, (_, index) => (index === 0 ? worker() : firstAttempt.then(worker))));
   const count = (status: OutcomeStatus): number => outcomes.filter((o) => o.status === status).length;
   return {
     outcomes,

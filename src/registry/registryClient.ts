@@ -7,7 +7,7 @@
 import type * as Sdk from '@azure/container-registry';
 import type { ContainerRegistryClient, ContainerRegistryClientOptions } from '@azure/container-registry';
 import type { TokenCredential } from '@azure/core-auth';
-import type { HttpClient } from '@azure/core-rest-pipeline';
+import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
 import { type LockChange } from './attributes';
 import { RegistryError, toRegistryError } from './errors';
 import { type RegistryLogger, silentLogger } from './log';
@@ -23,6 +23,7 @@ import {
 } from './policies';
 import { assertSameOrigin, sameOriginPolicy } from './origin';
 import { retryAfterCapPolicy } from './retryAfter';
+import { pacedHttpClient } from './pacing';
 
 export type RegistryAuth =
   | { readonly kind: 'token'; readonly credential: TokenCredential }
@@ -40,7 +41,7 @@ export interface RegistryClientOptions {
    * `untrustedDomain` before any request.
    */
   readonly trustedCustomDomain?: boolean;
-  /** The HTTP client of every SDK client (default: the SDK's Node client). */
+  /** The HTTP client of every SDK client (default: the SDK's Node client); paced to the registry's limits either way. */
   readonly httpClient?: HttpClient;
   readonly logger?: RegistryLogger;
   readonly observer?: RequestObserver;
@@ -101,6 +102,8 @@ export class RegistryClient {
   readonly endpoint: string;
   private readonly clients = new Map<Purpose, ContainerRegistryClient>();
   private readonly passwordTokens = new PasswordTokenCache();
+  /** Every SDK client of this registry (one identity) sends through one pacer (pacing.ts). */
+  private paced: HttpClient | undefined;
 
   constructor(private readonly options: RegistryClientOptions) {
     this.endpoint = endpointOf(options.loginServer);
@@ -146,7 +149,7 @@ export class RegistryClient {
       // The SDK turns cross-origin redirects on; a registry call never needs one.
       redirectOptions: { allowCrossOriginRedirects: false },
       userAgentOptions: { userAgentPrefix: 'acr-image-locks' },
-      ...(httpClient ? { httpClient } : {}),
+      httpClient: (this.paced ??= pacedHttpClient(httpClient ?? createDefaultHttpClient())),
     };
     const created =
       auth.kind === 'token'

@@ -8,15 +8,20 @@ import { log } from './log';
 import { repoRoot } from './paths';
 import { HOST_SUITE_PREFIX, HOST_SUITE_START } from './results';
 import { createRunFolder, removeRunTmp } from './runFolder';
+import { trustEnv } from './trust';
 
 export interface HostRunOptions {
   /** Environment for the extension host (ACR_LOCKS_SANDBOX, ...). */
   extensionEnv: Record<string, string>;
-  /** Environment for the server process (NODE_EXTRA_CA_CERTS must be set at process start). */
+  /** Environment for the server process. */
   serverEnv: Record<string, string>;
+  /** CA to trust in the server process (trust.ts: SSL_CERT_FILE and NODE_EXTRA_CA_CERTS, read at process start). */
+  caFile?: string;
   timeoutMs: number;
   /** Called with the run folder before the server starts (e.g. to point results files into it). */
   runDir?: (dir: string) => void;
+  /** The module the extension host runs (its `run()`), relative to the repository; default the host suite's index. */
+  testsPath?: string;
 }
 
 /** Workbench lines that can interleave with the suite's output. */
@@ -50,7 +55,7 @@ class SuiteOutput {
 export async function runInCodeServer(options: HostRunOptions): Promise<number> {
   const run = createRunFolder('host');
   options.runDir?.(run.dir);
-  const server = await startCodeServer({ run, smokeTestDriver: true, env: options.serverEnv });
+  const server = await startCodeServer({ run, smokeTestDriver: true, env: { ...options.serverEnv, ...trustEnv(run.dir, options.caFile) } });
   const context = await launchBrowser(run).catch(async (error: unknown) => {
     await server.stop();
     throw error;
@@ -74,7 +79,7 @@ export async function runInCodeServer(options: HostRunOptions): Promise<number> 
     const base = `vscode-remote://127.0.0.1:${server.port}${repoRoot}`;
     const payload = [
       ['extensionDevelopmentPath', base],
-      ['extensionTestsPath', `${base}/out/test/suite/index`],
+      ['extensionTestsPath', `${base}/${options.testsPath ?? 'out/test/suite/index'}`],
       ['extensionEnvironment', JSON.stringify(options.extensionEnv)],
     ];
     log('host', 'opening the workbench; the suite runs in the extension host ...');

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { repoRoot } from './paths';
 import { createRunFolder, removeRunTmp } from './runFolder';
+import { trustEnv } from './trust';
 import type { HostRunOptions } from './hostCodeServer';
 
 export async function runInElectron(options: HostRunOptions): Promise<number> {
@@ -13,7 +14,7 @@ export async function runInElectron(options: HostRunOptions): Promise<number> {
     return await runTests({
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: path.join(repoRoot, 'out', 'test', 'suite', 'index'),
-      extensionTestsEnv: { ...options.serverEnv, ...options.extensionEnv },
+      extensionTestsEnv: { ...options.serverEnv, ...trustEnv(run.dir, options.caFile), ...options.extensionEnv },
       launchArgs: [
         run.workspaceDir, '--user-data-dir', run.userDataDir, '--extensions-dir', run.extensionsDir,
         '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes',

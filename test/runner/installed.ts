@@ -6,6 +6,7 @@ import { type CodeServer, installExtension, startCodeServer } from './codeServer
 import { log, seconds } from './log';
 import { repoRoot, vsixPath } from './paths';
 import { type RunFolder, createRunFolder, removeRunTmp, writeUserSettings } from './runFolder';
+import { trustEnv } from './trust';
 import { SANDBOX_ENV, type SandboxInfo, adminUser, sandboxLoginServer, sandboxProxyEnv } from './sandboxInfo';
 
 /** `npm run package` → acr-image-locks.vsix in the repository root. */
@@ -54,7 +55,7 @@ export async function startInstalledWorkbench(kind: string, vsix: string, sandbo
     throw error;
   }
   const env: Record<string, string> = sandbox
-    ? { [SANDBOX_ENV]: JSON.stringify(sandbox), ...(sandbox.caFile ? { NODE_EXTRA_CA_CERTS: sandbox.caFile } : {}), ...sandboxProxyEnv(sandbox) }
+    ? { [SANDBOX_ENV]: JSON.stringify(sandbox), ...trustEnv(run.dir, sandbox.caFile || undefined), ...sandboxProxyEnv(sandbox) }
     : {};
   const server = await startCodeServer({ run, smokeTestDriver: false, env, port: options.port })
     .catch((error: unknown) => {

@@ -37,10 +37,8 @@ export const quietSettings: Record<string, unknown> = {
   'git.enabled': false,
   'git.openRepositoryInParentFolders': 'never',
   'github.gitAuthentication': false,
-  // VS Code's network layer adds every system CA certificate to each HTTPS request when this is
-  // on (the default): ~50 ms of extension-host CPU per request here, capping any extension at
-  // ~17 requests/s. Tests trust the sandbox CA through NODE_EXTRA_CA_CERTS instead.
-  'http.systemCertificates': false,
+  // Nothing under `http.*`: tests run with VS Code's network defaults, as users do. The sandbox CA
+  // is trusted through the process environment (trust.ts), not through settings.
 };
 
 const KEEP_RUNS = 6;

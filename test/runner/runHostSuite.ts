@@ -36,9 +36,9 @@ async function main(): Promise<number> {
   try {
     sandbox = await startSandbox('demo');
     const extensionEnv: Record<string, string> = sandbox ? { [SANDBOX_ENV]: JSON.stringify(sandbox.info) } : {};
-    const serverEnv: Record<string, string> = sandbox?.info.caFile ? { NODE_EXTRA_CA_CERTS: sandbox.info.caFile, ...sandboxProxyEnv(sandbox.info) } : {};
+    const serverEnv: Record<string, string> = sandbox ? sandboxProxyEnv(sandbox.info) : {};
     const options = {
-      extensionEnv, serverEnv, timeoutMs,
+      extensionEnv, serverEnv, caFile: sandbox?.info.caFile || undefined, timeoutMs,
       runDir: (dir: string) => {
         resultsFile = path.join(dir, 'suite-results.json');
         extensionEnv[SUITE_RESULTS_ENV] = resultsFile;

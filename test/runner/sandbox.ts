@@ -1,5 +1,6 @@
 // Starts the sandbox registry in-process (test/sandbox/index.ts, compiled to out/test/sandbox/).
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { log } from './log';
 import { repoRoot } from './paths';
@@ -7,7 +8,7 @@ import { type SandboxInfo, toSandboxInfo } from './sandboxInfo';
 
 export interface RunningSandbox { info: SandboxInfo; stop(): Promise<void> }
 
-type StartFn = (options?: { seed?: string; port?: number }) => Promise<unknown>;
+type StartFn = (options?: { seed?: string; port?: number; caDir?: string }) => Promise<unknown>;
 
 const sandboxModule = path.join(repoRoot, 'out', 'test', 'sandbox', 'index.js');
 
@@ -23,6 +24,9 @@ function findStart(mod: unknown): StartFn | undefined {
 /**
  * Starts the sandbox with the given seed. Returns undefined (with a warning) only when the
  * sandbox is not part of the build yet; a sandbox that fails to start is an error.
+ * Its CA (certificate and key) lives in a temporary folder, removed on stop: the processes the
+ * runners start trust that CA (trust.ts), so a test that starts its own sandbox passes
+ * `caDir: dirname(caFile)` to be trusted too.
  */
 export async function startSandbox(seed = 'demo'): Promise<RunningSandbox | undefined> {
   if (!fs.existsSync(sandboxModule)) {
@@ -33,7 +37,11 @@ export async function startSandbox(seed = 'demo'): Promise<RunningSandbox | unde
   if (!start) {
     throw new Error(`${sandboxModule} does not export start()`);
   }
-  const handle = await start({ seed });
+  const caDir = fs.mkdtempSync(path.join(os.tmpdir(), 'acr-locks-sandbox-ca-'));
+  const handle = await start({ seed, caDir }).catch((error: unknown) => {
+    fs.rmSync(caDir, { recursive: true, force: true });
+    throw error;
+  });
   const stopFn = (handle as { stop?: unknown }).stop;
   const info = toSandboxInfo(handle);
   log('sandbox', `started (${seed}) at ${info.endpoint}: ${info.registries.map((r) => r.loginServer).join(', ')}`);
@@ -43,6 +51,7 @@ export async function startSandbox(seed = 'demo'): Promise<RunningSandbox | unde
       if (typeof stopFn === 'function') {
         await (stopFn as () => Promise<void>).call(handle);
       }
+      fs.rmSync(caDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,10 +1,29 @@
 /** Command-line parsing for cli.ts (pure, testable). */
 import { type SandboxOptions } from './index';
+import { isSku } from './limits';
 import { parseSeed } from './seed';
 
 export const USAGE = `usage: npm run sandbox -- [--seed demo|empty|large:N] [--port N] [--proxy-port N] [--latency-ms N]
-  [--write-limit-per-min N] [--read-limit-per-min N] [--fault-rate F] [--token-lifetime-sec N]
+  [--sku basic|standard|premium] [--read-limit-per-min N] [--write-limit-per-min N] [--delete-limit-per-min N]
+  [--sign-in-limit-per-min N] [--identity-read-limit-per-min N] [--identity-write-limit-per-min N]
+  [--identity-delete-limit-per-min N] [--limit-burst N] [--fault-rate F] [--token-lifetime-sec N]
   [--state DIR] [--registries a,b] [--anonymous-pull]`;
+
+/** Per-minute limit flags → SandboxOptions keys. */
+const LIMIT_FLAGS = {
+  '--read-limit-per-min': 'readLimitPerMin',
+  '--write-limit-per-min': 'writeLimitPerMin',
+  '--delete-limit-per-min': 'deleteLimitPerMin',
+  '--sign-in-limit-per-min': 'signInLimitPerMin',
+  '--identity-read-limit-per-min': 'identityReadLimitPerMin',
+  '--identity-write-limit-per-min': 'identityWriteLimitPerMin',
+  '--identity-delete-limit-per-min': 'identityDeleteLimitPerMin',
+  '--limit-burst': 'limitBurst',
+} as const satisfies Record<string, keyof SandboxOptions>;
+
+function isLimitFlag(flag: string): flag is keyof typeof LIMIT_FLAGS {
+  return Object.hasOwn(LIMIT_FLAGS, flag);
+}
 
 function integer(flag: string, value: string, min: number, max: number): number {
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
@@ -26,6 +45,10 @@ export function parseArgs(argv: readonly string[]): SandboxOptions {
       throw new Error(flag.startsWith('--') ? `${flag} needs a value` : `unexpected argument '${flag}'`);
     }
     i++;
+    if (isLimitFlag(flag)) {
+      options[LIMIT_FLAGS[flag]] = integer(flag, value, 0, 100000000);
+      continue;
+    }
     switch (flag) {
       case '--seed':
         parseSeed(value);
@@ -40,14 +63,11 @@ export function parseArgs(argv: readonly string[]): SandboxOptions {
       case '--latency-ms':
         options.latencyMs = integer(flag, value, 0, 600000);
         break;
-      case '--write-limit-per-min':
-        options.writeLimitPerMin = integer(flag, value, 0, 100000000);
-        break;
-      case '--read-limit-per-min':
-        options.readLimitPerMin = integer(flag, value, 0, 100000000);
-        break;
-      case '--limit-burst':
-        options.limitBurst = integer(flag, value, 0, 100000000);
+      case '--sku':
+        if (!isSku(value)) {
+          throw new Error(`--sku expects basic, standard or premium, got '${value}'`);
+        }
+        options.sku = value;
         break;
       case '--token-lifetime-sec':
         options.tokenLifetimeSec = integer(flag, value, 1, 100000000);

@@ -1,19 +1,61 @@
-/** Latency, token-bucket rate limits (429 + Retry-After) and injected 5xx / connection resets. */
+/** Latency, ACR's rate limits (429 + Retry-After, limits.ts) and injected 5xx / connection resets. */
+import { type LimitCategory, type RateLimits, type Sku, RateLimiter, SKU_LIMITS, UNLIMITED, isSku } from './limits';
+
+export { TokenBucket } from './limits';
 
 export interface FaultSettings {
   /** Added to every request, in ms. */
   latencyMs: number;
   /** 0..1: share of requests answered 503/500 or reset. */
   faultRate: number;
-  /** 0 = unlimited. PUT/PATCH/POST/DELETE. */
-  writeLimitPerMin: number;
-  /** 0 = unlimited. GET/HEAD/OPTIONS. */
+  /** ACR's limits of that service tier (limits.ts); 'none' (default) = unlimited unless set below. */
+  sku: Sku | 'none';
+  /**
+   * Per-minute limits per registry (GET/HEAD/OPTIONS; PUT/PATCH/POST; DELETE; `/oauth2/*`) and per
+   * identity within a registry; 0 = the sku's figure (unlimited without a sku).
+   */
   readLimitPerMin: number;
-  /** Bucket capacity of both limits; 0 (default) = one minute's allowance. A small burst makes any client faster than the limit meet 429s at once. */
+  writeLimitPerMin: number;
+  deleteLimitPerMin: number;
+  signInLimitPerMin: number;
+  identityReadLimitPerMin: number;
+  identityWriteLimitPerMin: number;
+  identityDeleteLimitPerMin: number;
+  /** Capacity of every bucket; 0 (default) = one minute's allowance. A small burst makes any client faster than the limit meet 429s at once. */
   limitBurst: number;
 }
 
-export type FaultDecision = { kind: 'none' } | { kind: 'throttle'; retryAfterSec: number } | { kind: 'reset' } | { kind: 'error'; status: 500 | 503 };
+export const DEFAULT_FAULTS: FaultSettings = {
+  latencyMs: 0,
+  faultRate: 0,
+  sku: 'none',
+  readLimitPerMin: 0,
+  writeLimitPerMin: 0,
+  deleteLimitPerMin: 0,
+  signInLimitPerMin: 0,
+  identityReadLimitPerMin: 0,
+  identityWriteLimitPerMin: 0,
+  identityDeleteLimitPerMin: 0,
+  limitBurst: 0,
+};
+
+const LIMIT_KEYS = [
+  'sku',
+  'readLimitPerMin',
+  'writeLimitPerMin',
+  'deleteLimitPerMin',
+  'signInLimitPerMin',
+  'identityReadLimitPerMin',
+  'identityWriteLimitPerMin',
+  'identityDeleteLimitPerMin',
+  'limitBurst',
+] as const satisfies readonly (keyof FaultSettings)[];
+
+export type FaultDecision =
+  | { kind: 'none'; remainingPerSecond?: number }
+  | { kind: 'throttle'; retryAfterSec: number; scope: 'registry' | 'identity' }
+  | { kind: 'reset' }
+  | { kind: 'error'; status: 500 | 503 };
 
 /** Deterministic PRNG (mulberry32) so fault patterns are reproducible. */
 export function seededRandom(seed: number): () => number {
@@ -27,89 +69,76 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Capacity = one minute's allowance unless a smaller burst is given, refilled continuously. */
-export class TokenBucket {
-  private tokens: number;
-  private updated: number;
-  private readonly capacity: number;
-
-  constructor(
-    readonly perMinute: number,
-    private readonly clock: () => number = Date.now,
-    burst = 0,
-  ) {
-    this.capacity = burst > 0 ? burst : perMinute;
-    this.tokens = this.capacity;
-    this.updated = clock();
-  }
-
-  /** 0 when a token was taken, else the whole seconds until one is available (counts down). */
-  take(): number {
-    const time = this.clock();
-    const rate = this.perMinute / 60000;
-    this.tokens = Math.min(this.capacity, this.tokens + (time - this.updated) * rate);
-    this.updated = time;
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
-      return 0;
-    }
-    return Math.max(1, Math.ceil((1 - this.tokens) / rate / 1000));
-  }
-}
-
-export function isWrite(method: string): boolean {
-  return method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
+/** The limits in force: explicit figures over the sku's. */
+export function effectiveLimits(settings: FaultSettings): RateLimits {
+  const base = settings.sku === 'none' ? UNLIMITED : SKU_LIMITS[settings.sku];
+  const pick = (explicit: number, preset: number): number => (explicit > 0 ? explicit : preset);
+  return {
+    registry: {
+      read: pick(settings.readLimitPerMin, base.registry.read),
+      write: pick(settings.writeLimitPerMin, base.registry.write),
+      delete: pick(settings.deleteLimitPerMin, base.registry.delete),
+      signIn: pick(settings.signInLimitPerMin, base.registry.signIn),
+    },
+    identity: {
+      read: pick(settings.identityReadLimitPerMin, base.identity.read),
+      write: pick(settings.identityWriteLimitPerMin, base.identity.write),
+      delete: pick(settings.identityDeleteLimitPerMin, base.identity.delete),
+      signIn: base.identity.signIn,
+    },
+  };
 }
 
 export class FaultInjector {
   private settings: FaultSettings;
   private readonly random: () => number;
-  private readBucket: TokenBucket | undefined;
-  private writeBucket: TokenBucket | undefined;
+  private limiter: RateLimiter;
 
-  constructor(settings: FaultSettings, seed: number) {
-    this.settings = { ...settings };
+  constructor(
+    settings: Partial<FaultSettings>,
+    seed: number,
+    /** The sandbox's clock (control.advanceClock moves bucket refills too). */
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.settings = { ...DEFAULT_FAULTS, ...settings };
+    validateFaults(this.settings);
     this.random = seededRandom(seed);
-    this.rebuildBuckets();
+    this.limiter = this.newLimiter();
   }
 
   get current(): FaultSettings {
     return { ...this.settings };
   }
 
+  /** Changing any limit (or the sku, or the burst) starts every bucket full again. */
   update(partial: Partial<FaultSettings>): void {
     const next = { ...this.settings, ...partial };
     validateFaults(next);
-    const limitsChanged =
-      next.readLimitPerMin !== this.settings.readLimitPerMin ||
-      next.writeLimitPerMin !== this.settings.writeLimitPerMin ||
-      next.limitBurst !== this.settings.limitBurst;
+    const limitsChanged = LIMIT_KEYS.some((key) => next[key] !== this.settings[key]);
     this.settings = next;
     if (limitsChanged) {
-      this.rebuildBuckets();
+      this.limiter = this.newLimiter();
     }
   }
 
-  private rebuildBuckets(): void {
-    const { readLimitPerMin, writeLimitPerMin, limitBurst } = this.settings;
-    this.readBucket = readLimitPerMin > 0 ? new TokenBucket(readLimitPerMin, Date.now, limitBurst) : undefined;
-    this.writeBucket = writeLimitPerMin > 0 ? new TokenBucket(writeLimitPerMin, Date.now, limitBurst) : undefined;
+  private newLimiter(): RateLimiter {
+    return new RateLimiter(effectiveLimits(this.settings), this.settings.limitBurst, this.clock);
   }
 
-  /** Decides the fate of one request. OAuth requests are not rate limited (ACR counts them separately). */
-  decide(method: string, oauth: boolean): FaultDecision {
+  /** Decides the fate of one request of `identity` to `registry` (undefined: no such registry, no limits). */
+  decide(request: { category: LimitCategory; registry: string | undefined; identity: string }): FaultDecision {
     if (this.settings.faultRate > 0 && this.random() < this.settings.faultRate) {
       const pick = this.random();
       return pick < 1 / 3 ? { kind: 'reset' } : { kind: 'error', status: pick < 2 / 3 ? 503 : 500 };
     }
-    if (!oauth) {
-      const bucket = isWrite(method) ? this.writeBucket : this.readBucket;
-      const wait = bucket ? bucket.take() : 0;
-      if (wait > 0) {
-        return { kind: 'throttle', retryAfterSec: wait };
-      }
+    if (request.registry === undefined) {
+      return { kind: 'none' };
     }
-    return { kind: 'none' };
+    const limit = this.limiter.take(request.registry, request.identity, request.category);
+    if (limit.kind === 'throttle') {
+      return { kind: 'throttle', retryAfterSec: limit.retryAfterSec, scope: limit.scope };
+    }
+    return limit.kind === 'allowed' ? { kind: 'none', remainingPerSecond: limit.remainingPerSecond } : { kind: 'none' };
   }
 }
 
@@ -121,7 +150,11 @@ export function validateFaults(settings: FaultSettings): void {
   };
   check(Number.isFinite(settings.latencyMs) && settings.latencyMs >= 0, 'latencyMs must be a number >= 0');
   check(Number.isFinite(settings.faultRate) && settings.faultRate >= 0 && settings.faultRate <= 1, 'faultRate must be between 0 and 1');
-  check(Number.isInteger(settings.writeLimitPerMin) && settings.writeLimitPerMin >= 0, 'writeLimitPerMin must be an integer >= 0 (0 = unlimited)');
-  check(Number.isInteger(settings.readLimitPerMin) && settings.readLimitPerMin >= 0, 'readLimitPerMin must be an integer >= 0 (0 = unlimited)');
+  check(settings.sku === 'none' || isSku(settings.sku), "sku must be 'basic', 'standard', 'premium' or 'none'");
+  for (const key of LIMIT_KEYS) {
+    if (key !== 'sku' && key !== 'limitBurst') {
+      check(Number.isInteger(settings[key]) && settings[key] >= 0, `${key} must be an integer >= 0 (0 = the sku's figure; unlimited without a sku)`);
+    }
+  }
   check(Number.isInteger(settings.limitBurst) && settings.limitBurst >= 0, 'limitBurst must be an integer >= 0 (0 = one minute of the limit)');
 }

@@ -9,7 +9,8 @@ import { Store } from './store';
 import { applySeed, parseSeed } from './seed';
 import { TokenIssuer } from './tokens';
 import { createUsers } from './users';
-import { FaultInjector, validateFaults } from './faults';
+import { FaultInjector, type FaultSettings, validateFaults } from './faults';
+import { type Sku } from './limits';
 import { StatsRecorder, type RequestStats } from './stats';
 import { createRequestHandler } from './server';
 import { startProxy } from './proxy';
@@ -23,6 +24,8 @@ import { ARM_HOST, DEMO_REGISTRIES, createArm, type ArmInfo, type ArmLayoutSpec 
 export type { RequestStats, RequestRecord, StatsFilter } from './stats';
 export type { SandboxControl } from './control';
 export type { FaultSettings } from './faults';
+export type { Sku, RateLimits, LimitCategory } from './limits';
+export { SKU_LIMITS } from './limits';
 export type { ChangeableAttributes } from './model';
 export type { RepositoryView, TagView, ManifestView } from './views';
 export type { HostileMode } from './hostile';
@@ -37,10 +40,19 @@ export interface SandboxOptions {
   /** CONNECT proxy port on 127.0.0.1; 0 = random (default). */
   proxyPort?: number;
   latencyMs?: number;
-  /** 0 = unlimited (default). */
+  /** ACR's rate limits of that tier (per registry and per identity; limits.ts). Default: none. */
+  sku?: Sku;
+  /**
+   * Per-minute limits per registry: reads (GET/HEAD/OPTIONS), writes (PUT/PATCH/POST), deletes,
+   * sign-in (`/oauth2/*`); and per identity. 0 / absent = the sku's figure (unlimited without one).
+   */
   writeLimitPerMin?: number;
-  /** 0 = unlimited (default). */
   readLimitPerMin?: number;
+  deleteLimitPerMin?: number;
+  signInLimitPerMin?: number;
+  identityReadLimitPerMin?: number;
+  identityWriteLimitPerMin?: number;
+  identityDeleteLimitPerMin?: number;
   /** Capacity of the rate-limit buckets; 0 (default) = one minute's allowance. */
   limitBurst?: number;
   /** 0..1, injected 5xx + connection resets. */
@@ -113,7 +125,19 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     throw new Error(`registries must be distinct lowercase alphanumeric names (1-50 characters), got ${JSON.stringify(names)}`);
   }
   const seed = parseSeed(options.seed ?? 'demo');
-  const faultSettings = { latencyMs: options.latencyMs ?? 0, faultRate: options.faultRate ?? 0, writeLimitPerMin: options.writeLimitPerMin ?? 0, readLimitPerMin: options.readLimitPerMin ?? 0, limitBurst: options.limitBurst ?? 0 };
+  const faultSettings: FaultSettings = {
+    latencyMs: options.latencyMs ?? 0,
+    faultRate: options.faultRate ?? 0,
+    sku: options.sku ?? 'none',
+    readLimitPerMin: options.readLimitPerMin ?? 0,
+    writeLimitPerMin: options.writeLimitPerMin ?? 0,
+    deleteLimitPerMin: options.deleteLimitPerMin ?? 0,
+    signInLimitPerMin: options.signInLimitPerMin ?? 0,
+    identityReadLimitPerMin: options.identityReadLimitPerMin ?? 0,
+    identityWriteLimitPerMin: options.identityWriteLimitPerMin ?? 0,
+    identityDeleteLimitPerMin: options.identityDeleteLimitPerMin ?? 0,
+    limitBurst: options.limitBurst ?? 0,
+  };
   validateFaults(faultSettings);
   validatePort(options.port ?? 0, 'port');
   validatePort(options.proxyPort ?? 0, 'proxyPort');
@@ -160,7 +184,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   }
   const clock = new SandboxClock();
   const issuer = new TokenIssuer(secret, { access: lifetime ?? 4500, refresh: lifetime ?? 10800 }, () => clock.now());
-  const faults = new FaultInjector(faultSettings, options.faultSeed ?? 1);
+  const faults = new FaultInjector(faultSettings, options.faultSeed ?? 1, () => clock.now());
   const stats = new StatsRecorder();
   // Before anything listens: an invalid ARM layout throws here.
   const aadToken = `sandbox-aad-token.${randomBytes(12).toString('base64url')}`;
@@ -171,13 +195,14 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   const handler = createRequestHandler({ store, auth: { issuer, users, anonymousPull: options.anonymousPull ?? false }, faults, stats, log, hostile, arm });
 
   const tls = { key: serverCert.keyPem, cert: serverCert.certPem };
-  const servers: Server[] = [createServer(tls, handler)];
+  const httpsServer = (): Server => createServer(tls, handler).on('secureConnection', () => stats.addConnection());
+  const servers: Server[] = [httpsServer()];
   const firstServer = servers[0];
   if (!firstServer) {
     throw new Error('unreachable');
   }
   const port = await listen(firstServer, options.port ?? 0, '127.0.0.1');
-  const v6 = createServer(tls, handler);
+  const v6 = httpsServer();
   try {
     await listen(v6, port, '::1');
     servers.push(v6);

@@ -11,6 +11,16 @@ import { handleAcr } from './acrApi';
 import { handleV2 } from './ociApi';
 import { type HostileSwitch, applyHostile } from './hostile';
 import { type ArmService } from './arm';
+import { categoryOf, identityOf } from './limits';
+
+/** Set by commonHeaders on the answers that carry it; while a limit applies its value comes from the buckets (README: unverified choice 11). */
+const REMAINING_HEADER = 'X-Ms-Ratelimit-Remaining-Calls-Per-Second';
+
+function remainingCalls(res: ServerResponse, perSecond: number): void {
+  if (res.hasHeader(REMAINING_HEADER)) {
+    res.setHeader(REMAINING_HEADER, perSecond.toFixed(6));
+  }
+}
 
 export interface ServerDeps {
   store: Store;
@@ -70,6 +80,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
   record.path = path;
   record.query = url.search;
   const host = req.headers.host ?? '';
+  record.host = host.toLowerCase();
   if (deps.arm?.accepts(host, path)) {
     // ARM has its own headers, errors and limits: latency applies, registry faults and throttling do not.
     await readBody(req);
@@ -87,7 +98,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
   if (settings.latencyMs > 0) {
     await sleep(settings.latencyMs);
   }
-  const decision = deps.faults.decide(record.method, path.startsWith('/oauth2/'));
+  const category = categoryOf(record.method, path);
+  record.identity = registry ? identityOf(req.headers.authorization, deps.auth, registry.name) : '';
+  const decision = deps.faults.decide({ category, registry: registry?.name, identity: record.identity });
   if (decision.kind === 'reset') {
     record.fault = 'reset';
     record.status = 0;
@@ -103,8 +116,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
   }
   if (decision.kind === 'throttle') {
     record.fault = 'throttle';
+    record.throttledBy = decision.scope;
+    remainingCalls(res, 0);
     sendJson(res, 429, { errors: [{ code: 'TOOMANYREQUESTS', message: 'too many requests' }] }, { 'Retry-After': String(decision.retryAfterSec) });
     return;
+  }
+  if (decision.remainingPerSecond !== undefined) {
+    remainingCalls(res, decision.remainingPerSecond);
   }
   if (deps.hostile) {
     const outcome = applyHostile(deps.hostile, { method: record.method, path, target: url.pathname + url.search, res }, body);
@@ -121,7 +139,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
 
 export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const record: RequestRecord = { method: (req.method ?? 'GET').toUpperCase(), path: '', query: '', status: 0, registry: undefined, time: Date.now() };
+    const record: RequestRecord = { method: (req.method ?? 'GET').toUpperCase(), path: '', query: '', status: 0, registry: undefined, host: '', identity: '', time: Date.now() };
     res.on('finish', () => {
       record.status = res.statusCode;
       deps.stats.add(record);

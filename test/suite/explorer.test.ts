@@ -4,9 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as https from 'node:https';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import * as tls from 'node:tls';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { MessageNode, Node, RegistryNode, RepositoryNode, TagNode, ManifestNode } from '../../src/tree/nodes';
@@ -454,29 +452,21 @@ suite('Explorer', function () {
     }
     let large: LargeSandbox | undefined;
     let largeHost = '';
-    let caDir = '';
-
     suiteSetup(async function () {
-      const setDefault = (tls as { setDefaultCACertificates?: (certs: string[]) => void }).setDefaultCACertificates;
-      const getCerts = (tls as { getCACertificates?: (type?: string) => string[] }).getCACertificates;
-      if (!setDefault || !getCerts) {
-        // Node < 22.15 cannot trust a CA created after start; visible as pending.
+      // The runner's processes trust the CA in the runner sandbox's folder (test/runner/trust.ts); this sandbox uses it too.
+      const caFile = readSandboxInfo()?.caFile;
+      if (!caFile) {
         this.skip();
       }
-      caDir = fs.mkdtempSync(path.join(os.tmpdir(), 'acr-explorer-ca-'));
       const sandboxModule = (await import(path.join(__dirname, '..', 'sandbox', 'index.js'))) as {
         start(options: object): Promise<LargeSandbox>;
       };
-      large = await sandboxModule.start({ seed: 'large:10000', caDir, anonymousPull: true, log: () => undefined });
-      setDefault([...getCerts('default'), fs.readFileSync(path.join(caDir, 'ca.pem'), 'utf8')]);
+      large = await sandboxModule.start({ seed: 'large:10000', caDir: path.dirname(caFile), anonymousPull: true, log: () => undefined });
       largeHost = new URL(large.endpoint).host;
     });
 
     suiteTeardown(async () => {
       await large?.stop();
-      if (caDir) {
-        fs.rmSync(caDir, { recursive: true, force: true });
-      }
     });
 
     test('a 10,000-tag repository shows its first page after exactly one _tags list request', async () => {

@@ -2,16 +2,14 @@
 // change locks and inject faults without disturbing the demo sandbox other suites read), reached
 // through the extension's own explorer client (password kept in its SecretStorage).
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import * as tls from 'node:tls';
+import { dirname } from 'node:path';
 import { ContainerRegistryClient } from '@azure/container-registry';
 import * as vscode from 'vscode';
 import { type ExtensionApi } from '../../src/extension';
 import { PasswordTokenCache, passwordGrantPolicy } from '../../src/registry/policies';
 import { type RegistryNode, type RepositoryNode, type TagNode, type ManifestNode } from '../../src/tree/nodes';
 import { type InputOptions, type PickItem, type PickOptions, type ProgressOptions, type ProgressReport, type SaveOptions, type Ui } from '../../src/ui/ui';
+import { readSandboxInfo } from '../runner/sandboxInfo';
 import { type Sandbox, type SandboxOptions, start } from '../sandbox/index';
 import { azEnv, run } from '../sandbox/testUtil';
 
@@ -23,17 +21,6 @@ export async function extensionApi(): Promise<ExtensionApi> {
   return ext.activate();
 }
 
-/** Trusts the sandbox's CA in this extension host (NODE_EXTRA_CA_CERTS is read only at start). */
-function trust(caFile: string): boolean {
-  const setDefault = (tls as { setDefaultCACertificates?: (certs: string[]) => void }).setDefaultCACertificates;
-  const getDefault = (tls as { getCACertificates?: (kind: string) => string[] }).getCACertificates;
-  if (!setDefault || !getDefault) {
-    return false;
-  }
-  setDefault([...getDefault('default'), readFileSync(caFile, 'utf8')]);
-  return true;
-}
-
 export interface DedicatedSandbox {
   readonly sandbox: Sandbox;
   readonly registry: RegistryNode;
@@ -43,11 +30,13 @@ export interface DedicatedSandbox {
 }
 
 export async function dedicatedSandbox(api: ExtensionApi, options: SandboxOptions): Promise<DedicatedSandbox | undefined> {
-  const sandbox = await start({ ...options, caDir: mkdtempSync(join(tmpdir(), 'acr-locks-test-ca-')), log: () => undefined });
-  if (!trust(sandbox.caFile)) {
-    await sandbox.stop();
+  // The runner's processes trust the CA in the runner sandbox's folder (test/runner/trust.ts: SSL_CERT_FILE for
+  // VS Code's fetch, NODE_EXTRA_CA_CERTS for https); a sandbox on that CA is trusted the same way.
+  const caFile = readSandboxInfo()?.caFile;
+  if (!caFile) {
     return undefined;
   }
+  const sandbox = await start({ ...options, caDir: dirname(caFile), log: () => undefined });
   const name = sandbox.registries[0].name;
   const admin = sandbox.users.find((u) => u.username === name);
   assert.ok(admin, 'the sandbox has an admin user');

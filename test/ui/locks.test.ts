@@ -222,12 +222,13 @@ suite('UI: lock state in the tree and Lock from the context menu', () => {
     assert.match(await description(locked), /^locked\b.* · 94cc36f$/);
     assert.deepEqual((await icon(locked)).codicons, ['codicon-lock']);
     assert.deepEqual(flagsOf(await acr(info, 'GET', tagPath)), { writeEnabled: false, deleteEnabled: false, readEnabled: true, listEnabled: true });
+    // The row follows the manifest's new lock as well (tag and manifest locks are separate); the
+    // manifest is changed after the tag, so its lock is read once the row shows it.
+    const both = row('Tag', 'latest', ' locked, manifest locked · 94cc36f$');
+    await both.waitFor({ timeout: 10_000 });
     const manifestFlags = flagsOf(await acr(info, 'GET', manifestPath));
     assert.equal(manifestFlags.writeEnabled, false, 'the manifest is locked too');
     assert.equal(manifestFlags.deleteEnabled, false, 'the manifest is locked too');
-    // The row follows the manifest's new lock as well (tag and manifest locks are separate).
-    const both = row('Tag', 'latest', ' locked, manifest locked · 94cc36f$');
-    await both.waitFor({ timeout: 10_000 });
     await workbench.page.mouse.move(900, 400);
     await screenshot('tag-locked');
 

@@ -72,6 +72,41 @@ suite('runBulk', () => {
     assert.equal(report.cancelled, 16);
   });
 
+  test("the first item's first attempt runs alone (its sign-in serves the rest), then the run fans out", async () => {
+    let running = 0;
+    const concurrentAtStart: number[] = [];
+    // How many items were in flight when item 0's attempt ended.
+    let peak = 0;
+    await runBulk(
+      Array.from({ length: 20 }, (_, i) => i),
+      async (i) => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 2));
+        if (i === 0) {
+          concurrentAtStart.push(running);
+        }
+        running--;
+        return 'changed';
+      },
+      { concurrency: 8, sleep: noSleep },
+    );
+    assert.deepEqual(concurrentAtStart, [1]);
+    assert.equal(peak, 8);
+  });
+
+  test('a run cancelled before it starts reports every item cancelled (the warm-up gate opens without an attempt)', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    let calls = 0;
+    const report = await runBulk(['a', 'b', 'c'], () => {
+      calls++;
+      return Promise.resolve('changed' as const);
+    }, { concurrency: 2, signal: controller.signal, sleep: noSleep });
+    assert.equal(calls, 0);
+    assert.equal(report.cancelled, 3);
+  });
+
   test('backs off exponentially with jitter, capped', () => {
     assert.equal(backoffDelay(1, 1000, 30000, () => 0), 500);
     assert.equal(backoffDelay(1, 1000, 30000, () => 1), 1000);
@@ -182,7 +217,8 @@ suite('runBulk: waits, stops and in-flight cancellation', () => {
     const report = await runBulk(['a', 'b', 'c'], () => {
       attempts++;
       return Promise.reject(new RegistryError('server', '503', { status: 503 }));
-    }, { concurrency: 2, maxConsecutiveFailures: 2, sleep: noSleep });
+      // The first item's first attempt goes alone (warm-up); its retry waits a moment, as a backoff does.
+    }, { concurrency: 2, maxConsecutiveFailures: 2, sleep: () => new Promise((resolve) => setTimeout(resolve, 5)) });
     assert.equal(attempts, 2, 'the second failure stopped the run; the first item did not retry after it');
     assert.deepEqual(report.outcomes.map((o) => o.status), ['failed', 'failed', 'notAttempted']);
   });

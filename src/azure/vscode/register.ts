@@ -5,6 +5,7 @@
  * session), its commands and its watchers. Under ACR_LOCKS_SANDBOX (tests and `npm start` only) it
  * lists the sandbox's Resource Manager with the labelled Microsoft-session double.
  */
+import type { HttpClient } from '@azure/core-rest-pipeline';
 import * as vscode from 'vscode';
 import { registerCommand } from '../../commands/boundary';
 import { type Services } from '../../services';
@@ -32,9 +33,11 @@ export interface AzureParts {
 export interface AzureRegistration {
   readonly services: Services;
   readonly tree: { readonly provider: vscode.TreeDataProvider<Node> };
+  /** The HTTP client of the Resource Manager clients (the extension's: VS Code's fetch). */
+  readonly httpClient?: HttpClient;
 }
 
-export function registerAzure({ services, tree }: AzureRegistration): AzureParts {
+export function registerAzure({ services, tree, httpClient }: AzureRegistration): AzureParts {
   const { log, context } = services;
   const sandbox = readSandboxArm();
   if (sandbox) {
@@ -57,7 +60,7 @@ export function registerAzure({ services, tree }: AzureRegistration): AzureParts
   const model = new AzureModel({
     discovery: () => {
       const env = environment();
-      return env ? new AzureDiscovery({ environment: env, tokens: session(), log }) : undefined;
+      return env ? new AzureDiscovery({ environment: env, tokens: session(), log, ...(httpClient ? { clientOptions: { httpClient } } : {}) }) : undefined;
     },
     filter: readFilter,
     log,
