@@ -90,3 +90,39 @@ function message(error: RegistryError, where: string): string {
 export function describeError(error: RegistryError, where: string): ErrorText {
   return { message: message(error, where), actions: recoveryActions(error) };
 }
+
+/** A few words for a tree row (the full text goes in its tooltip). */
+export function shortErrorText(error: RegistryError): string {
+  switch (error.kind) {
+    case 'unreachable':
+      return vscode.l10n.t('Cannot reach the registry');
+    case 'certificate':
+      return vscode.l10n.t('Certificate not trusted');
+    case 'signInRequired':
+      return vscode.l10n.t('Sign-in required');
+    case 'credentialsRejected':
+      return vscode.l10n.t('Credentials rejected');
+    case 'missingPermission':
+      return vscode.l10n.t('Missing permission');
+    case 'forbidden':
+      return vscode.l10n.t('Access refused (403)');
+    case 'notFound':
+      return vscode.l10n.t('No longer exists');
+    case 'locked':
+      return vscode.l10n.t('Locked');
+    case 'throttled':
+      return vscode.l10n.t('Throttled (429)');
+    case 'server':
+      return vscode.l10n.t('Registry error ({0})', String(error.details.status ?? '5xx'));
+    case 'badResponse':
+      return vscode.l10n.t('Unreadable answer');
+    case 'cancelled':
+      return vscode.l10n.t('Cancelled');
+    case 'untrustedDomain':
+      return vscode.l10n.t('Not trusted with your Azure sign-in');
+    case 'crossOrigin':
+      return vscode.l10n.t('Sent to another host (refused)');
+    case 'unknown':
+      return vscode.l10n.t('Request failed');
+  }
+}
