@@ -8,6 +8,8 @@ import { refresh } from './refresh';
 import { removeRegistry } from './removeRegistry';
 import { signIn } from './signIn';
 import { signInToAzure } from './signInToAzure';
+import { sortByLastUpdated } from './sortByLastUpdated';
+import { sortByName } from './sortByName';
 import { toggleSort } from './toggleSort';
 import { trySandbox } from './trySandbox';
 
@@ -17,6 +19,8 @@ export const explorerCommands: readonly Command[] = [
   filter,
   clearFilter,
   toggleSort,
+  sortByName,
+  sortByLastUpdated,
   loadMore,
   addRegistry,
   removeRegistry,

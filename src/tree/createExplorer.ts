@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { type RegistryClient } from '../registry/registryClient';
 import { type PolicyMarks } from './drift';
+import { mark, WALKTHROUGH_KEYS } from '../ui/walkthrough';
 import { type Explorer } from './explorer';
 import { type SearchOutcome } from './tagSearch';
 import { ExplorerModel } from './model';
@@ -36,15 +37,19 @@ export function createExplorer(options: ExplorerOptions): ExplorerParts {
   const provider: vscode.TreeDataProvider<Node> = {
     onDidChangeTreeData: model.onDidChange,
     getChildren: (node?: Node) => model.children(node),
-    getTreeItem: (node: Node) =>
-      toTreeItem(node, {
+    getTreeItem: (node: Node) => {
+      if ((node.kind === 'repository' && node.info) || node.kind === 'tag') {
+        mark(WALKTHROUGH_KEYS.iconsShown);
+      }
+      return toTreeItem(node, {
         attributeError: (r) => model.attributeErrors.get(r),
         hiddenTags: (r) => model.hiddenTagCount(r),
         expanded: (n) => model.isExpanded(n),
         filterEpoch: model.filterEpoch,
         registryError: (r) => model.registryError(r),
         policyMark: (n) => options.policyMarks?.text(n),
-      }),
+      });
+    },
   };
   const view = vscode.window.createTreeView<Node>('acrLocks.registries', {
     treeDataProvider: provider,
@@ -58,6 +63,7 @@ export function createExplorer(options: ExplorerOptions): ExplorerParts {
       log.warn(`acrLocks.registries[${problem.index}] ignored: ${problem.reason}`);
     }
     model.setRegistries(parsed.registries, parsed.problems);
+    mark(WALKTHROUGH_KEYS.hasRegistries, parsed.registries.length > 0);
   };
   reloadSettings();
 
@@ -111,6 +117,7 @@ export function createExplorer(options: ExplorerOptions): ExplorerParts {
       return outcome;
     },
     probe: (registry) => model.probe(registry),
+    knownRepository: (registry, name) => model.knownRepository(registry, name),
     applyTagUpdate: (repository, info) => model.applyTagUpdate(repository, info),
     loadMore: (node) => model.loadMore(node),
     reloadSettings,

@@ -24,6 +24,8 @@ export interface Explorer {
   findTags(options?: FindTagsOptions): Promise<SearchOutcome | undefined>;
   /** Reads a registry's first catalog page now (e.g. right after adding it); the error, if it failed. */
   probe(registry: RegistryNode): Promise<RegistryError | undefined>;
+  /** A repository's attributes as the tree last read them (undefined when not read). */
+  knownRepository(registry: RegistryNode, name: string): RepositoryInfo | undefined;
   /** A tag changed by a run over its repository: redraws every loaded node of it. */
   applyTagUpdate(repository: RepositoryNode, info: TagInfo): void;
   /** The next page of a "Load more…" node's parent. */

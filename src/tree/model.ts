@@ -267,6 +267,11 @@ export class ExplorerModel {
     return listed !== undefined && total > listed ? total - listed : undefined;
   }
 
+  /** The attributes the tree read for a repository (by registry node and name). */
+  knownRepository(registry: RegistryNode, name: string): RepositoryInfo | undefined {
+    return this.cache.repositories.get(registry)?.items.find((r) => r.name === name)?.info;
+  }
+
   /** Why the registry's catalog could not be read (its first page failed), if it was tried. */
   registryError(registry: RegistryNode): RegistryError | undefined {
     const paged = this.cache.repositories.get(registry);

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { type ConfigProblem, type RegistryConfig } from '../config';
-import { describeError, shortErrorText } from '../errorText';
+import { describeError, loginServerProblemText, shortErrorText } from '../errorText';
 import { type LockAttributes, blocksDelete } from '../registry/attributes';
 import { type RegistryError } from '../registry/errors';
 import { cloudFor, type CloudName } from '../registry/loginServer';
@@ -290,7 +290,9 @@ function configProblemText(problem: ConfigProblem): string {
     case 'notObject':
       return vscode.l10n.t('{0} is skipped: each entry is an object with a "loginServer" (for example myregistry.azurecr.io).', entry);
     case 'loginServer':
-      return vscode.l10n.t('{0} is skipped: the login server is not valid (for example myregistry.azurecr.io).', entry);
+      return problem.loginServerProblem
+        ? vscode.l10n.t('{0} is skipped: {1}', entry, loginServerProblemText(problem.loginServerProblem))
+        : vscode.l10n.t('{0} is skipped: the login server is not valid (for example myregistry.azurecr.io).', entry);
     case 'auth':
       return vscode.l10n.t('{0} is skipped: "auth" must be microsoft, azureIdentity, password or anonymous.', entry);
     case 'username':

@@ -8,6 +8,7 @@ function quickPickItems<T extends PickItem>(items: readonly T[]): (vscode.QuickP
     description: item.description,
     detail: item.detail,
     picked: item.picked,
+    ...(item.separator ? { kind: vscode.QuickPickItemKind.Separator } : {}),
     index,
   }));
 }

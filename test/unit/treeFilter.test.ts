@@ -171,7 +171,8 @@ suite('tree model: filter and rows against the sandbox', function () {
     await model.refresh(hello);
     assert.equal(hello.info, undefined);
     await until(() => hello.info !== undefined, 'attributes read again after the refresh');
-    assert.equal(hello.info?.attributes.writeEnabled, false);
+    const reread = (node: RepositoryNode): boolean | undefined => node.info?.attributes.writeEnabled;
+    assert.equal(reread(hello), false);
   });
 
   test('probe reads the first catalog page and keeps its error for the registry row', async () => {
