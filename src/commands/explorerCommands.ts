@@ -4,6 +4,7 @@ import { type Command } from './command';
 import { enterCredentials } from './enterCredentials';
 import { filter } from './filter';
 import { loadMore } from './loadMore';
+import { openWalkthrough } from './openWalkthrough';
 import { refresh } from './refresh';
 import { removeRegistry } from './removeRegistry';
 import { signIn } from './signIn';
@@ -28,4 +29,5 @@ export const explorerCommands: readonly Command[] = [
   signIn,
   signInToAzure,
   trySandbox,
+  openWalkthrough,
 ];

@@ -47,6 +47,10 @@ suite('UI: ACR Image Locks view', () => {
     assert.match(panes, /Azure/i);
     assert.match(panes, /My Registries/i);
     await workbench.collapsePane(/^\s*Azure/i);
+    // Short enough for the default side-bar width (it read "ACR Image Locks: R…" with one view).
+    const label = sidebar.locator('.composite.title .title-label h2').first();
+    const fits = await label.evaluate((el) => (el as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth <= (el as unknown as { clientWidth: number }).clientWidth);
+    assert.ok(fits, 'the view title is not cut off');
     await workbench.screenshot('01-view-open');
   });
 

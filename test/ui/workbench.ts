@@ -2,7 +2,7 @@
 // instead of raw selectors so that workbench changes are fixed in one place.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../runner/browser';
 import { quietSettings } from '../runner/runFolder';
 import { type UiContext, uiContext } from './context';
@@ -102,6 +102,14 @@ export class Workbench {
     return this.page.getByRole('menuitem', { name }).or(this.page.getByRole('menuitemcheckbox', { name }));
   }
 
+  /** Chooses a context-menu entry by its exact label (hovered first: a menu ignores clicks right after it opens). */
+  async chooseMenuItem(name: string): Promise<void> {
+    const item = this.page.getByRole('menuitem', { name, exact: true }).first();
+    await item.waitFor({ timeout: 10_000 });
+    await item.hover();
+    await item.click();
+  }
+
   /** Labels of the open context menu's entries. */
   async menuLabels(): Promise<string[]> {
     const items = this.page.getByRole('menu').first().locator('[role=menuitem], [role=menuitemcheckbox]');
@@ -112,14 +120,91 @@ export class Workbench {
     await this.page.keyboard.press('Escape');
   }
 
-  /** Runs a command by its palette label, e.g. "ACR Image Locks: Refresh". */
+  /** The modal dialog (confirmations), once shown. */
+  dialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
+
+  /** Waits for the modal dialog and returns its text. */
+  async dialogText(timeout = 15_000): Promise<string> {
+    await this.dialog().waitFor({ timeout });
+    return (await this.dialog().innerText()).trim();
+  }
+
+  /** Clicks a button of the modal dialog and waits for it to close. */
+  async answerDialog(button: string): Promise<void> {
+    await this.dialog().getByRole('button', { name: button, exact: true }).click();
+    await this.dialog().waitFor({ state: 'detached', timeout: 10_000 });
+  }
+
+  /** Notification toasts now shown, as text (message and buttons). */
+  toasts(): Locator {
+    return this.page.locator('.notifications-toasts .notification-toast');
+  }
+
+  /** Waits for a toast whose text matches, and returns it. */
+  async toast(text: RegExp, timeout = 20_000): Promise<Locator> {
+    const toast = this.toasts().filter({ hasText: text }).first();
+    await toast.waitFor({ timeout });
+    return toast;
+  }
+
+  /** Closes every notification. */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.toasts().first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+  }
+
+  /** Hovers an element and returns the text of the hover that appears (tree tooltips). */
+  async hoverText(target: Locator, expected?: RegExp): Promise<string> {
+    await this.page.mouse.move(1, 1);
+    await target.hover();
+    const hover = this.page.locator('.monaco-hover, .workbench-hover').filter(expected ? { hasText: expected } : {}).first();
+    await hover.waitFor({ timeout: 10_000 });
+    return (await hover.innerText()).trim();
+  }
+
+  /** The quick input (palette, picks, input boxes). */
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Labels of the quick pick's rows as shown (label and description), in order. */
+  async quickPickRows(): Promise<string[]> {
+    const rows = this.quickInput().locator('.quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ timeout: 15_000 });
+    return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /** The validation (or prompt) message under an input box. */
+  async inputMessage(): Promise<string> {
+    const message = this.quickInput().locator('.quick-input-message');
+    await message.waitFor({ timeout: 10_000 });
+    return (await message.innerText()).trim();
+  }
+
+  /** Types into the open input box, replacing its text. */
+  async fillInput(text: string): Promise<void> {
+    const input = this.quickInput().locator('input').first();
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(text);
+  }
+
+  /** The content frame of the active webview panel (VS Code nests it in two iframes). */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  }
+
+  /** Runs a command by its palette label, e.g. "ACR Image Locks: Refresh" (the entry with exactly that label). */
   async runCommand(label: string): Promise<void> {
     await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 10_000 });
     await input.fill(`>${label}`);
-    await this.page.locator('.quick-input-list').getByRole('option', { name: new RegExp(label) }).first().waitFor({ timeout: 10_000 });
-    await this.page.keyboard.press('Enter');
+    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const option = this.page.locator('.quick-input-list').getByRole('option', { name: new RegExp(`^${escaped}`) }).first();
+    await option.waitFor({ timeout: 10_000 });
+    await option.click();
   }
 
   /** Saves test-results/ui/<name>.png and returns its path. */
