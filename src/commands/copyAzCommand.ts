@@ -73,7 +73,7 @@ async function copy(context: CommandContext, wanted: readonly Wanted[]): Promise
   context.offer(
     services.ui.warn(
       vscode.l10n.t(
-        'No az command exists for {0}: az reaches a registry only by its Azure name, as <name>.azurecr.io (it would try {0}.azurecr.io). For a custom domain, Copy Template gives one with REGISTRY-NAME to replace.',
+        'No az command exists for {0}: az reaches registries only as <name>.azurecr.io (it would try {0}.azurecr.io).',
         loginServer,
       ),
       template,

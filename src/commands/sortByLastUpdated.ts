@@ -1,7 +1,7 @@
 import { writeSortOrder } from '../tree/settings';
 import { type Command } from './command';
 
-/** The view-title sort button while tags are sorted by name (its icon shows that order): sort by last update. */
+/** Sort by Last Update in the view's "…" menu, shown while tags are sorted by name (its title says so). */
 export const sortByLastUpdated: Command = {
   id: 'acrLocks.sortByLastUpdated',
   run: async () => writeSortOrder('lastUpdated'),

@@ -52,6 +52,17 @@ function flagsText(a: LockAttributes): string {
 
 const keyOf = (b: Blocker): string => JSON.stringify(b.target);
 
+/** One entry per level: "Manifest sha256:… (writeEnabled=false, deleteEnabled=false)". */
+function groupedBlockers(blockers: readonly Blocker[]): string[] {
+  const byLevel = new Map<string, { blocker: Blocker; flags: string[] }>();
+  for (const b of blockers) {
+    const entry = byLevel.get(keyOf(b)) ?? { blocker: b, flags: [] };
+    entry.flags.push(`${b.flag}=false`);
+    byLevel.set(keyOf(b), entry);
+  }
+  return [...byLevel.values()].map(({ blocker, flags }) => `${levelName(blocker.level, blocker.target)} (${flags.join(', ')})`);
+}
+
 /** Operations that become possible when every blocker of one target is removed. */
 function unblockedBy(report: ProtectionReport, targetKey: string): { freed: Operation[]; partly: Operation[] } {
   const freed: Operation[] = [];
@@ -81,7 +92,7 @@ export function protectionMarkdown(
     const text =
       blockers.length === 0
         ? vscode.l10n.t('nothing — allowed')
-        : blockers.map((b) => `${levelName(b.level, b.target)} (${b.flag}=false)`).join('; ');
+        : groupedBlockers(blockers).join('; ');
     lines.push(`| ${OPERATION[op]()} | ${text} |`);
   }
   lines.push('', `## ${vscode.l10n.t('By level')}`, '');

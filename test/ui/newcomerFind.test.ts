@@ -69,7 +69,7 @@ suite('UI newcomer: find locked images and read tooltips', () => {
     await back.waitFor({ timeout: 20_000 });
     assert.deepEqual((await icon(back)).codicons, ['codicon-unlock']);
 
-    await workbench.sidebar().locator('.title-actions').getByRole('button', { name: 'Refresh', exact: true }).click();
+    await workbench.titleButton('Refresh').click();
     for (const [name, words] of [['hello-world', 'unlocked'], ['locked-repo', 'locked'], ['team/app', 'unlocked']] as const) {
       await row(workbench, 'Repository', name, ` ${words} · `).waitFor({ timeout: 20_000 });
     }

@@ -7,7 +7,7 @@ import { launchBrowser } from '../runner/browser';
 import { quietSettings } from '../runner/runFolder';
 import { type UiContext, uiContext } from './context';
 
-export const VIEW_TITLE = 'ACR Image Locks';
+export const VIEW_TITLE = 'ACR Locks';
 
 export class Workbench {
   private constructor(readonly page: Page, private readonly context: BrowserContext, readonly ui: UiContext) {}
@@ -102,9 +102,20 @@ export class Workbench {
     return this.page.getByRole('menuitem', { name }).or(this.page.getByRole('menuitemcheckbox', { name }));
   }
 
+  /** A button of the side bar's view title ("Filter Repositories and Tags…", "Refresh", …). */
+  titleButton(name: string): Locator {
+    return this.sidebar().locator('.title-actions').getByRole('button', { name, exact: true });
+  }
+
+  /** Opens the view title's "More Actions..." menu. */
+  async titleMenu(): Promise<void> {
+    await this.sidebar().locator('.title-actions').getByRole('button', { name: /More Actions/ }).click();
+    await this.page.getByRole('menu').first().waitFor({ timeout: 10_000 });
+  }
+
   /** Chooses a context-menu entry by its exact label (hovered first: a menu ignores clicks right after it opens). */
   async chooseMenuItem(name: string): Promise<void> {
-    const item = this.page.getByRole('menuitem', { name, exact: true }).first();
+    const item = this.page.getByRole('menuitem', { name, exact: true }).or(this.page.getByRole('menuitemcheckbox', { name, exact: true })).first();
     await item.waitFor({ timeout: 10_000 });
     await item.hover();
     await item.click();
@@ -113,7 +124,7 @@ export class Workbench {
   /** Labels of the open context menu's entries. */
   async menuLabels(): Promise<string[]> {
     const items = this.page.getByRole('menu').first().locator('[role=menuitem], [role=menuitemcheckbox]');
-    return (await items.allTextContents()).map((text) => text.trim()).filter((text) => text.length > 0);
+    return (await items.allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim()).filter((text) => text.length > 0);
   }
 
   async closeMenus(): Promise<void> {
@@ -169,16 +180,25 @@ export class Workbench {
     return this.page.locator('.quick-input-widget');
   }
 
-  /** Labels of the quick pick's rows as shown (label and description), in order. */
+  /** Labels of the quick pick's rows as shown (label and description), in list order (the DOM order is not). */
   async quickPickRows(): Promise<string[]> {
     const rows = this.quickInput().locator('.quick-input-list .monaco-list-row');
     await rows.first().waitFor({ timeout: 15_000 });
-    return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    const shown: { index: number; text: string }[] = [];
+    for (const item of await rows.all()) {
+      shown.push({ index: Number(await item.getAttribute('data-index')), text: (await item.innerText()).replace(/\s+/g, ' ').trim() });
+    }
+    return shown.sort((a, b) => a.index - b.index).map((r) => r.text);
   }
 
-  /** The validation (or prompt) message under an input box. */
-  async inputMessage(): Promise<string> {
-    const message = this.quickInput().locator('.quick-input-message');
+  /** Waits until the quick input's title says `title` (a new pick or input box is up). */
+  async waitForQuickInput(title: string | RegExp): Promise<void> {
+    await this.quickInput().locator('.quick-input-title').filter({ hasText: title }).waitFor({ timeout: 20_000 });
+  }
+
+  /** Waits for the input box's validation (or prompt) message to match, and returns it. */
+  async inputMessage(expected: RegExp): Promise<string> {
+    const message = this.quickInput().locator('.quick-input-message').filter({ hasText: expected });
     await message.waitFor({ timeout: 10_000 });
     return (await message.innerText()).trim();
   }
