@@ -91,10 +91,23 @@ export class Workbench {
 
   /** Right-clicks an element and waits for its context menu. */
   async contextMenu(target: Locator): Promise<Locator> {
-    await target.click({ button: 'right' });
     const menu = this.page.getByRole('menu');
-    await menu.first().waitFor({ timeout: 10_000 });
-    return menu;
+    // A menu closes when something else takes the focus as it opens (e.g. a walkthrough opening its
+    // next step): try again a few times.
+    for (let attempt = 1; ; attempt++) {
+      // No tooltip of an earlier hover in the way.
+      await this.page.mouse.move(1, 1);
+      await target.click({ button: 'right' });
+      try {
+        await menu.first().waitFor({ timeout: attempt < 3 ? 3_000 : 10_000 });
+        await menu.first().getByRole('menuitem').first().waitFor({ timeout: 2_000 });
+        return menu;
+      } catch (error) {
+        if (attempt >= 3) {
+          throw error;
+        }
+      }
+    }
   }
 
   /** A context-menu entry, plain or with a check mark (the menu lives in a shadow DOM; role locators reach it). */
