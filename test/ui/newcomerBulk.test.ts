@@ -12,7 +12,7 @@ suite('UI newcomer: Lock All Tags with a pattern', () => {
 
   suiteSetup(async () => {
     workbench = await Workbench.open();
-    await workbench.openView();
+    await workbench.openRegistries();
     await workbench.resizeSidebar(420);
   });
 

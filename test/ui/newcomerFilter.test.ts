@@ -10,7 +10,7 @@ suite('UI newcomer: filter by a tag pattern and clear it', () => {
 
   suiteSetup(async () => {
     workbench = await Workbench.open();
-    await workbench.openView();
+    await workbench.openRegistries();
     await workbench.resizeSidebar(420);
   });
 
@@ -26,7 +26,7 @@ suite('UI newcomer: filter by a tag pattern and clear it', () => {
   });
 
   async function filter(text: string): Promise<void> {
-    await workbench.titleButton('Filter Repositories and Tags…').click();
+    await (await workbench.titleButton('Filter Repositories and Tags…')).click();
     await workbench.fillInput(text);
     await workbench.page.keyboard.press('Enter');
   }
@@ -63,7 +63,7 @@ suite('UI newcomer: filter by a tag pattern and clear it', () => {
   });
 
   test('Clear Filter brings back every repository, expanded as before', async () => {
-    await workbench.titleButton('Clear Filter').click();
+    await (await workbench.titleButton('Clear Filter')).click();
     const team = row(workbench, 'Repository', 'team/app');
     await team.waitFor({ timeout: 20_000 });
     await tagRow(workbench, 'latest', '94cc36f').waitFor({ timeout: 20_000 });

@@ -10,7 +10,7 @@ suite('UI newcomer: find locked images and read tooltips', () => {
 
   suiteSetup(async () => {
     workbench = await Workbench.open();
-    await workbench.openView();
+    await workbench.openRegistries();
   });
 
   teardown(async function () {
@@ -69,7 +69,7 @@ suite('UI newcomer: find locked images and read tooltips', () => {
     await back.waitFor({ timeout: 20_000 });
     assert.deepEqual((await icon(back)).codicons, ['codicon-unlock']);
 
-    await workbench.titleButton('Refresh').click();
+    await (await workbench.titleButton('Refresh')).click();
     for (const [name, words] of [['hello-world', 'unlocked'], ['locked-repo', 'locked'], ['team/app', 'unlocked']] as const) {
       await row(workbench, 'Repository', name, ` ${words} · `).waitFor({ timeout: 20_000 });
     }

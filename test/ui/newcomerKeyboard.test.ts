@@ -61,8 +61,8 @@ suite('UI newcomer: keyboard-only context menu (Shift+F10)', () => {
     const { page } = workbench;
     const focusView = async (): Promise<void> => {
       await page.keyboard.press('F1');
-      await page.keyboard.type('ACR Locks: Focus on ACR Locks View');
-      await workbench.quickInput().locator('.monaco-list-row.focused').filter({ hasText: 'Focus on ACR Locks View' }).waitFor({ timeout: 10_000 });
+      await page.keyboard.type('ACR Image Locks: Focus on My Registries View');
+      await workbench.quickInput().locator('.monaco-list-row.focused').filter({ hasText: 'Focus on My Registries View' }).waitFor({ timeout: 10_000 });
       await page.keyboard.press('Enter');
     };
     await workbench.activityBarTab().waitFor({ timeout: 30_000 }); // the extension's contributions are in
@@ -73,7 +73,8 @@ suite('UI newcomer: keyboard-only context menu (Shift+F10)', () => {
     await page.waitForFunction('document.activeElement?.closest(".part.sidebar .monaco-list") !== null', undefined, { timeout: 10_000 });
     await page.keyboard.press('Home');
     await moveTo(/^Registry /);
-    await moveTo(/^Repository team\/app, (?!reading)/, [/^Registry /]);
+    await moveTo(/^Repository team\/app, /, [/^Registry /]);
+    await workbench.treeItem(/^Repository team\/app, (?!reading)/).first().waitFor({ timeout: 20_000 });
     await moveTo(/^Tag latest, unlocked/, [/^Repository team\/app/]);
 
     await page.keyboard.press('Shift+F10');

@@ -14,7 +14,7 @@ suite('UI newcomer: lock and unlock a tag', () => {
 
   suiteSetup(async () => {
     workbench = await Workbench.open();
-    await workbench.openView();
+    await workbench.openRegistries();
     await workbench.resizeSidebar(420);
   });
 

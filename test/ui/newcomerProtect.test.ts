@@ -12,7 +12,7 @@ suite('UI newcomer: protect a repository, Why Is This Protected?, Unlock for Del
 
   suiteSetup(async () => {
     workbench = await Workbench.open();
-    await workbench.openView();
+    await workbench.openRegistries();
     await workbench.resizeSidebar(420);
   });
 
@@ -63,7 +63,7 @@ suite('UI newcomer: protect a repository, Why Is This Protected?, Unlock for Del
     await deleteRow.waitFor({ timeout: 10_000 });
     const blockers = await deleteRow.innerText();
     assert.match(blockers, /Repository team\/app \(writeEnabled=false\)/);
-    assert.match(blockers, /Manifest sha256:[0-9a-f]{64} \(writeEnabled=false\)/);
+    assert.match(blockers, /Manifest sha256:[0-9a-f]{64} \(writeEnabled=false, deleteEnabled=false\)/, 'one entry per level');
     assert.equal(await page.getByText('|---|').count(), 0, 'no Markdown source');
     assert.match(await page.locator('body').innerText(), /No az commands are shown: az reaches a registry only by its Azure name/);
     await screenshot(workbench, 'newcomer-why-page');

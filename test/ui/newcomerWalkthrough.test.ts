@@ -61,7 +61,7 @@ suite('UI newcomer: the walkthrough', () => {
 
   test('tasks done before it opens are ticked; the legend is images in a visible media pane', async () => {
     // Tasks done first: a registry is configured (the UI settings), the lock icons are shown.
-    await workbench.openView();
+    await workbench.openRegistries();
     await workbench.resizeSidebar(300);
     await expandRepository(workbench, 'hello-world');
     await workbench.runCommand('ACR Image Locks: Open the Walkthrough');

@@ -4,7 +4,7 @@ import { sandboxLoginServer } from '../runner/sandboxInfo';
 import { eventually } from './tree';
 import { VIEW_TITLE, Workbench } from './workbench';
 
-suite('UI: ACR Locks view', () => {
+suite('UI: ACR Image Locks view', () => {
   let workbench: Workbench;
 
   suiteSetup(async () => {
@@ -31,7 +31,7 @@ suite('UI: ACR Locks view', () => {
     await workbench?.close();
   });
 
-  test('the activity bar shows the ACR Locks container with its lock icon', async () => {
+  test('the activity bar shows the ACR Image Locks container with its lock icon', async () => {
     const tab = workbench.activityBarTab();
     await tab.waitFor();
     assert.equal(await tab.count(), 1);
@@ -63,7 +63,7 @@ suite('UI: ACR Locks view', () => {
   });
 
   test('the view title\'s menu says which sort order is in effect and switches it', async () => {
-    await workbench.openView();
+    await workbench.openRegistries();
     const labelsNow = async (): Promise<string[]> => {
       await workbench.titleMenu();
       const labels = await workbench.menuLabels();

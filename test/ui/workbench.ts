@@ -7,7 +7,7 @@ import { launchBrowser } from '../runner/browser';
 import { quietSettings } from '../runner/runFolder';
 import { type UiContext, uiContext } from './context';
 
-export const VIEW_TITLE = 'ACR Locks';
+export const VIEW_TITLE = 'ACR Image Locks';
 
 export class Workbench {
   private constructor(readonly page: Page, private readonly context: BrowserContext, readonly ui: UiContext) {}
@@ -115,15 +115,45 @@ export class Workbench {
     return this.page.getByRole('menuitem', { name }).or(this.page.getByRole('menuitemcheckbox', { name }));
   }
 
-  /** A button of the side bar's view title ("Filter Repositories and Tags…", "Refresh", …). */
-  titleButton(name: string): Locator {
-    return this.sidebar().locator('.title-actions').getByRole('button', { name, exact: true });
+  /** The header of the My Registries view (its title actions show while it is hovered). */
+  registriesHeader(): Locator {
+    return this.sidebar().locator('.pane-header', { hasText: /My Registries/i }).first();
   }
 
-  /** Opens the view title's "More Actions..." menu. */
+  /** A button of the My Registries view's title ("Filter Repositories and Tags…", "Refresh", …), hovered into view. */
+  async titleButton(name: string): Promise<Locator> {
+    const header = this.registriesHeader();
+    await header.hover();
+    const button = header.getByRole('button', { name, exact: true });
+    await button.waitFor({ timeout: 10_000 });
+    return button;
+  }
+
+  /** Opens the My Registries view title's "More Actions..." menu. */
   async titleMenu(): Promise<void> {
-    await this.sidebar().locator('.title-actions').getByRole('button', { name: /More Actions/ }).click();
-    await this.page.getByRole('menu').first().waitFor({ timeout: 10_000 });
+    const header = this.registriesHeader();
+    await header.hover();
+    const more = header.getByRole('button', { name: /More Actions/ });
+    await more.waitFor({ timeout: 10_000 });
+    for (let attempt = 1; ; attempt++) {
+      await more.hover();
+      await more.click();
+      try {
+        await this.page.getByRole('menu').first().waitFor({ timeout: attempt < 3 ? 3_000 : 10_000 });
+        return;
+      } catch (error) {
+        if (attempt >= 3) {
+          throw error;
+        }
+      }
+    }
+  }
+
+  /** Opens the view and gives My Registries the side bar (the Azure section has its own UI test). */
+  async openRegistries(): Promise<Locator> {
+    const sidebar = await this.openView();
+    await this.collapsePane(/^\s*Azure/i);
+    return sidebar;
   }
 
   /** Chooses a context-menu entry by its exact label (hovered first: a menu ignores clicks right after it opens). */
@@ -181,11 +211,20 @@ export class Workbench {
 
   /** Hovers an element and returns the text of the hover that appears (tree tooltips). */
   async hoverText(target: Locator, expected?: RegExp): Promise<string> {
-    await this.page.mouse.move(1, 1);
-    await target.hover();
     const hover = this.page.locator('.monaco-hover, .workbench-hover').filter(expected ? { hasText: expected } : {}).first();
-    await hover.waitFor({ timeout: 10_000 });
-    return (await hover.innerText()).trim();
+    // A hover that a notification or a redraw cut short is asked for again.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.mouse.move(1, 1);
+      await target.hover();
+      try {
+        await hover.waitFor({ timeout: attempt < 3 ? 4_000 : 10_000 });
+        return (await hover.innerText()).trim();
+      } catch (error) {
+        if (attempt >= 3) {
+          throw error;
+        }
+      }
+    }
   }
 
   /** The quick input (palette, picks, input boxes). */
