@@ -46,7 +46,7 @@ suite('UI newcomer: Show Attributes and Copy az Command', () => {
 
   test('with its document open, the palette has one "Refresh" and one "Refresh Document"', async () => {
     const { page } = workbench;
-    await page.keyboard.press('F1');
+    await workbench.openPalette();
     await page.keyboard.type('ACR Image Locks: Refresh');
     const rows = await workbench.quickPickRows();
     await page.keyboard.press('Escape');

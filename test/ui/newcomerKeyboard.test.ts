@@ -60,7 +60,7 @@ suite('UI newcomer: keyboard-only context menu (Shift+F10)', () => {
     const info = sandboxOf(workbench);
     const { page } = workbench;
     const focusView = async (): Promise<void> => {
-      await page.keyboard.press('F1');
+      await workbench.openPalette();
       await page.keyboard.type('ACR Image Locks: Focus on My Registries View');
       await workbench.quickInput().locator('.monaco-list-row.focused').filter({ hasText: 'Focus on My Registries View' }).waitFor({ timeout: 10_000 });
       await page.keyboard.press('Enter');

@@ -10,6 +10,8 @@ suite('UI newcomer: Lock from the command palette only', () => {
 
   suiteSetup(async () => {
     workbench = await Workbench.open();
+    // The extension's contributions are in (its commands are in the palette).
+    await workbench.activityBarTab().waitFor({ timeout: 30_000 });
   });
 
   teardown(async function () {
@@ -31,7 +33,7 @@ suite('UI newcomer: Lock from the command palette only', () => {
   test('Lock, by keyboard in the palette: picks with lock state, a tag first, then "Tag Only", then a confirmation', async () => {
     const info = sandboxOf(workbench);
     const { page } = workbench;
-    await page.keyboard.press('F1');
+    await workbench.openPalette();
     await page.keyboard.type('ACR Image Locks: Lock'); // F1 opens the palette with ">" typed
     const rows = await workbench.quickPickRows();
     await screenshot(workbench, 'newcomer-palette-lock');

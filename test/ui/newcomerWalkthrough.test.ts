@@ -49,7 +49,7 @@ suite('UI newcomer: the walkthrough', () => {
   /** Shows the walkthrough again the way VS Code offers it (not our command, which re-ticks done tasks). */
   async function showWalkthrough(): Promise<void> {
     const { page } = workbench;
-    await page.keyboard.press('F1');
+    await workbench.openPalette();
     await page.keyboard.type('Welcome: Open Walkthrough');
     await workbench.quickInput().locator('.monaco-list-row.focused').filter({ hasText: 'Open Walkthrough' }).waitFor({ timeout: 10_000 });
     await page.keyboard.press('Enter');

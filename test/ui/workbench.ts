@@ -269,14 +269,29 @@ export class Workbench {
 
   /** Runs a command by its palette label, e.g. "ACR Image Locks: Refresh" (the entry with exactly that label). */
   async runCommand(label: string): Promise<void> {
-    await this.page.keyboard.press('F1');
+    await this.openPalette();
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 10_000 });
     await input.fill(`>${label}`);
     const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const option = this.page.locator('.quick-input-list').getByRole('option', { name: new RegExp(`^${escaped}`) }).first();
     await option.waitFor({ timeout: 10_000 });
     await option.click();
+  }
+
+  /** Opens the command palette (F1), again if a key press was lost while the workbench was busy. */
+  async openPalette(): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      try {
+        await input.waitFor({ state: 'visible', timeout: attempt < 3 ? 3_000 : 10_000 });
+        return;
+      } catch (error) {
+        if (attempt >= 3) {
+          throw error;
+        }
+      }
+    }
   }
 
   /** Saves test-results/ui/<name>.png and returns its path. */
