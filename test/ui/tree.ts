@@ -155,9 +155,23 @@ export async function screenshot(workbench: Workbench, name: string, mediaName?:
     // The README's copy: the activity bar and side bar (with any menu over it), not the empty editor.
     const sidebar = await workbench.sidebar().boundingBox();
     assert.ok(sidebar, 'the side bar is shown');
+    // Down to the last tree row or the bottom of an open menu (whichever is lower), at least 500 px.
+    const bottoms: number[] = [Math.round(sidebar.y) + 500];
+    const rows = workbench.treeItems();
+    const lastRow = (await rows.count()) > 0 ? await rows.last().boundingBox() : null;
+    if (lastRow) {
+      bottoms.push(lastRow.y + lastRow.height + 8);
+    }
+    const menu = workbench.page.getByRole('menu').first();
+    const menuBox = (await menu.count()) > 0 ? await menu.boundingBox() : null;
+    if (menuBox) {
+      bottoms.push(menuBox.y + menuBox.height + 8);
+    }
+    const bottom = Math.min(Math.round(sidebar.y + sidebar.height), Math.round(Math.max(...bottoms)));
+    const width = Math.max(Math.round(sidebar.x + sidebar.width + 4), menuBox ? Math.round(menuBox.x + menuBox.width + 8) : 0);
     await workbench.page.screenshot({
       path: path.join(repoRoot, 'media', mediaName),
-      clip: { x: 0, y: Math.round(sidebar.y), width: Math.round(sidebar.x + sidebar.width + 4), height: 500 },
+      clip: { x: 0, y: Math.round(sidebar.y), width, height: bottom - Math.round(sidebar.y) },
     });
   }
   return file;
