@@ -1,5 +1,5 @@
 /** Types of the user's registry configuration (setting `acrLocks.registries`). */
-import { type CloudName } from './registry/loginServer';
+import { type CloudName, type LoginServerProblem } from './registry/loginServer';
 
 /**
  * - `microsoft`: the Microsoft account signed in to VS Code;
@@ -31,6 +31,8 @@ export const PAGE_SIZE_MAX = 1000;
 export interface ConfigProblem {
   readonly index: number;
   readonly reason: 'notObject' | 'loginServer' | 'auth' | 'username' | 'cloud' | 'audience' | 'duplicate';
+  /** For 'loginServer': what is wrong with it (and its details). */
+  readonly loginServerProblem?: { readonly reason: LoginServerProblem; readonly length?: number; readonly suggestion?: string };
   /** The entry's login server as written (when it is a string), so the message can name the entry. */
   readonly loginServer?: string;
 }
@@ -49,7 +51,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * returned. The login server is normalised with `checkLoginServer`; auth defaults to
  * `microsoft`; `password` needs a user name; duplicates (same login server) keep the first.
  */
-export function parseRegistries(value: unknown, check: (input: string) => { ok: boolean; loginServer?: string }): ParsedRegistries {
+export function parseRegistries(
+  value: unknown,
+  check: (input: string) => { ok: boolean; loginServer?: string; reason?: LoginServerProblem; length?: number; suggestion?: string },
+): ParsedRegistries {
   const registries: RegistryConfig[] = [];
   const problems: ConfigProblem[] = [];
   const entries = Array.isArray(value) ? value : [];
@@ -65,7 +70,11 @@ export function parseRegistries(value: unknown, check: (input: string) => { ok: 
     };
     const checked = typeof raw.loginServer === 'string' ? check(raw.loginServer) : { ok: false };
     if (!checked.ok || checked.loginServer === undefined) {
-      problem('loginServer');
+      const detail =
+        'reason' in checked && checked.reason !== undefined
+          ? { loginServerProblem: { reason: checked.reason, ...(checked.length !== undefined ? { length: checked.length } : {}), ...(checked.suggestion ? { suggestion: checked.suggestion } : {}) } }
+          : {};
+      problems.push({ index, reason: 'loginServer', ...written, ...detail });
       return;
     }
     const auth = raw.auth === undefined ? 'microsoft' : raw.auth;

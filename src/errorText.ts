@@ -9,9 +9,13 @@ import { type RecoveryAction, recoveryActions } from './recovery';
 import { FLAG_NAMES, type LockAttributes, type LockChange } from './registry/attributes';
 import { MaybeAppliedError } from './registry/bulk';
 import { type RegistryError } from './registry/errors';
+import { type LoginServerCheck } from './registry/loginServer';
 import { targetLabel } from './registry/models';
 
 export type { RecoveryAction } from './recovery';
+
+/** A failed login-server check (its reason and details). */
+export type LoginServerFailure = Extract<LoginServerCheck, { ok: false }>;
 
 export interface ErrorText {
   readonly message: string;
@@ -89,4 +93,70 @@ function message(error: RegistryError, where: string): string {
 
 export function describeError(error: RegistryError, where: string): ErrorText {
   return { message: message(error, where), actions: recoveryActions(error) };
+}
+
+/** A few words for a tree row (the full text goes in its tooltip). */
+export function shortErrorText(error: RegistryError): string {
+  switch (error.kind) {
+    case 'unreachable':
+      return vscode.l10n.t('Cannot reach the registry');
+    case 'certificate':
+      return vscode.l10n.t('Certificate not trusted');
+    case 'signInRequired':
+      return vscode.l10n.t('Sign-in required');
+    case 'credentialsRejected':
+      return vscode.l10n.t('Credentials rejected');
+    case 'missingPermission':
+      return vscode.l10n.t('Missing permission');
+    case 'forbidden':
+      return vscode.l10n.t('Access refused (403)');
+    case 'notFound':
+      return vscode.l10n.t('No longer exists');
+    case 'locked':
+      return vscode.l10n.t('Locked');
+    case 'throttled':
+      return vscode.l10n.t('Throttled (429)');
+    case 'server':
+      return vscode.l10n.t('Registry error ({0})', String(error.details.status ?? '5xx'));
+    case 'badResponse':
+      return vscode.l10n.t('Unreadable answer');
+    case 'cancelled':
+      return vscode.l10n.t('Cancelled');
+    case 'untrustedDomain':
+      return vscode.l10n.t('Not trusted with your Azure sign-in');
+    case 'crossOrigin':
+      return vscode.l10n.t('Sent to another host (refused)');
+    case 'unknown':
+      return vscode.l10n.t('Request failed');
+  }
+}
+
+/** What is wrong with a typed login server, short enough for the input box's message. */
+export function loginServerProblemText(problem: Pick<LoginServerFailure, 'reason' | 'length' | 'suggestion'>): string {
+  switch (problem.reason) {
+    case 'empty':
+      return vscode.l10n.t('Enter the registry’s login server, for example myregistry.azurecr.io.');
+    case 'hasPath':
+      return vscode.l10n.t('Enter only the login server, without a path (for example myregistry.azurecr.io, not …/myrepo).');
+    case 'badScheme':
+      return vscode.l10n.t('Registries are reached over HTTPS: leave out the scheme or use https://.');
+    case 'badHost':
+      return vscode.l10n.t('A host name has only letters, digits, “-” and dots (for example myregistry.azurecr.io or registry.contoso.com).');
+    case 'badPort':
+      return vscode.l10n.t('The port must be a number from 1 to 65535.');
+    case 'badRegistryName':
+      return problem.suggestion
+        ? vscode.l10n.t('Azure registry names have only letters and digits. Did you mean {0}?', problem.suggestion)
+        : vscode.l10n.t('Azure registry names have 5–50 letters and digits (for example myregistry.azurecr.io).');
+    case 'registryNameLength':
+      return vscode.l10n.t('Azure registry names have 5–50 letters and digits; this one has {0}.', problem.length ?? 0);
+    case 'singleLabel':
+      return problem.suggestion
+        ? vscode.l10n.t('This is not a full host name. Did you mean {0}?', problem.suggestion)
+        : vscode.l10n.t('This is not a full host name (for example myregistry.azurecr.io).');
+    case 'hostTooLong':
+      return vscode.l10n.t('Too long: {0} characters, a host name has at most 253.', problem.length ?? 0);
+    case 'labelTooLong':
+      return vscode.l10n.t('A part between dots has {0} characters; at most 63 are allowed.', problem.length ?? 0);
+  }
 }

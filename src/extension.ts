@@ -9,6 +9,7 @@ import { type SessionSource, vscodeSessions } from './auth/sessions';
 import { runInBoundary } from './commands/boundary';
 import { type Command } from './commands/command';
 import { LockDocuments } from './commands/lock/documents';
+import { WhyPanels } from './commands/lock/whyPanel';
 import { registerCommands } from './commands/registerCommands';
 import { type AzureParts, registerAzure } from './azure/vscode/register';
 import { Connections } from './connections';
@@ -99,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
   const documents = new LockDocuments(log);
   const policy = new PolicyWorkspace({ explorer: tree.explorer, connections, documents, log, drift, view: tree.view });
+  const why = new WhyPanels(log, (node) => vscode.commands.executeCommand('acrLocks.unlockForDeletion', node), tree.explorer.onDidChangeTreeData);
   const services: Services = {
     context,
     explorer: tree.explorer,
@@ -109,6 +111,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     engine: new LockEngine(),
     documents,
     policy,
+    why,
     log,
     telemetry,
     followUps: createFollowUps(),
@@ -116,7 +119,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
   registerCommands(services);
   const azure = registerAzure({ services, tree, httpClient: transport.client });
-  context.subscriptions.push(log, documents, documents.register(), policy.start(), drift, { dispose: () => void telemetry.dispose() });
+  context.subscriptions.push(log, documents, why, documents.register(), policy.start(), drift, { dispose: () => void telemetry.dispose() });
   void vscode.commands.executeCommand('setContext', 'acrLocks.sandboxAvailable', readSandboxEnv() !== undefined);
   const activationMs = Date.now() - started;
   telemetry.activated(activationMs, tree.explorer.registries().length);

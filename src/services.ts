@@ -4,6 +4,7 @@ import { type AuthFactory } from './auth/authFactory';
 import { type PasswordStore } from './auth/secrets';
 import { type TrustedDomains } from './auth/trustedDomains';
 import { type LockDocuments } from './commands/lock/documents';
+import { type WhyPanels } from './commands/lock/whyPanel';
 import { type Connections } from './connections';
 import { type LockEngine } from './locks/engine';
 import { type PolicyWorkspace } from './policy/workspace';
@@ -30,6 +31,8 @@ export interface Services {
   readonly documents: LockDocuments;
   /** The workspace's lock policy: its files, diagnostics, last check and marks. */
   readonly policy: PolicyWorkspace;
+  /** The rendered "Why is this protected?" pages. */
+  readonly why: WhyPanels;
   readonly log: vscode.LogOutputChannel;
   readonly telemetry: Telemetry;
   readonly followUps: FollowUps;

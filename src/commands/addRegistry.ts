@@ -1,24 +1,37 @@
 import * as vscode from 'vscode';
 import { type AuthMode, type RegistryConfig } from '../config';
-import { checkLoginServer, type LoginServerProblem } from '../registry/loginServer';
+import { describeError, loginServerProblemText } from '../errorText';
+import { type RegistryError } from '../registry/errors';
+import { checkLoginServer } from '../registry/loginServer';
 import { readRegistries, writeRegistries } from '../tree/settings';
-import { type Command, required, UserCancelled } from './command';
+import { type Command, type CommandContext, required, UserCancelled } from './command';
 
-export function loginServerProblemText(problem: LoginServerProblem): string {
-  switch (problem) {
-    case 'empty':
-      return vscode.l10n.t('Enter the registry’s login server, for example myregistry.azurecr.io.');
-    case 'hasPath':
-      return vscode.l10n.t('Enter only the login server, without a path (for example myregistry.azurecr.io, not …/myrepo).');
-    case 'badScheme':
-      return vscode.l10n.t('Registries are reached over HTTPS: leave out the scheme or use https://.');
-    case 'badHost':
-      return vscode.l10n.t('This is not a valid host name.');
-    case 'badPort':
-      return vscode.l10n.t('The port must be a number from 1 to 65535.');
-    case 'badRegistryName':
-      return vscode.l10n.t('Azure registry names have 5–50 letters and digits (for example myregistry.azurecr.io).');
+export { loginServerProblemText } from '../errorText';
+
+/** Kinds of failure that mean "probably the wrong login server" (as opposed to "sign in first"). */
+const UNREACHABLE: ReadonlySet<RegistryError['kind']> = new Set(['unreachable', 'certificate', 'notFound', 'badResponse', 'crossOrigin']);
+
+/**
+ * Right after adding: reads the registry's first catalog page in the background (the add itself
+ * does not wait), so its row shows at once whether it answers; a registry that cannot be reached
+ * is also said in a notification, with Remove Registry.
+ */
+function checkReachable(context: CommandContext, loginServer: string): void {
+  const { explorer, ui } = context.services;
+  const registry = explorer.registries().find((r) => r.config.loginServer === loginServer);
+  if (!registry) {
+    return;
   }
+  const remove = vscode.l10n.t('Remove Registry');
+  const warning = explorer.probe(registry).then((error) => {
+    if (!error || !UNREACHABLE.has(error.kind)) {
+      return undefined;
+    }
+    return ui.warn(vscode.l10n.t('{0} was added, but: {1}', loginServer, describeError(error, loginServer).message), remove);
+  });
+  context.offer(warning, remove, async () => {
+    await vscode.commands.executeCommand('acrLocks.removeRegistry', registry);
+  });
 }
 
 /** Add Registry…: login server (validated), sign-in mode, and for passwords the user name and password (SecretStorage only). */
@@ -35,7 +48,7 @@ export const addRegistry: Command = {
         validateInput: (text) => {
           const checked = checkLoginServer(text);
           if (!checked.ok) {
-            return loginServerProblemText(checked.reason);
+            return loginServerProblemText(checked);
           }
           return existing.some((r) => r.loginServer === checked.loginServer)
             ? vscode.l10n.t('{0} is already in the list.', checked.loginServer)
@@ -45,6 +58,8 @@ export const addRegistry: Command = {
     );
     const checked = checkLoginServer(typed);
     if (!checked.ok) {
+      // The input box does not accept invalid text; a test double might.
+      void ui.error(loginServerProblemText(checked));
       throw new UserCancelled();
     }
     const modes: { label: string; detail: string; auth: AuthMode }[] = [
@@ -68,5 +83,6 @@ export const addRegistry: Command = {
     }
     await writeRegistries([...existing, config]);
     explorer.reloadSettings();
+    checkReachable(context, config.loginServer);
   },
 };

@@ -1,18 +1,26 @@
 /**
- * The nine preset commands (Lock, Unlock, Protect from Deletion, …), one factory: confirm when
- * the preset removes protection or blocks pulls, let the engine apply only what differs (and
- * verify the answer), then say what still matters (a tag's manifest lock, a repository's images
- * keeping their own locks).
+ * The nine preset commands (Lock, Unlock, Protect from Deletion, …), one factory. Everything is
+ * asked before anything is sent: for Lock on tags, "Tag Only" or "Tag and Manifest"; for any change
+ * that turns protection off (writeEnabled or deleteEnabled back on) or blocks pulls, a confirmation
+ * that says so, whatever the preset. Then the engine applies only what differs and verifies the
+ * answer; run from the palette, the result is confirmed in words.
  */
 import * as vscode from 'vscode';
-import { blocksDelete, CONFIRMED_PRESETS, FLAG_NAMES, type LockChange, PRESETS, type PresetId } from '../registry/attributes';
-import { type LockableNode, type ManifestNode, type TagNode } from '../tree/nodes';
-import { type Command, type CommandContext } from './command';
+import { blocksDelete, CONFIRMED_PRESETS, FLAG_NAMES, type LockAttributes, type LockChange, PRESETS, type PresetId } from '../registry/attributes';
+import { describeError } from '../errorText';
+import { toRegistryError } from '../registry/errors';
+import { type ManifestInfo } from '../registry/models';
+import { type Services } from '../services';
+import { stateText } from '../tree/render';
+import { attributesOf, type LockableNode, type ManifestNode, registryOf, type TagNode, targetOf } from '../tree/nodes';
+import { type Command, type CommandContext, UserCancelled } from './command';
 import { applyToNode, clientOf, describeTarget, nodeItems, showResult } from './lock/apply';
 import { confirmChange } from './lock/confirm';
 import { reportSummary, runWithProgress } from './lock/progress';
+import { blocksPulls, canLoosen, type LoosenedFlag, loosenedFlags } from './lock/risk';
 import { lockSettings } from './lock/settings';
 import { lockTargets } from './lock/targets';
+import { markLocked } from '../ui/walkthrough';
 
 export const PRESET_TITLE: Readonly<Record<PresetId, () => string>> = {
   lock: () => vscode.l10n.t('Lock'),
@@ -33,58 +41,179 @@ export function describeChange(change: LockChange): string {
     .join(', ');
 }
 
-function manifestNodeOf(tag: TagNode, manifest: ManifestNode['manifest']): ManifestNode {
+function manifestNodeOf(tag: TagNode, manifest: ManifestInfo): ManifestNode {
   return { kind: 'manifest', repository: tag.repository, manifest, parent: tag };
 }
 
+/** The few words a loosened flag costs: "can be overwritten again". */
+function loosenedWords(flags: readonly LoosenedFlag[]): string {
+  if (flags.includes('writeEnabled') && flags.includes('deleteEnabled')) {
+    return vscode.l10n.t('it can be overwritten and deleted again');
+  }
+  return flags.includes('writeEnabled') ? vscode.l10n.t('it can be overwritten (pushed to) again') : vscode.l10n.t('deleteEnabled no longer blocks deleting it');
+}
+
+/**
+ * The attributes each node has now: one item is read fresh (and its row updated), several use
+ * what the tree shows and read only what it does not know yet.
+ */
+async function currentAttributes(services: Services, nodes: readonly LockableNode[]): Promise<Map<LockableNode, LockAttributes>> {
+  const current = new Map<LockableNode, LockAttributes>();
+  for (const node of nodes) {
+    const shown = nodes.length > 1 ? attributesOf(node) : undefined;
+    if (shown) {
+      current.set(node, shown);
+      continue;
+    }
+    const info = await (await clientOf(services, node)).read(targetOf(node));
+    services.explorer.applyUpdate(node, info);
+    current.set(node, info.attributes);
+  }
+  return current;
+}
+
+/** Lock on tags: asks "Tag Only" or "Tag and Manifest" (unless the setting answers); the manifests to lock too. */
+async function manifestsToLock(services: Services, tags: readonly TagNode[]): Promise<ManifestNode[]> {
+  const setting = lockSettings().lockManifestWithTag;
+  if (tags.length === 0 || setting === 'never') {
+    return [];
+  }
+  const byDigest = new Map<string, ManifestNode>();
+  for (const tag of tags) {
+    const key = `${registryOf(tag).config.loginServer}/${tag.repository.name}@${tag.tag.digest}`;
+    if (byDigest.has(key)) {
+      continue;
+    }
+    const manifest = tag.manifest?.digest === tag.tag.digest ? tag.manifest : await (await clientOf(services, tag)).getManifest(tag.repository.name, tag.tag.digest);
+    byDigest.set(key, manifestNodeOf(tag, manifest));
+  }
+  // Manifests already locked need nothing (and no question).
+  const pending = [...byDigest.values()].filter((m) => m.manifest.attributes.writeEnabled || m.manifest.attributes.deleteEnabled);
+  if (pending.length === 0 || setting === 'always') {
+    return pending;
+  }
+  const one = tags.length === 1;
+  const tagOnly = one ? vscode.l10n.t('Tag Only') : vscode.l10n.t('Tags Only');
+  const withManifest = one
+    ? vscode.l10n.t('Tag and Manifest')
+    : pending.length === 1
+      ? vscode.l10n.t('Tags and Manifest')
+      : vscode.l10n.t('Tags and Manifests');
+  const message = one
+    ? vscode.l10n.t('Lock {0}: the tag only, or its manifest too?', describeTarget(tags[0]))
+    : pending.length === 1
+      ? vscode.l10n.t('Lock {0} tags: the tags only, or also the manifest they share?', tags.length)
+      : vscode.l10n.t('Lock {0} tags: the tags only, or also their {1} manifests?', tags.length, pending.length);
+  const detail = [
+    vscode.l10n.t(
+      '{0}: the tag cannot be overwritten or deleted, and while it points at the image, ACR refuses to delete the image by digest too.',
+      tagOnly,
+    ),
+    vscode.l10n.t(
+      '{0}: the manifest lock keeps the image protected under its digest after the tag is unlocked or moved (for deployments that pin the digest).',
+      withManifest,
+    ),
+    vscode.l10n.t('Nothing is changed before you choose. The setting acrLocks.lockManifestWithTag can answer this for good.'),
+  ].join('\n\n');
+  const chosen = await services.ui.confirm(message, detail, tagOnly, withManifest);
+  if (chosen === undefined) {
+    throw new UserCancelled();
+  }
+  return chosen === withManifest ? pending : [];
+}
+
+/** Confirms a change that turns protection off or blocks pulls (asked for one item or many). */
+async function confirmRisk(services: Services, preset: PresetId, nodes: readonly LockableNode[], current: ReadonlyMap<LockableNode, LockAttributes>): Promise<void> {
+  const change = PRESETS[preset];
+  const title = PRESET_TITLE[preset]();
+  const loosening = nodes.filter((n) => loosenedFlags(current.get(n) ?? attributesUnknown, change).length > 0);
+  const blocking = nodes.filter((n) => blocksPulls(current.get(n) ?? attributesUnknown, change));
+  if (nodes.length === 1) {
+    const node = nodes[0];
+    const attributes = current.get(node);
+    if (!attributes) {
+      return;
+    }
+    const flags = loosenedFlags(attributes, change);
+    if (flags.length === 0 && blocking.length === 0) {
+      return;
+    }
+    const reasons = [
+      ...(flags.length > 0 ? [vscode.l10n.t('This turns protection off: {0}.', loosenedWords(flags))] : []),
+      ...(blocking.length > 0 ? [vscode.l10n.t('Pulls of it will be refused (docker pull fails).')] : []),
+    ];
+    await confirmChange(
+      services,
+      vscode.l10n.t('{0} {1}?', title, describeTarget(node)),
+      [...reasons, vscode.l10n.t('Sets {0} where it differs; other attributes keep their values.', describeChange(change))].join('\n\n'),
+      title,
+    );
+    return;
+  }
+  if (loosening.length === 0 && blocking.length === 0 && !CONFIRMED_PRESETS.has(preset) && !canLoosen(change)) {
+    return;
+  }
+  const reasons: string[] = [];
+  if (loosening.length > 0) {
+    reasons.push(
+      loosening.length === 1
+        ? vscode.l10n.t('1 of them loses protection (writeEnabled or deleteEnabled turns on).')
+        : vscode.l10n.t('{0} of them lose protection (writeEnabled or deleteEnabled turns on).', loosening.length),
+    );
+  } else if (canLoosen(change)) {
+    reasons.push(vscode.l10n.t('Where writeEnabled or deleteEnabled is off, it turns on.'));
+  }
+  if (blocking.length > 0) {
+    reasons.push(
+      blocking.length === 1 ? vscode.l10n.t('Pulls of 1 of them will be refused.') : vscode.l10n.t('Pulls of {0} of them will be refused.', blocking.length),
+    );
+  }
+  await confirmChange(
+    services,
+    vscode.l10n.t('{0}: change {1} items?', title, nodes.length),
+    [...reasons, vscode.l10n.t('Sets {0} where it differs; other attributes keep their values.', describeChange(change))].join('\n\n'),
+    title,
+  );
+}
+
+/** Attributes of an item not known: treated as locked, so a change that could loosen it is confirmed. */
+const attributesUnknown: LockAttributes = { writeEnabled: false, deleteEnabled: false, readEnabled: true, listEnabled: true };
+
 /**
  * One change to the given nodes: one item directly (its failure is the command's), several
- * through the engine's bulk run with progress and a summary. Returns the nodes that ended as wanted.
+ * through the engine's bulk run with progress (rows redrawn as each item finishes) and a summary.
+ * Returns the nodes that ended as wanted.
  */
-export async function applyToNodes(context: CommandContext, title: string, nodes: readonly LockableNode[], change: LockChange): Promise<LockableNode[]> {
+export async function applyToNodes(
+  context: CommandContext,
+  title: string,
+  nodes: readonly LockableNode[],
+  change: LockChange,
+  known?: ReadonlyMap<LockableNode, LockAttributes>,
+): Promise<LockableNode[]> {
   const { services } = context;
   if (nodes.length === 1) {
-    await applyToNode(services, nodes[0], change);
+    await applyToNode(services, nodes[0], change, known?.get(nodes[0]));
     return [...nodes];
   }
   const items = await nodeItems(services, nodes);
-  const report = await runWithProgress(context, vscode.l10n.t('{0}: {1} items', title, items.length), items.length, (hooks) =>
-    services.engine.applyMany(items, change, hooks),
+  const report = await runWithProgress(
+    context,
+    vscode.l10n.t('{0}: {1} items', title, items.length),
+    items.length,
+    (hooks) =>
+      services.engine.applyMany(items, change, {
+        ...hooks,
+        onProgress: (done, total, outcome) => {
+          hooks.onProgress(done, total);
+          if (outcome.value) {
+            showResult(services, outcome.item.node, outcome.value);
+          }
+        },
+      }),
   );
-  for (const outcome of report.outcomes) {
-    if (outcome.value) {
-      showResult(services, outcome.item.node, outcome.value);
-    }
-  }
   reportSummary(context, title, report, (item) => describeTarget(item.node));
   return report.outcomes.filter((o) => o.status === 'changed' || o.status === 'unchanged').map((o) => o.item.node);
-}
-
-/** Lock of a tag: also lock its manifest when the setting says so (or the user agrees). */
-async function maybeLockManifest(context: CommandContext, tags: readonly TagNode[]): Promise<void> {
-  const { services } = context;
-  const setting = lockSettings().lockManifestWithTag;
-  if (tags.length === 0 || setting === 'never') {
-    return;
-  }
-  if (setting === 'ask') {
-    const action = vscode.l10n.t('Lock Manifest Too');
-    const message =
-      tags.length === 1
-        ? vscode.l10n.t('Also lock the manifest of {0}?', describeTarget(tags[0]))
-        : vscode.l10n.t('Also lock the manifests of these {0} tags?', tags.length);
-    const detail = vscode.l10n.t(
-      'Tag and manifest locks are separate. ACR refuses to delete an image, by tag or by digest, while a tag pointing at it is locked, so the tag lock already blocks deletion; locking the manifest too keeps the image protected under its digest after the tag is unlocked or moved (for deployments that pin the digest). The setting acrLocks.lockManifestWithTag can answer this for good.',
-    );
-    if ((await services.ui.confirm(message, detail, action)) !== action) {
-      return;
-    }
-  }
-  for (const tag of tags) {
-    const client = await clientOf(services, tag);
-    const manifest = tag.manifest ?? (await client.getManifest(tag.repository.name, tag.tag.digest));
-    await applyToNode(services, manifestNodeOf(tag, manifest), PRESETS.lock);
-  }
 }
 
 /** After unlocking tags: deletion stays blocked while the manifest is locked; offer to unlock it. */
@@ -116,6 +245,52 @@ async function warnLockedManifests(context: CommandContext, tags: readonly TagNo
   });
 }
 
+/**
+ * One item (and, for Lock, its manifest): no progress notification for so little. A manifest that
+ * cannot be locked after its tag was is said so, with Retry (the tag's lock stays: it is what was asked).
+ */
+async function applyOne(context: CommandContext, node: LockableNode, manifest: ManifestNode | undefined, change: LockChange, known: LockAttributes | undefined): Promise<LockableNode[]> {
+  const { services } = context;
+  await applyToNode(services, node, change, known);
+  if (!manifest) {
+    return [node];
+  }
+  try {
+    await applyToNode(services, manifest, change);
+  } catch (thrown: unknown) {
+    const error = toRegistryError(thrown);
+    services.log.warn(`lock manifest of ${describeTarget(node)}: ${error.kind} ${error.message}`);
+    const retry = vscode.l10n.t('Retry');
+    context.offer(
+      services.ui.warn(
+        vscode.l10n.t('{0} is locked, but its manifest could not be locked: {1}', describeTarget(node), describeError(error, vscode.l10n.t('the registry')).message),
+        retry,
+      ),
+      retry,
+      async () => {
+        await applyToNode(services, manifest, change);
+      },
+    );
+  }
+  return [node];
+}
+
+/** Run from the palette: says what the item now is (in the tree, the row shows it). */
+function confirmDone(services: Services, title: string, node: LockableNode, before: LockAttributes | undefined, manifests: readonly ManifestNode[]): void {
+  const now = attributesOf(node);
+  if (!now) {
+    return;
+  }
+  const unchanged = before !== undefined && FLAG_NAMES.every((f) => before[f] === now[f]);
+  const state = stateText(now);
+  const message = unchanged
+    ? vscode.l10n.t('{0}: {1} already is {2}; nothing changed.', title, describeTarget(node), state)
+    : manifests.length > 0 && manifests.every((m) => !m.manifest.attributes.writeEnabled && !m.manifest.attributes.deleteEnabled)
+      ? vscode.l10n.t('{0}: {1} is now {2}, and so is its manifest.', title, describeTarget(node), state)
+      : vscode.l10n.t('{0}: {1} is now {2}.', title, describeTarget(node), state);
+  void services.ui.info(message);
+}
+
 export function presetCommand(id: string, preset: PresetId): Command {
   return {
     id,
@@ -128,21 +303,21 @@ export function presetCommand(id: string, preset: PresetId): Command {
       context.itemCount = nodes.length;
       const change = PRESETS[preset];
       const title = PRESET_TITLE[preset]();
-      if (CONFIRMED_PRESETS.has(preset)) {
-        await confirmChange(
-          services,
-          nodes.length === 1
-            ? vscode.l10n.t('{0} {1}?', title, describeTarget(nodes[0]))
-            : vscode.l10n.t('{0}: change {1} items?', title, nodes.length),
-          vscode.l10n.t('Sets {0} where it differs; other attributes keep their values.', describeChange(change)),
-          title,
-        );
+      const current = await currentAttributes(services, nodes);
+      // Everything is asked before anything is sent.
+      const manifests = preset === 'lock' ? await manifestsToLock(services, nodes.filter((n): n is TagNode => n.kind === 'tag')) : [];
+      await confirmRisk(services, preset, nodes, current);
+      const changed =
+        nodes.length === 1 && manifests.length <= 1
+          ? await applyOne(context, nodes[0], manifests[0], change, current.get(nodes[0]))
+          : await applyToNodes(context, title, [...nodes, ...manifests], change);
+      if (!node && !selected && nodes.length === 1 && changed.includes(nodes[0])) {
+        confirmDone(services, title, nodes[0], current.get(nodes[0]), manifests);
       }
-      const changed = await applyToNodes(context, title, nodes, change);
+      if (preset === 'lock' && changed.length > 0) {
+        markLocked();
+      }
       const tags = changed.filter((n): n is TagNode => n.kind === 'tag');
-      if (preset === 'lock') {
-        await maybeLockManifest(context, tags);
-      }
       if (preset === 'unlock' || preset === 'allowDeletion') {
         await warnLockedManifests(context, tags, preset);
         if (changed.some((n) => n.kind === 'repository')) {

@@ -17,6 +17,7 @@ import { describeChange } from './applyPreset';
 import { clientOf } from './lock/apply';
 import { confirmChange } from './lock/confirm';
 import { reportSummary, runWithProgress, waitText } from './lock/progress';
+import { markLocked } from '../ui/walkthrough';
 import { lockTargets } from './lock/targets';
 
 async function askFilter(services: Services, repository: string): Promise<string> {
@@ -70,15 +71,21 @@ async function changeRepository(context: CommandContext, repository: RepositoryN
     context.itemCount = (context.itemCount ?? 0) + plan.tags.length;
     if (plan.pending === 0) {
       void services.ui.info(
-        vscode.l10n.t('{0}: all {1} matching tags of {2} already are as wanted; nothing to change.', verb, plan.tags.length, repository.name),
+        plan.tags.length === 0
+          ? vscode.l10n.t('{0}: no tag of {1} matches {2}; nothing to change.', verb, repository.name, filter)
+          : plan.tags.length === 1
+            ? vscode.l10n.t('{0}: the 1 matching tag of {1} already is as wanted; nothing to change.', verb, repository.name)
+            : vscode.l10n.t('{0}: all {1} matching tags of {2} already are as wanted; nothing to change.', verb, plan.tags.length, repository.name),
       );
       return;
     }
     await confirmChange(
       services,
-      filter === ''
-        ? vscode.l10n.t('{0}: change {1} of {2} tags in {3}?', verb, plan.pending, plan.tags.length, repository.name)
-        : vscode.l10n.t('{0}: change {1} of {2} tags matching {3} in {4}?', verb, plan.pending, plan.tags.length, filter, repository.name),
+      plan.tags.length === 1
+        ? vscode.l10n.t('{0}: change the 1 matching tag of {1}?', verb, repository.name)
+        : filter === ''
+          ? vscode.l10n.t('{0}: change {1} of {2} tags in {3}?', verb, plan.pending, plan.tags.length, repository.name)
+          : vscode.l10n.t('{0}: change {1} of {2} tags matching {3} in {4}?', verb, plan.pending, plan.tags.length, filter, repository.name),
       vscode.l10n.t(
         'Sets {0} on each tag where it differs; tags already as wanted are not touched. Manifest and repository locks are not changed.',
         describeChange(change),
@@ -86,12 +93,25 @@ async function changeRepository(context: CommandContext, repository: RepositoryN
       verb,
     );
     const title = vscode.l10n.t('{0} in {1}', verb, repository.name);
-    const report = await runWithProgress(context, title, plan.tags.length, (hooks) => run.changeTags(plan.tags, change, hooks));
+    const report = await runWithProgress(context, title, plan.tags.length, (hooks) =>
+      run.changeTags(plan.tags, change, {
+        ...hooks,
+        onProgress: (done, total, outcome) => {
+          hooks.onProgress(done, total);
+          // Rows follow the run: each tag is redrawn as the registry answers for it.
+          if (outcome.value?.info && 'digest' in outcome.value.info && !('tags' in outcome.value.info)) {
+            services.explorer.applyTagUpdate(repository, outcome.value.info);
+          }
+        },
+      }),
+    );
     reportSummary(context, title, report, (t) => `${repository.name}:${t.name}`);
+    if (report.changed > 0 && preset === 'lock') {
+      markLocked();
+    }
   } finally {
     run.release();
   }
-  services.explorer.refresh(repository);
 }
 
 function bulkCommand(id: string, preset: 'lock' | 'unlock'): Command {

@@ -1,5 +1,5 @@
 /**
- * Edit Lock Attributes…: a multi-select quick pick of the four flags, pre-set to the current
+ * Edit Attributes…: a multi-select quick pick of the four flags, pre-set to the current
  * values (a flag is ticked when every selected item has it enabled); only the flags the user
  * toggled are applied, and per item only where they differ.
  */
@@ -65,6 +65,6 @@ export const editAttributes: Command = {
         vscode.l10n.t('Apply'),
       );
     }
-    await applyToNodes(context, vscode.l10n.t('Edit Lock Attributes'), nodes, change);
+    await applyToNodes(context, vscode.l10n.t('Edit Attributes'), nodes, change);
   },
 };

@@ -4,10 +4,13 @@ import { type Command } from './command';
 import { enterCredentials } from './enterCredentials';
 import { filter } from './filter';
 import { loadMore } from './loadMore';
+import { openWalkthrough } from './openWalkthrough';
 import { refresh } from './refresh';
 import { removeRegistry } from './removeRegistry';
 import { signIn } from './signIn';
 import { signInToAzure } from './signInToAzure';
+import { sortByLastUpdated } from './sortByLastUpdated';
+import { sortByName } from './sortByName';
 import { toggleSort } from './toggleSort';
 import { trySandbox } from './trySandbox';
 
@@ -17,6 +20,8 @@ export const explorerCommands: readonly Command[] = [
   filter,
   clearFilter,
   toggleSort,
+  sortByName,
+  sortByLastUpdated,
   loadMore,
   addRegistry,
   removeRegistry,
@@ -24,4 +29,5 @@ export const explorerCommands: readonly Command[] = [
   signIn,
   signInToAzure,
   trySandbox,
+  openWalkthrough,
 ];

@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
 import { type Command, required } from './command';
 
-/** Filter repositories, tags and manifests by text (substring) or glob (`v1.*`, `team/*`). */
+/**
+ * Filter by repository or tag: text (substring) or a glob (`v1.*`, `team/*`), or `repository:tag`
+ * (`team/*:v1*`). Shows at once what is loaded, then finds the matching tags that are not
+ * (bounded, with progress and Cancel: what was found by then stays shown).
+ */
 export const filter: Command = {
   id: 'acrLocks.filter',
   run: async (context) => {
@@ -9,10 +13,25 @@ export const filter: Command = {
     const text = await required(
       ui.input({
         title: vscode.l10n.t('Filter Repositories and Tags'),
-        prompt: vscode.l10n.t('Text to match, or a glob with * and ? (for example v1.* or team/*). Empty clears the filter.'),
+        prompt: vscode.l10n.t('A repository or tag: text or a glob (v1.*, team/*), or repository:tag (team/*:v1*). Empty clears the filter.'),
+        placeHolder: 'v1.*   team/*   team/*:v1*',
         value: explorer.activeFilter(),
       }),
     );
     explorer.setFilter(text);
+    if (explorer.activeFilter() === '') {
+      return;
+    }
+    await ui.withProgress({ title: vscode.l10n.t('Finding tags matching “{0}”', explorer.activeFilter()), cancellable: true }, async (progress, signal) =>
+      explorer.findTags({
+        signal,
+        onProgress: ({ searched, total, matches }) =>
+          progress.report(
+            matches === 1
+              ? vscode.l10n.t('{0} of {1} repositories, 1 matching tag', searched, total)
+              : vscode.l10n.t('{0} of {1} repositories, {2} matching tags', searched, total, matches),
+          ),
+      }),
+    );
   },
 };

@@ -4,6 +4,7 @@
  * manifest — after one confirmation that names them. Read and list flags are never touched.
  */
 import * as vscode from 'vscode';
+import { type TargetInfo } from '../locks/client';
 import { type LockTarget, targetLabel } from '../registry/models';
 import { analyseProtection } from '../registry/protection';
 import { type Services } from '../services';
@@ -25,13 +26,20 @@ function levelLabel(target: LockTarget): string {
   }
 }
 
-/** The tree node a changed target corresponds to, when the clicked node knows it. */
-function nodeForTarget(node: LockableNode, target: LockTarget): LockableNode | undefined {
+/** A node for a changed target: the clicked node itself, or one the tree matches to its own rows of that target. */
+function nodeForTarget(node: LockableNode, target: LockTarget, info: TargetInfo): LockableNode | undefined {
   if (JSON.stringify(targetOf(node)) === JSON.stringify(target)) {
     return node;
   }
+  const repository = node.kind === 'repository' ? node : node.repository;
   if (target.kind === 'repository') {
-    return node.kind === 'repository' ? node : node.repository;
+    return repository;
+  }
+  if (target.kind === 'tag' && 'digest' in info && !('tags' in info)) {
+    return { kind: 'tag', repository, tag: info, hidden: !info.attributes.listEnabled };
+  }
+  if (target.kind === 'manifest' && 'tags' in info) {
+    return { kind: 'manifest', repository, manifest: info };
   }
   return undefined;
 }
@@ -47,8 +55,11 @@ async function unlockForDeletion(services: Services, node: LockableNode): Promis
   }
   const action = vscode.l10n.t('Unlock for Deletion');
   const names = report.unlockForDeletion.map((u) => `${levelLabel(u.target)}: ${describeChange(u.change)}`);
+  const count = report.unlockForDeletion.length;
   const chosen = await services.ui.confirm(
-    vscode.l10n.t('Clear {0} locks that block deleting {1}?', report.unlockForDeletion.length, describeTarget(node)),
+    count === 1
+      ? vscode.l10n.t('Clear the 1 lock that blocks deleting {0}?', describeTarget(node))
+      : vscode.l10n.t('Clear {0} locks that block deleting {1}?', count, describeTarget(node)),
     [...names, '', vscode.l10n.t('Read and list flags stay as they are.')].join('\n'),
     action,
   );
@@ -59,17 +70,18 @@ async function unlockForDeletion(services: Services, node: LockableNode): Promis
     // Read fresh, send only what differs, verify the answer (the engine).
     const result = await services.engine.apply(client, target, change);
     services.log.info(`unlock for deletion ${registry.config.loginServer}/${targetLabel(target)}: ${JSON.stringify(result.sent)}`);
-    const shown = nodeForTarget(node, target);
+    // Every row of the target follows the registry's answer (no reload of the listing).
+    const shown = result.info ? nodeForTarget(node, target, result.info) : undefined;
     if (shown && result.info) {
       services.explorer.applyUpdate(shown, result.info);
     }
   }
-  if (node.kind !== 'repository') {
-    services.explorer.refresh(node.repository);
-  }
   services.documents.refresh(whyUri(node));
+  await services.why.refresh(node);
   void services.ui.info(
-    vscode.l10n.t('{0} can now be deleted: cleared {1} locks.', describeTarget(node), report.unlockForDeletion.length),
+    count === 1
+      ? vscode.l10n.t('{0} can now be deleted: cleared 1 lock.', describeTarget(node))
+      : vscode.l10n.t('{0} can now be deleted: cleared {1} locks.', describeTarget(node), count),
   );
   return report.unlockForDeletion.length;
 }

@@ -1,12 +1,13 @@
 /**
  * Why Is This Protected?: reads the repository, the tag, its manifest and the manifest's other
- * tags, and shows one Markdown document: per level (repository / manifest / tag / other tags)
- * which operations it blocks (overwrite, delete, pull, listing) and what changing it would
- * unblock, plus the Unlock for Deletion action (editor title button and notification).
+ * tags, and shows one report, rendered (lock/whyPanel.ts): per level (repository / manifest / tag
+ * / other tags) which operations it blocks (overwrite, delete, pull, listing) and what changing it
+ * would unblock, with Unlock for Deletion as a button in the page. The page is read again after
+ * lock changes. The same Markdown is kept as the document `acr-locks:/why/…md` (tests read it).
  */
 import * as vscode from 'vscode';
 import { FLAG_NAMES, type LockAttributes } from '../registry/attributes';
-import { azUpdateCommand } from '../registry/azCommand';
+import { azAddress, azUpdateCommand } from '../registry/azCommand';
 import { type LockTarget } from '../registry/models';
 import { analyseProtection, type Blocker, type Level, type Operation, type ProtectionReport } from '../registry/protection';
 import { type Services } from '../services';
@@ -16,6 +17,7 @@ import { describeChange } from './applyPreset';
 import { clientOf, describeTarget } from './lock/apply';
 import { documentUri } from './lock/documents';
 import { lockTargets } from './lock/targets';
+import { mark, WALKTHROUGH_KEYS } from '../ui/walkthrough';
 
 const OPERATION: Readonly<Record<Operation, () => string>> = {
   overwrite: () => vscode.l10n.t('Overwrite (push to this tag)'),
@@ -26,16 +28,21 @@ const OPERATION: Readonly<Record<Operation, () => string>> = {
   deleteRepository: () => vscode.l10n.t('Delete the repository'),
 };
 
+/** Names as the registry sent them, made inert in Markdown (a hostile registry's names are not markup). */
+function plain(text: string): string {
+  return text.replace(/[\\`*_[\]<>&|#]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 function levelName(level: Level, target: LockTarget): string {
   switch (level) {
     case 'repository':
-      return vscode.l10n.t('Repository {0}', target.repository);
+      return vscode.l10n.t('Repository {0}', plain(target.repository));
     case 'manifest':
-      return vscode.l10n.t('Manifest {0}', target.kind === 'manifest' ? target.digest : '');
+      return vscode.l10n.t('Manifest {0}', plain(target.kind === 'manifest' ? target.digest : ''));
     case 'tag':
-      return vscode.l10n.t('Tag {0}', target.kind === 'tag' ? target.tag : '');
+      return vscode.l10n.t('Tag {0}', plain(target.kind === 'tag' ? target.tag : ''));
     case 'otherTag':
-      return vscode.l10n.t('Other tag {0} of the same manifest', target.kind === 'tag' ? target.tag : '');
+      return vscode.l10n.t('Other tag {0} of the same manifest', plain(target.kind === 'tag' ? target.tag : ''));
   }
 }
 
@@ -44,6 +51,17 @@ function flagsText(a: LockAttributes): string {
 }
 
 const keyOf = (b: Blocker): string => JSON.stringify(b.target);
+
+/** One entry per level: "Manifest sha256:… (writeEnabled=false, deleteEnabled=false)". */
+function groupedBlockers(blockers: readonly Blocker[]): string[] {
+  const byLevel = new Map<string, { blocker: Blocker; flags: string[] }>();
+  for (const b of blockers) {
+    const entry = byLevel.get(keyOf(b)) ?? { blocker: b, flags: [] };
+    entry.flags.push(`${b.flag}=false`);
+    byLevel.set(keyOf(b), entry);
+  }
+  return [...byLevel.values()].map(({ blocker, flags }) => `${levelName(blocker.level, blocker.target)} (${flags.join(', ')})`);
+}
 
 /** Operations that become possible when every blocker of one target is removed. */
 function unblockedBy(report: ProtectionReport, targetKey: string): { freed: Operation[]; partly: Operation[] } {
@@ -66,14 +84,15 @@ export function protectionMarkdown(
   report: ProtectionReport,
   levels: readonly { level: Level; target: LockTarget; attributes: LockAttributes }[],
 ): string {
-  const lines: string[] = [`# ${vscode.l10n.t('Why is {0} protected?', subject)}`, '', vscode.l10n.t('Registry: {0}', loginServer), ''];
+  const az = azAddress(loginServer).ok;
+  const lines: string[] = [`# ${vscode.l10n.t('Why is {0} protected?', plain(subject))}`, '', vscode.l10n.t('Registry: {0}', plain(loginServer)), ''];
   lines.push(`| ${vscode.l10n.t('Operation')} | ${vscode.l10n.t('Blocked by')} |`, '|---|---|');
   for (const op of report.operations) {
     const blockers = report.blockers[op];
     const text =
       blockers.length === 0
         ? vscode.l10n.t('nothing — allowed')
-        : blockers.map((b) => `${levelName(b.level, b.target)} (${b.flag}=false)`).join('; ');
+        : groupedBlockers(blockers).join('; ');
     lines.push(`| ${OPERATION[op]()} | ${text} |`);
   }
   lines.push('', `## ${vscode.l10n.t('By level')}`, '');
@@ -95,18 +114,26 @@ export function protectionMarkdown(
     if (partly.length > 0) {
       lines.push(`- ${vscode.l10n.t('…and remove this level from what blocks: {0} (other levels still block it)', partly.map((op) => OPERATION[op]()).join(', '))}`);
     }
-    lines.push(`- \`${azUpdateCommand(loginServer, target, change)}\``, '');
+    lines.push(...(az ? [`- \`${azUpdateCommand(loginServer, target, change)}\``] : []), '');
   }
   lines.push(`## ${vscode.l10n.t('Unlock for Deletion')}`, '');
   if (report.unlockForDeletion.length === 0) {
     lines.push(vscode.l10n.t('Nothing blocks deletion.'));
   } else {
     lines.push(
-      vscode.l10n.t('Runs these changes in one step (read and list flags stay as they are) — use the Unlock for Deletion button in the editor title:'),
+      vscode.l10n.t('The Unlock for Deletion button above makes these changes in one step, after one confirmation (read and list flags stay as they are):'),
       '',
-      '```sh',
-      ...report.unlockForDeletion.map((u) => azUpdateCommand(loginServer, u.target, u.change)),
-      '```',
+      ...report.unlockForDeletion.map((u) => `- ${levelName(u.target.kind === 'repository' ? 'repository' : u.target.kind === 'manifest' ? 'manifest' : 'tag', u.target)}: ${describeChange(u.change)}`),
+      '',
+    );
+    if (az) {
+      lines.push(vscode.l10n.t('The same with az:'), '', '```sh', ...report.unlockForDeletion.map((u) => azUpdateCommand(loginServer, u.target, u.change)), '```');
+    }
+  }
+  if (!az) {
+    lines.push(
+      '',
+      `_${vscode.l10n.t('No az commands are shown: az reaches a registry only by its Azure name, as <name>.azurecr.io, and {0} is not one.', plain(loginServer))}_`,
     );
   }
   return lines.join('\n') + '\n';
@@ -151,27 +178,19 @@ export const whyProtectedCommand: Command = {
     context.itemCount = 1;
     const uri = whyUri(target);
     services.documents.bindNode(uri, target);
-    let latest: ProtectionReport | undefined;
-    await services.documents.show(
-      uri,
-      async () => {
-        const rendered = await renderWhy(services, target);
-        latest = rendered.report;
-        return rendered.text;
-      },
-      'markdown',
-    );
-    if (latest && latest.unlockForDeletion.length > 0) {
-      const action = vscode.l10n.t('Unlock for Deletion');
-      const answer = services.ui.info(vscode.l10n.t('{0} locks block deleting {1}.', latest.unlockForDeletion.length, describeTarget(target)), action);
-      // Unlock for Deletion runs in its own command boundary (its confirmation, errors and telemetry).
-      services.followUps.add(
-        answer.then(async (chosen) => {
-          if (chosen === action) {
-            await vscode.commands.executeCommand('acrLocks.unlockForDeletion', target);
-          }
-        }),
-      );
-    }
+    let latest: { text: string; report: ProtectionReport } | undefined;
+    const render = async (): Promise<string> => (latest ??= await renderWhy(services, target)).text;
+    // The page and the document show one reading; each refresh of the page reads again.
+    services.documents.set(uri, render);
+    await services.why.show(uri.toString(), target, async () => {
+      latest = await renderWhy(services, target);
+      services.documents.set(uri, () => Promise.resolve(latest?.text ?? ''));
+      return {
+        title: vscode.l10n.t('Why: {0}', describeTarget(target)),
+        markdown: latest.text,
+        canUnlock: latest.report.unlockForDeletion.length > 0,
+      };
+    });
+    mark(WALKTHROUGH_KEYS.whyShown);
   },
 };

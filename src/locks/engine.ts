@@ -5,7 +5,7 @@
  * drive it with progress callbacks and an AbortSignal, and word its results themselves.
  */
 import { effectiveChange, isEmptyChange, type LockAttributes, type LockChange } from '../registry/attributes';
-import { type BulkReport, type ItemDone, runBulk, type ServerWait } from '../registry/bulk';
+import { type BulkOutcome, type BulkReport, type ItemDone, runBulk, type ServerWait } from '../registry/bulk';
 import { RegistryError } from '../registry/errors';
 import { type LockTarget, type TagInfo } from '../registry/models';
 import { applyChange, type ApplyOptions, type ChangeResult } from './apply';
@@ -16,10 +16,11 @@ import { listAllTags, type ListingOptions } from './listing';
 import { readProtection, type ProtectionRead } from './protection';
 
 /** How a run over many items goes: its concurrency, cancellation and what it reports on the way. */
-export interface RunOptions {
+export interface RunOptions<T = unknown> {
   readonly concurrency: number;
   readonly signal?: AbortSignal;
-  readonly onProgress?: (done: number, total: number) => void;
+  /** After each item, with its outcome (the registry's answer in `value`, so views can redraw it at once). */
+  readonly onProgress?: (done: number, total: number, outcome: BulkOutcome<T, ChangeResult>) => void;
   /** A wait before retrying: what the registry asked for (capped), or backoff. */
   readonly onWait?: (wait: ServerWait) => void;
   /** Consecutive registry-wide failures after which the run stops (the rest: not attempted). */
@@ -51,7 +52,7 @@ export interface RepositoryRun {
   /** Every tag (pages of 1000, bounded, cancellable), read while the repository is held. */
   listTags(options?: ListingOptions): Promise<TagInfo[]>;
   /** Changes `tags` from their listed attributes: only differing flags are sent, every answer verified. */
-  changeTags(tags: readonly TagInfo[], change: LockChange, options: RunOptions): Promise<RunReport<TagInfo>>;
+  changeTags(tags: readonly TagInfo[], change: LockChange, options: RunOptions<TagInfo>): Promise<RunReport<TagInfo>>;
   /** Lets the next run on this repository start; idempotent. */
   release(): void;
 }
@@ -72,7 +73,7 @@ export type TagRunResult =
   | { readonly outcome: 'declined'; readonly plan: TagPlan }
   | { readonly outcome: 'done'; readonly plan: TagPlan; readonly report: RunReport<TagInfo> };
 
-export interface AllTagsOptions extends RunOptions {
+export interface AllTagsOptions extends RunOptions<TagInfo> {
   readonly filter?: (name: string) => boolean;
   /** Asked before anything is changed (when something needs to); false ends the run. */
   readonly confirm?: (plan: TagPlan) => Promise<boolean>;
@@ -102,7 +103,7 @@ export class LockEngine {
    * One change to many targets (each read fresh unless the item says what a listing just read,
    * then changed and verified) over the bulk runner; an item's own `change` wins over `change`.
    */
-  applyMany<T extends LockItem>(items: readonly T[], change: LockChange, options: RunOptions): Promise<RunReport<T>> {
+  applyMany<T extends LockItem>(items: readonly T[], change: LockChange, options: RunOptions<T>): Promise<RunReport<T>> {
     return runBulk<T, ChangeResult>(
       items,
       async (item, signal): Promise<ItemDone<ChangeResult>> => {

@@ -11,7 +11,7 @@ import { targetLabel } from '../registry/models';
 import { checkTotals, type FolderCheck, type PolicyCheck, type RegistryCheck } from './check';
 import { diagnosticText } from './diagnosticText';
 
-/** Rows listed per repository; Export Lock Report… lists every item. */
+/** Rows listed per repository; Export Report… lists every item. */
 export const ITEMS_PER_REPOSITORY = 200;
 
 /** Text in a Markdown table cell or paragraph, shown literally. */
@@ -69,7 +69,7 @@ function planSection(plan: PolicyPlan): string[] {
       out.push(...changeRows(repository.changes.slice(0, ITEMS_PER_REPOSITORY)));
       const more = repository.changes.length - ITEMS_PER_REPOSITORY;
       if (more > 0) {
-        out.push(`| ${vscode.l10n.t('… and {0} more in {1} (Export Lock Report… lists every item)', more, code(repository.repository))} | | | |`);
+        out.push(`| ${vscode.l10n.t('… and {0} more in {1} (Export Report… lists every item)', more, code(repository.repository))} | | | |`);
       }
     }
     out.push('');

@@ -27,7 +27,14 @@ const CLOUDS: readonly { suffix: string; info: CloudInfo }[] = [
 
 export type LoginServerCheck =
   | { readonly ok: true; readonly loginServer: string }
-  | { readonly ok: false; readonly reason: LoginServerProblem };
+  | {
+      readonly ok: false;
+      readonly reason: LoginServerProblem;
+      /** The length that is wrong (registryNameLength, hostTooLong, labelTooLong). */
+      readonly length?: number;
+      /** A login server the input probably meant (singleLabel, badRegistryName). */
+      readonly suggestion?: string;
+    };
 
 export type LoginServerProblem =
   | 'empty'
@@ -35,7 +42,16 @@ export type LoginServerProblem =
   | 'badScheme'
   | 'badHost'
   | 'badPort'
-  | 'badRegistryName';
+  /** An Azure registry name with characters other than letters and digits. */
+  | 'badRegistryName'
+  /** An Azure registry name shorter than 5 or longer than 50 characters. */
+  | 'registryNameLength'
+  /** One label without a port (`foo`): not a host anyone can reach; probably foo.azurecr.io. */
+  | 'singleLabel'
+  /** Longer than the 253 characters of a host name. */
+  | 'hostTooLong'
+  /** A label (between dots) longer than 63 characters. */
+  | 'labelTooLong';
 
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
@@ -72,17 +88,40 @@ export function checkLoginServer(input: string): LoginServerCheck {
     }
     host = text.slice(0, portMatch.index);
   }
-  const labels = host.split('.');
-  const validHost = IPV4.test(host) || (host.length <= 253 && labels.every((label) => LABEL.test(label)));
-  if (!validHost) {
-    return { ok: false, reason: 'badHost' };
-  }
-  const cloud = CLOUDS.find((c) => host.endsWith(c.suffix));
+  const cloud = CLOUDS.find((c) => host.endsWith(c.suffix) && host.length > c.suffix.length);
   if (cloud) {
+    // An Azure login server: the name in front of the suffix says what is wrong more precisely.
     const name = host.slice(0, -cloud.suffix.length);
     if (!ACR_NAME.test(name)) {
-      return { ok: false, reason: 'badRegistryName' };
+      const letters = name.replace(/[^a-z0-9]/g, '');
+      if (/^[a-z0-9]+$/.test(name)) {
+        return { ok: false, reason: 'registryNameLength', length: name.length };
+      }
+      return {
+        ok: false,
+        reason: 'badRegistryName',
+        ...(letters.length >= 5 && letters.length <= 50 ? { suggestion: `${letters}${cloud.suffix}` } : {}),
+      };
     }
+    return { ok: true, loginServer: text };
+  }
+  if (IPV4.test(host)) {
+    return { ok: true, loginServer: text };
+  }
+  if (host.length > 253) {
+    return { ok: false, reason: 'hostTooLong', length: host.length };
+  }
+  const labels = host.split('.');
+  const long = labels.find((label) => label.length > 63);
+  if (long !== undefined) {
+    return { ok: false, reason: 'labelTooLong', length: long.length };
+  }
+  if (!labels.every((label) => LABEL.test(label))) {
+    return { ok: false, reason: 'badHost' };
+  }
+  if (labels.length === 1 && !portMatch && host !== 'localhost') {
+    const letters = host.replace(/[^a-z0-9]/g, '');
+    return { ok: false, reason: 'singleLabel', ...(letters !== '' ? { suggestion: `${letters}.azurecr.io` } : {}) };
   }
   return { ok: true, loginServer: text };
 }

@@ -15,6 +15,7 @@ import {
   type TagNode,
 } from './nodes';
 import { type Paged } from './paging';
+import { type RepositoryMatches } from './tagSearch';
 
 /** The value under `key`, created on first use. */
 export function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
@@ -40,6 +41,8 @@ export class NodeCache {
   readonly expanded = new Map<TagNode | ManifestNode, Paged<Node>>();
   /** Manifests read by digest (with `references`), per repository node. */
   readonly details = new Map<RepositoryNode, Map<string, ManifestInfo>>();
+  /** Tags the filter's search found (tagSearch.ts), per repository node; cleared with the filter. */
+  readonly searched = new Map<RepositoryNode, RepositoryMatches>();
 
   groupOf(repository: RepositoryNode): ManifestGroupNode {
     return getOrCreate(this.groups, repository, (): ManifestGroupNode => ({ kind: 'manifestGroup', repository }));
@@ -73,7 +76,7 @@ export class NodeCache {
     for (const [digest, m] of this.details.get(repository) ?? []) {
       byDigest.set(digest, m);
     }
-    for (const tag of this.tags.get(repository)?.items ?? []) {
+    for (const tag of [...(this.tags.get(repository)?.items ?? []), ...(this.searched.get(repository)?.tags ?? [])]) {
       const manifest = byDigest.get(tag.tag.digest);
       if (manifest) {
         tag.manifest = manifest;
@@ -90,6 +93,7 @@ export class NodeCache {
     const all: Node[] = [...repositories];
     for (const repository of repositories) {
       all.push(...(this.tags.get(repository)?.items ?? []));
+      all.push(...(this.searched.get(repository)?.tags ?? []));
       all.push(...(this.manifests.get(this.groupOf(repository))?.items ?? []));
     }
     for (const [owner, paged] of this.expanded) {
@@ -131,6 +135,7 @@ export class NodeCache {
       this.manifests.delete(group);
     }
     this.details.delete(repository);
+    this.searched.delete(repository);
     for (const owner of [...this.expanded.keys()]) {
       if (owner.repository === repository) {
         this.expanded.delete(owner);
@@ -151,5 +156,6 @@ export class NodeCache {
     this.manifests.clear();
     this.expanded.clear();
     this.details.clear();
+    this.searched.clear();
   }
 }

@@ -26,6 +26,7 @@ export const CONTEXT_TOKENS: readonly string[] = [
   'manifestLocked',
   'index',
   'loaded',
+  'unread',
   'auth-microsoft',
   'auth-azureIdentity',
   'auth-password',
@@ -71,6 +72,9 @@ export function contextValue(node: Node, extra: readonly string[] = []): string 
       for (const flag of FLAG_NAMES) {
         tokens.push(`${FLAG_TOKEN[flag]}${attributes[flag] ? 'On' : 'Off'}`);
       }
+    } else {
+      // A repository whose locks are not read yet: its menu offers both directions.
+      tokens.push('unread');
     }
   }
   return `;${tokens.sort().join(';')};`;

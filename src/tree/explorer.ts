@@ -1,7 +1,10 @@
 /** What commands need from the explorer; implemented in createExplorer.ts over the model. */
 import { type ManifestInfo, type RepositoryInfo, type TagInfo } from '../registry/models';
+import { type RegistryError } from '../registry/errors';
 import { type Event } from './emitter';
-import { type LoadMoreNode, type LockableNode, type Node, type RegistryNode } from './nodes';
+import { type FindTagsOptions } from './model';
+import { type LoadMoreNode, type LockableNode, type Node, type RegistryNode, type RepositoryNode } from './nodes';
+import { type SearchOutcome } from './tagSearch';
 
 export interface Explorer {
   readonly onDidChangeTreeData: Event<Node | undefined>;
@@ -17,6 +20,14 @@ export interface Explorer {
   activeFilter(): string;
   /** Filters repositories, tags and manifests already loaded; '' clears the filter. */
   setFilter(text: string): void;
+  /** Lists the tags the filter may match that are not loaded yet (bounded, cancellable), then redraws. */
+  findTags(options?: FindTagsOptions): Promise<SearchOutcome | undefined>;
+  /** Reads a registry's first catalog page now (e.g. right after adding it); the error, if it failed. */
+  probe(registry: RegistryNode): Promise<RegistryError | undefined>;
+  /** A repository's attributes as the tree last read them (undefined when not read). */
+  knownRepository(registry: RegistryNode, name: string): RepositoryInfo | undefined;
+  /** A tag changed by a run over its repository: redraws every loaded node of it. */
+  applyTagUpdate(repository: RepositoryNode, info: TagInfo): void;
   /** The next page of a "Load more…" node's parent. */
   loadMore(node: LoadMoreNode): Promise<void>;
   /** Reads the registries setting again (also runs on every settings change). */

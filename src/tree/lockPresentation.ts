@@ -21,6 +21,22 @@ export const STATE_PRESENTATION: Readonly<Record<LockState, StatePresentation>> 
   unlocked: { icon: 'unlock', color: undefined },
 };
 
+/**
+ * A tag whose own flags block nothing (unlocked, or only hidden) but whose manifest blocks
+ * deletion: its own icon and colour, so a user scanning icons sees that the image cannot be
+ * deleted (a pin: the image is held by its manifest's lock).
+ */
+export const MANIFEST_LOCKED_PRESENTATION: StatePresentation = { icon: 'pinned', color: 'charts.blue' };
+
+/** The icon of a tag: its own state, or the manifest-locked pin when only its manifest blocks deletion. */
+export function tagPresentation(tag: LockAttributes, manifest: LockAttributes | undefined): StatePresentation {
+  const own = presentationOf(tag);
+  if ((own.state === 'unlocked' || own.state === 'hidden') && manifest && (!manifest.writeEnabled || !manifest.deleteEnabled)) {
+    return MANIFEST_LOCKED_PRESENTATION;
+  }
+  return own;
+}
+
 /** Every word that applies to a set of attributes, most important first ("unlocked" alone when none). */
 export type StateWord = 'locked' | 'deleteProtected' | 'writeProtected' | 'readBlocked' | 'hidden' | 'unlocked';
 

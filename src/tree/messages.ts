@@ -8,10 +8,15 @@ import { recoveryActions } from '../recovery';
 import { type RegistryError } from '../registry/errors';
 import { type MessageAction, type MessageNode, type MessageText, type Node, type RegistryNode, registryOf } from './nodes';
 
-export type InfoId = Exclude<MessageText['id'], 'error' | 'configProblem'>;
+export type InfoId = Exclude<MessageText['id'], 'error' | 'configProblem' | 'searchCut' | 'searchIncomplete'>;
 
 export function infoNode(parent: Node | undefined, id: InfoId): MessageNode {
   return { kind: 'message', parent, message: { id }, severity: 'info' };
+}
+
+/** An info line with data (what the filter's search could not cover). */
+export function noteNode(parent: Node, message: Extract<MessageText, { id: 'searchCut' | 'searchIncomplete' }>): MessageNode {
+  return { kind: 'message', parent, message, severity: 'info' };
 }
 
 export function errorNode(parent: Node | undefined, error: RegistryError): MessageNode {

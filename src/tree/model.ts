@@ -7,7 +7,6 @@
  * so the model runs under plain mocha.
  */
 import { type ConfigProblem, type RegistryConfig } from '../config';
-import { type NameFilter, nameFilter } from '../registry/glob';
 import { type RegistryError, toRegistryError } from '../registry/errors';
 import { type RegistryLogger } from '../registry/log';
 import { type ManifestInfo, type RepositoryInfo, type TagInfo } from '../registry/models';
@@ -16,19 +15,31 @@ import { NodeCache, pagedOf } from './cache';
 import { expansionOf } from './expansion';
 import { Emitter } from './emitter';
 import { Generation } from './generation';
+import { type FilterSpec, needsTagSearch, NO_FILTER, parseFilter, repositoryCandidate, showsAllTags, tagMatcher } from './filterSpec';
 import { type ClientSource, Listings, type ModelSettings } from './listings';
-import { configProblemNode, errorNode } from './messages';
+import { configProblemNode, errorNode, infoNode, noteNode } from './messages';
 import {
   type LoadMoreNode,
   type LockableNode,
   type ManifestGroupNode,
   type ManifestNode,
   type Node,
+  nodeKey,
   type RegistryNode,
   type RepositoryNode,
   type TagNode,
 } from './nodes';
-import { firstPageError, loadPage, type PageContext, withTail } from './paging';
+import { firstPageError, loadPage, type PageContext, pagedFully, withTail } from './paging';
+import { type RepositoryMatches, type SearchBounds, type SearchOutcome, type SearchProgress, searchTags } from './tagSearch';
+
+/** Catalog entries the filter's search loads per registry, at most. */
+export const SEARCH_MAX_CATALOG = 1000;
+
+export interface FindTagsOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: SearchProgress) => void;
+  readonly bounds?: SearchBounds;
+}
 
 export type { ClientSource, ModelSettings } from './listings';
 
@@ -42,8 +53,13 @@ export class ExplorerModel {
   private readonly attributes: AttributeQueue;
   /** Why a repository's attributes could not be read. */
   readonly attributeErrors: Map<RepositoryNode, RegistryError>;
-  private filterText = '';
-  private filter: NameFilter = () => true;
+  private spec: FilterSpec = NO_FILTER;
+  /** Bumped on every filter change (the view gives filtered repositories fresh ids). */
+  private filterChanges = 0;
+  /** Repositories of a registry the last search did not reach (cancelled or bounded). */
+  private readonly searchGaps = new Map<RegistryNode, number>();
+  /** Keys (nodes.ts nodeKey) of the nodes the user expanded while no filter was active. */
+  private readonly expandedKeys = new Set<string>();
   private readonly generation = new Generation();
   /** Where page loads check the generation and log failures. */
   private readonly pages: PageContext;
@@ -51,7 +67,7 @@ export class ExplorerModel {
 
   constructor(
     private readonly clients: ClientSource,
-    settings: ModelSettings,
+    private readonly settings: ModelSettings,
     log: RegistryLogger,
   ) {
     this.pages = { generation: this.generation, log };
@@ -96,13 +112,180 @@ export class ExplorerModel {
   }
 
   get activeFilter(): string {
-    return this.filterText;
+    return this.spec.text;
   }
 
+  /** A number that changes with every filter; undefined while no filter is active. */
+  get filterEpoch(): number | undefined {
+    return this.spec.form === 'none' ? undefined : this.filterChanges;
+  }
+
+  /** Filters what is loaded (filterSpec.ts); findTags() then looks for matching tags not loaded yet. */
   setFilter(text: string): void {
-    this.filterText = text.trim();
-    this.filter = nameFilter(this.filterText);
+    this.spec = parseFilter(text);
+    this.filterChanges++;
+    this.cache.searched.clear();
+    this.searchGaps.clear();
     this.fire(undefined);
+  }
+
+  /**
+   * Lists the tags the active filter may match in repositories whose tags are not all loaded
+   * (loading the catalogs first, bounded), then redraws. Undefined when the filter needs no search.
+   */
+  async findTags(options: FindTagsOptions = {}): Promise<SearchOutcome | undefined> {
+    const spec = this.spec;
+    if (!needsTagSearch(spec)) {
+      return undefined;
+    }
+    const current = this.generation.snapshot();
+    const candidates: RepositoryNode[] = [];
+    for (const registry of this.registryNodes) {
+      const catalog = await this.loadCatalog(registry, options.signal);
+      candidates.push(
+        ...catalog.filter((r) => repositoryCandidate(spec, r.name) && !showsAllTags(spec, r.name) && !pagedFully(this.cache.tags.get(r))),
+      );
+    }
+    const found = new Map<RepositoryNode, RepositoryMatches>();
+    const outcome = await searchTags(candidates, (r) => this.clients(r.registry), tagMatcher(spec), found, {
+      signal: options.signal,
+      onProgress: options.onProgress,
+      bounds: options.bounds,
+      order: this.settings.sortOrder(),
+    });
+    if (!current() || this.spec !== spec) {
+      return outcome;
+    }
+    const reached = new Set([...found.keys(), ...outcome.failures.map((f) => f.repository)]);
+    for (const repository of candidates) {
+      if (!reached.has(repository)) {
+        this.searchGaps.set(repository.registry, (this.searchGaps.get(repository.registry) ?? 0) + 1);
+      }
+    }
+    for (const [repository, matches] of found) {
+      this.cache.searched.set(repository, matches);
+      this.cache.linkManifests(repository);
+    }
+    this.fire(undefined);
+    return outcome;
+  }
+
+  /** Every catalog page of a registry up to SEARCH_MAX_CATALOG entries (what is loaded stays in the tree). */
+  private async loadCatalog(registry: RegistryNode, signal: AbortSignal | undefined): Promise<RepositoryNode[]> {
+    const paged = pagedOf(this.cache.repositories, registry);
+    if (!paged.loaded) {
+      await this.listings.repositories(registry, paged);
+    }
+    while (paged.continuationToken && !paged.error && paged.items.length < SEARCH_MAX_CATALOG && !signal?.aborted) {
+      await this.listings.repositories(registry, paged);
+    }
+    return paged.items;
+  }
+
+  /** Whether a repository row is shown under the active filter. */
+  private repositoryVisible(repository: RepositoryNode): boolean {
+    const spec = this.spec;
+    if (spec.form === 'none' || showsAllTags(spec, repository.name)) {
+      return true;
+    }
+    if (!repositoryCandidate(spec, repository.name)) {
+      return false;
+    }
+    const searched = this.cache.searched.get(repository);
+    if (searched) {
+      return searched.tags.length > 0;
+    }
+    const tags = this.cache.tags.get(repository);
+    const matcher = tagMatcher(spec);
+    if (tags?.items.some((t) => matcher(t.tag.name))) {
+      return true;
+    }
+    // Not searched (cancelled, bounded) and nothing loaded says no: repository:tag keeps it.
+    return spec.form === 'qualified' && !pagedFully(tags);
+  }
+
+  /** What the active filter shows among loaded repositories: how many, and how many matching tags in them. */
+  filterSummary(): { readonly repositories: number; readonly tags: number } {
+    let repositories = 0;
+    let tags = 0;
+    const matcher = tagMatcher(this.spec);
+    for (const registry of this.registryNodes) {
+      for (const repository of this.cache.repositories.get(registry)?.items ?? []) {
+        if (!this.repositoryVisible(repository)) {
+          continue;
+        }
+        repositories++;
+        if (!showsAllTags(this.spec, repository.name)) {
+          const searched = this.cache.searched.get(repository);
+          tags += searched ? searched.tags.length : (this.cache.tags.get(repository)?.items ?? []).filter((t) => matcher(t.tag.name)).length;
+        }
+      }
+    }
+    return { repositories, tags };
+  }
+
+  /** A repository shown because of its matching tags: drawn expanded, with just those tags. */
+  shownForTags(repository: RepositoryNode): boolean {
+    return this.spec.form !== 'none' && !showsAllTags(this.spec, repository.name) && this.repositoryVisible(repository);
+  }
+
+  // --- expansion ------------------------------------------------------------------------
+
+  /** The view reports expansions; those made while no filter is active are remembered. */
+  setExpanded(node: Node, expanded: boolean): void {
+    const key = nodeKey(node);
+    if (key === undefined || this.spec.form !== 'none') {
+      return;
+    }
+    if (expanded) {
+      this.expandedKeys.add(key);
+    } else {
+      this.expandedKeys.delete(key);
+    }
+  }
+
+  /** Whether the node is to be drawn expanded: the user had it so, or the filter found tags in it. */
+  isExpanded(node: Node): boolean {
+    if (node.kind === 'repository' && this.shownForTags(node)) {
+      return true;
+    }
+    const key = nodeKey(node);
+    return key !== undefined && this.expandedKeys.has(key);
+  }
+
+  // --- what rows say about their listings -----------------------------------------------
+
+  /** Tags of a repository not in its listing (hidden, listEnabled=false), once every tag was listed. */
+  hiddenTagCount(repository: RepositoryNode): number | undefined {
+    const total = repository.info?.tagCount;
+    if (total === undefined) {
+      return undefined;
+    }
+    const tags = this.cache.tags.get(repository);
+    const searched = this.cache.searched.get(repository);
+    const listed = pagedFully(tags) ? tags?.items.length : searched && !searched.truncated ? searched.listed : undefined;
+    return listed !== undefined && total > listed ? total - listed : undefined;
+  }
+
+  /** The attributes the tree read for a repository (by registry node and name). */
+  knownRepository(registry: RegistryNode, name: string): RepositoryInfo | undefined {
+    return this.cache.repositories.get(registry)?.items.find((r) => r.name === name)?.info;
+  }
+
+  /** Why the registry's catalog could not be read (its first page failed), if it was tried. */
+  registryError(registry: RegistryNode): RegistryError | undefined {
+    const paged = this.cache.repositories.get(registry);
+    return paged ? firstPageError(paged) : undefined;
+  }
+
+  /** Reads the registry's first catalog page now (as expanding it would), then redraws its row. */
+  async probe(registry: RegistryNode): Promise<RegistryError | undefined> {
+    const paged = pagedOf(this.cache.repositories, registry);
+    if (!paged.loaded) {
+      await this.listings.repositories(registry, paged);
+    }
+    this.fire(registry);
+    return firstPageError(paged);
   }
 
   // --- children --------------------------------------------------------------------------
@@ -140,11 +323,16 @@ export class ExplorerModel {
     if (error) {
       return [errorNode(registry, error)];
     }
-    const visible = paged.items.filter((r) => this.filter(r.name));
+    const visible = paged.items.filter((r) => this.repositoryVisible(r));
     for (const repository of visible) {
       this.attributes.add(repository);
     }
-    return withTail(registry, paged, visible, 'noRepositories', 'noRepositoryMatch');
+    const out = withTail(registry, paged, visible, 'noRepositories', 'noRepositoryMatch');
+    const gap = this.searchGaps.get(registry);
+    if (gap) {
+      out.push(noteNode(registry, { id: 'searchIncomplete', repositories: gap }));
+    }
+    return out;
   }
 
   private async repositoryChildren(repository: RepositoryNode): Promise<Node[]> {
@@ -153,17 +341,38 @@ export class ExplorerModel {
     const manifests = pagedOf(this.cache.manifests, group);
     // The first tag page and the first manifest page together: the manifests tell each tag
     // whether its manifest is locked, with no per-tag request.
+    const firstLoad = !tags.loaded;
+    const allTags = showsAllTags(this.spec, repository.name);
+    const searched = allTags ? undefined : this.cache.searched.get(repository);
+    // A repository the filter's search read needs no tag page: the search found its matching tags.
     await Promise.all([
-      tags.loaded ? undefined : this.listings.tags(repository, tags),
+      tags.loaded || searched ? undefined : this.listings.tags(repository, tags),
       manifests.loaded ? undefined : this.listings.manifests(group, manifests),
     ]);
-    const error = firstPageError(tags);
+    const error = searched ? undefined : firstPageError(tags);
     if (error) {
       return [errorNode(repository, error)];
     }
     this.cache.linkManifests(repository);
-    const visible = tags.items.filter((t) => this.filter(t.tag.name));
-    return [group, ...withTail(repository, tags, visible, 'noTags', 'noTagMatch')];
+    if (firstLoad && tags.loaded && this.hiddenTagCount(repository) !== undefined) {
+      // The row's "5 tags (1 hidden)" needs the listing just read.
+      this.fire(repository);
+    }
+    if (allTags) {
+      return [group, ...withTail(repository, tags, tags.items, 'noTags', 'noTagMatch')];
+    }
+    if (searched) {
+      const out: Node[] = [group, ...searched.tags];
+      if (searched.tags.length === 0) {
+        out.push(infoNode(repository, 'noTagMatch'));
+      }
+      if (searched.truncated) {
+        out.push(noteNode(repository, { id: 'searchCut', tags: searched.listed }));
+      }
+      return out;
+    }
+    const matcher = tagMatcher(this.spec);
+    return [group, ...withTail(repository, tags, tags.items.filter((t) => matcher(t.tag.name)), 'noTags', 'noTagMatch')];
   }
 
   private async groupChildren(group: ManifestGroupNode): Promise<Node[]> {
@@ -175,7 +384,10 @@ export class ExplorerModel {
     if (error) {
       return [errorNode(group, error)];
     }
-    const visible = paged.items.filter((m) => this.filter(m.manifest.digest) || m.manifest.tags.some((t) => this.filter(t)));
+    const matcher = tagMatcher(this.spec);
+    const visible = showsAllTags(this.spec, group.repository.name)
+      ? paged.items
+      : paged.items.filter((m) => matcher(m.manifest.digest) || m.manifest.tags.some((t) => matcher(t)));
     return withTail(group, paged, visible, 'noManifests', 'noManifestMatch');
   }
 
@@ -238,6 +450,17 @@ export class ExplorerModel {
     }
   }
 
+  /** A tag changed by a run over a repository's tags: redraws every loaded node of that tag. */
+  applyTagUpdate(repository: RepositoryNode, info: TagInfo): void {
+    const probe: TagNode = { kind: 'tag', repository, tag: info, hidden: !info.attributes.listEnabled };
+    for (const target of this.cache.sameTarget(probe)) {
+      if (target !== probe && target.kind === 'tag') {
+        target.tag = info;
+        this.fire(target);
+      }
+    }
+  }
+
   /** Drops cached data under `node` (everything when undefined) and redraws it, which reloads. */
   async refresh(node?: Node, clients?: ClientSource): Promise<void> {
     if (!node) {
@@ -255,6 +478,8 @@ export class ExplorerModel {
       case 'repository':
         this.dropRepository(node);
         node.info = undefined;
+        // Repository attributes are not in the catalog: read them again (else the row stays "reading locks…").
+        this.attributes.add(node);
         this.fire(node);
         return;
       case 'manifestGroup':

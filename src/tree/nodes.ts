@@ -54,7 +54,11 @@ export type MessageText =
       readonly id: 'noRepositories' | 'noRepositoryMatch' | 'noTags' | 'noTagMatch' | 'noManifests' | 'noManifestMatch' | 'untagged';
     }
   | { readonly id: 'error'; readonly error: RegistryError }
-  | { readonly id: 'configProblem'; readonly problem: ConfigProblem };
+  | { readonly id: 'configProblem'; readonly problem: ConfigProblem }
+  /** The filter's search read only the first `tags` tags of this repository. */
+  | { readonly id: 'searchCut'; readonly tags: number }
+  /** The filter's search did not reach `repositories` repositories of this registry (cancelled or bounded). */
+  | { readonly id: 'searchIncomplete'; readonly repositories: number };
 
 /** The one action a message node offers (render.ts turns it into a command). */
 export type MessageAction =
@@ -113,5 +117,26 @@ export function attributesOf(node: LockableNode): LockAttributes | undefined {
       return node.tag.attributes;
     case 'manifest':
       return node.manifest.attributes;
+  }
+}
+
+/**
+ * A stable key for the nodes whose expansion the explorer remembers (registries, repositories,
+ * the Manifests group, listed tags and listed manifests); undefined for the others.
+ */
+export function nodeKey(node: Node): string | undefined {
+  switch (node.kind) {
+    case 'registry':
+      return `registry|${node.config.loginServer}`;
+    case 'repository':
+      return `registry|${node.registry.config.loginServer}|${node.name}`;
+    case 'manifestGroup':
+      return `${nodeKey(node.repository) ?? ''}|#manifests`;
+    case 'tag':
+      return node.hidden ? undefined : `${nodeKey(node.repository) ?? ''}|:${node.tag.name}`;
+    case 'manifest':
+      return node.parent ? undefined : `${nodeKey(node.repository) ?? ''}|@${node.manifest.digest}`;
+    default:
+      return undefined;
   }
 }

@@ -105,3 +105,8 @@ export function withTail<T extends Node>(parent: LoadMoreNode['parent'], paged: 
   }
   return out;
 }
+
+/** Whether every item of the listing is loaded: its last page arrived without error or continuation. */
+export function pagedFully<T>(paged: Paged<T> | undefined): boolean {
+  return paged !== undefined && paged.loaded && !paged.error && paged.continuationToken === undefined;
+}

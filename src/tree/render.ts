@@ -4,14 +4,14 @@
  */
 import * as vscode from 'vscode';
 import { type ConfigProblem, type RegistryConfig } from '../config';
-import { describeError } from '../errorText';
+import { describeError, loginServerProblemText, shortErrorText } from '../errorText';
 import { type LockAttributes, blocksDelete } from '../registry/attributes';
 import { type RegistryError } from '../registry/errors';
 import { cloudFor, type CloudName } from '../registry/loginServer';
 import { type ManifestInfo, shortDigest } from '../registry/models';
 import { contextValue } from './contextValue';
 import { type PolicyMarkText } from './drift';
-import { formatSize, presentationOf, type StateWord, stateWords } from './lockPresentation';
+import { formatSize, presentationOf, type StatePresentation, type StateWord, stateWords, tagPresentation } from './lockPresentation';
 import { registryOfNode } from './messages';
 import { type ManifestNode, type MessageAction, type MessageNode, type Node, type RegistryNode, type RepositoryNode, type TagNode } from './nodes';
 
@@ -62,9 +62,49 @@ export function cloudLabel(cloud: CloudName): string {
   }
 }
 
-function lockIcon(a: LockAttributes): vscode.ThemeIcon {
-  const p = presentationOf(a);
+function themeIcon(p: StatePresentation): vscode.ThemeIcon {
   return new vscode.ThemeIcon(p.icon, p.color ? new vscode.ThemeColor(p.color) : undefined);
+}
+
+function lockIcon(a: LockAttributes): vscode.ThemeIcon {
+  return themeIcon(presentationOf(a));
+}
+
+function collapsible(expanded: boolean): vscode.TreeItemCollapsibleState {
+  return expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+}
+
+/** Registry nodes numbered per object, so ids of rows under the same login server shown twice stay unique. */
+const registrySerials = new WeakMap<RegistryNode, number>();
+let nextSerial = 0;
+function serialOf(registry: RegistryNode): number {
+  let serial = registrySerials.get(registry);
+  if (serial === undefined) {
+    serial = ++nextSerial;
+    registrySerials.set(registry, serial);
+  }
+  return serial;
+}
+
+/** How a registry row names its sign-in in a few words (the tooltip has it all). */
+function authShort(config: RegistryConfig): string {
+  switch (config.auth) {
+    case 'microsoft':
+      return vscode.l10n.t('Microsoft account');
+    case 'azureIdentity':
+      return vscode.l10n.t('Azure identity');
+    case 'password':
+      return vscode.l10n.t('user {0}', config.username ?? '');
+    case 'anonymous':
+      return vscode.l10n.t('anonymous');
+  }
+}
+
+function tagCountText(count: number, hidden: number | undefined): string {
+  if (hidden !== undefined) {
+    return count === 1 ? vscode.l10n.t('1 tag ({0} hidden)', hidden) : vscode.l10n.t('{0} tags ({1} hidden)', count, hidden);
+  }
+  return count === 1 ? vscode.l10n.t('1 tag') : vscode.l10n.t('{0} tags', count);
 }
 
 function flag(on: boolean): string {
@@ -88,11 +128,22 @@ function code(text: string): string {
   return '`' + text.replace(/`/g, '') + '`';
 }
 
-function registryItem(node: RegistryNode): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.config.loginServer, vscode.TreeItemCollapsibleState.Collapsed);
+function registryItem(node: RegistryNode, context: RenderContext): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.config.loginServer, collapsible(context.expanded?.(node) ?? false));
   const cloud = cloudFor(node.config);
-  item.description = `${authLabel(node.config)} · ${cloudLabel(cloud)}`;
-  item.iconPath = new vscode.ThemeIcon('server');
+  // Short enough for the default side-bar width: the public cloud and custom domains go in the tooltip.
+  const words = [authShort(node.config)];
+  if (cloud === 'AzureChinaCloud' || cloud === 'AzureUSGovernment') {
+    words.push(cloudLabel(cloud));
+  }
+  const error = context.registryError?.(node);
+  if (error) {
+    words.unshift(shortErrorText(error));
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+  } else {
+    item.iconPath = new vscode.ThemeIcon('server');
+  }
+  item.description = words.join(' · ');
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${node.config.loginServer}**  \n`);
   md.appendMarkdown(`${vscode.l10n.t('Sign-in: {0}', authLabel(node.config))}  \n`);
@@ -100,26 +151,38 @@ function registryItem(node: RegistryNode): vscode.TreeItem {
   if (node.config.audience) {
     md.appendMarkdown(`${vscode.l10n.t('Audience: {0}', node.config.audience)}  \n`);
   }
+  if (error) {
+    md.appendMarkdown(`\n${describeError(error, node.config.loginServer).message}\n`);
+  }
   item.tooltip = md;
   item.accessibilityInformation = { label: vscode.l10n.t('Registry {0}, {1}', node.config.loginServer, String(item.description)) };
   return item;
 }
 
-function repositoryItem(node: RepositoryNode, attributeError: RegistryError | undefined): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
+function repositoryItem(node: RepositoryNode, context: RenderContext): vscode.TreeItem {
+  const attributeError = context.attributeError(node);
+  const item = new vscode.TreeItem(node.name, collapsible(context.expanded?.(node) ?? false));
+  if (context.filterEpoch !== undefined) {
+    // A fresh id per filter: rows the filter opens are its own, and clearing it brings back the
+    // rows (and expansions) as they were before.
+    item.id = `filter-${context.filterEpoch}|${serialOf(node.registry)}|${node.name}`;
+  }
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${node.name}** (${vscode.l10n.t('repository')})\n\n`);
   if (node.info) {
     const a = node.info.attributes;
+    const hidden = context.hiddenTags?.(node);
     item.iconPath = lockIcon(a);
-    item.description =
-      node.info.tagCount === 1
-        ? vscode.l10n.t('{0} · 1 tag', stateText(a))
-        : vscode.l10n.t('{0} · {1} tags', stateText(a), String(node.info.tagCount));
+    item.description = `${stateText(a)} · ${tagCountText(node.info.tagCount, hidden)}`;
     md.appendMarkdown(`${vscode.l10n.t('State: {0}', stateText(a))}\n\n`);
     flagsMarkdown(md, a);
     when(md, node.info.createdOn, node.info.lastUpdatedOn);
     md.appendMarkdown(`${vscode.l10n.t('Tags: {0}, manifests: {1}', String(node.info.tagCount), String(node.info.manifestCount))}  \n`);
+    if (hidden !== undefined) {
+      md.appendMarkdown(
+        `${hidden === 1 ? vscode.l10n.t('1 tag is hidden from tag listings (listEnabled=false): find it under its manifest in Manifests.') : vscode.l10n.t('{0} tags are hidden from tag listings (listEnabled=false): find them under their manifests in Manifests.', hidden)}  \n`,
+      );
+    }
   } else if (attributeError) {
     item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
     item.description = vscode.l10n.t('lock state unknown');
@@ -138,8 +201,8 @@ function manifestCaveat(tag: TagNode): boolean {
   return tag.manifest !== undefined && blocksDelete(tag.manifest.attributes);
 }
 
-function tagItem(node: TagNode): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.tag.name, vscode.TreeItemCollapsibleState.Collapsed);
+function tagItem(node: TagNode, context: RenderContext): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.tag.name, collapsible(context.expanded?.(node) ?? false));
   const a = node.tag.attributes;
   const words = [stateText(a)];
   if (node.hidden && a.listEnabled === false && !stateWords(a).includes('hidden')) {
@@ -149,7 +212,7 @@ function tagItem(node: TagNode): vscode.TreeItem {
     words.push(vscode.l10n.t('manifest locked'));
   }
   item.description = `${words.join(', ')} · ${shortDigest(node.tag.digest)}`;
-  item.iconPath = lockIcon(a);
+  item.iconPath = themeIcon(tagPresentation(a, node.manifest?.attributes));
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${node.repository.name}:${node.tag.name}** (${vscode.l10n.t('tag')})\n\n`);
   md.appendMarkdown(`${vscode.l10n.t('State: {0}', stateText(a))}\n\n`);
@@ -177,13 +240,13 @@ function platformOf(m: ManifestInfo): string | undefined {
   return m.architecture || m.os ? [m.os, m.architecture].filter(Boolean).join('/') : undefined;
 }
 
-function manifestItem(node: ManifestNode): vscode.TreeItem {
+function manifestItem(node: ManifestNode, context: RenderContext): vscode.TreeItem {
   const m = node.manifest;
   const underTag = node.parent?.kind === 'tag';
   const expandable = m.references.length > 0 || (!underTag && m.tags.length > 0) || !m.architecture;
   const item = new vscode.TreeItem(
     m.digest.length > 19 ? `${m.digest.slice(0, 19)}…` : m.digest,
-    expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    expandable ? collapsible(context.expanded?.(node) ?? false) : vscode.TreeItemCollapsibleState.None,
   );
   const a = m.attributes;
   const parts = [stateText(a)];
@@ -227,7 +290,9 @@ function configProblemText(problem: ConfigProblem): string {
     case 'notObject':
       return vscode.l10n.t('{0} is skipped: each entry is an object with a "loginServer" (for example myregistry.azurecr.io).', entry);
     case 'loginServer':
-      return vscode.l10n.t('{0} is skipped: the login server is not valid (for example myregistry.azurecr.io).', entry);
+      return problem.loginServerProblem
+        ? vscode.l10n.t('{0} is skipped: {1}', entry, loginServerProblemText(problem.loginServerProblem))
+        : vscode.l10n.t('{0} is skipped: the login server is not valid (for example myregistry.azurecr.io).', entry);
     case 'auth':
       return vscode.l10n.t('{0} is skipped: "auth" must be microsoft, azureIdentity, password or anonymous.', entry);
     case 'username':
@@ -241,14 +306,53 @@ function configProblemText(problem: ConfigProblem): string {
   }
 }
 
-/** What a message node says, in words. */
+function configProblemShort(problem: ConfigProblem): string {
+  const entry = String(problem.index + 1);
+  switch (problem.reason) {
+    case 'notObject':
+      return vscode.l10n.t('Settings entry {0} skipped: not an object', entry);
+    case 'loginServer':
+      return vscode.l10n.t('Settings entry {0} skipped: invalid login server', entry);
+    case 'auth':
+      return vscode.l10n.t('Settings entry {0} skipped: unknown "auth"', entry);
+    case 'username':
+      return vscode.l10n.t('Settings entry {0} skipped: no "username"', entry);
+    case 'cloud':
+      return vscode.l10n.t('Settings entry {0} skipped: unknown "cloud"', entry);
+    case 'audience':
+      return vscode.l10n.t('Settings entry {0} skipped: "audience" not https', entry);
+    case 'duplicate':
+      return vscode.l10n.t('Settings entry {0} skipped: duplicate', entry);
+  }
+}
+
+/** What a message node says in its row: short enough for the side bar (the tooltip has messageDetail). */
 export function messageText(node: MessageNode): string {
+  const message = node.message;
+  switch (message.id) {
+    case 'configProblem':
+      return configProblemShort(message.problem);
+    case 'error':
+      return shortErrorText(message.error);
+    default:
+      return messageDetail(node);
+  }
+}
+
+/** Everything a message node has to say (its tooltip). */
+export function messageDetail(node: MessageNode): string {
   const message = node.message;
   switch (message.id) {
     case 'noRepositories':
       return vscode.l10n.t('No repositories.');
     case 'noRepositoryMatch':
-      return vscode.l10n.t('No repository matches the filter.');
+      return vscode.l10n.t('No repository or tag matches the filter.');
+    case 'searchCut':
+      return vscode.l10n.t('Only the first {0} tags were searched. Narrow the filter to find later ones.', message.tags);
+    case 'searchIncomplete':
+      return message.repositories === 1
+        ? vscode.l10n.t('1 repository was not searched (cancelled or over the limit). Narrow the filter, e.g. team/*:v1*.')
+        : vscode.l10n.t('{0} repositories were not searched (cancelled or over the limit). Narrow the filter, e.g. team/*:v1*.', message.repositories);
     case 'noTags':
       return vscode.l10n.t('No tags.');
     case 'noTagMatch':
@@ -283,6 +387,7 @@ function actionCommand(action: MessageAction): vscode.Command {
 
 function messageItem(node: MessageNode): vscode.TreeItem {
   const text = messageText(node);
+  const detail = messageDetail(node);
   const item = new vscode.TreeItem(text, vscode.TreeItemCollapsibleState.None);
   item.iconPath =
     node.severity === 'error' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('info');
@@ -290,10 +395,11 @@ function messageItem(node: MessageNode): vscode.TreeItem {
     const command = actionCommand(node.action);
     item.description = command.title;
     item.command = command;
-    item.tooltip = `${text}\n\n${vscode.l10n.t('Click: {0}', command.title)}`;
+    item.tooltip = `${detail}\n\n${vscode.l10n.t('Click: {0}', command.title)}`;
   } else {
-    item.tooltip = text;
+    item.tooltip = detail;
   }
+  item.accessibilityInformation = { label: detail };
   return item;
 }
 
@@ -301,6 +407,14 @@ export interface RenderContext {
   attributeError(node: RepositoryNode): RegistryError | undefined;
   /** The lock policy's mark on the node, worded (src/tree/drift.ts); undefined when none. */
   policyMark?(node: Node): PolicyMarkText | undefined;
+  /** Tags of a repository hidden from its listing, once the listing is complete. */
+  hiddenTags?(node: RepositoryNode): number | undefined;
+  /** Whether a node is drawn expanded (remembered, or opened by the filter). */
+  expanded?(node: Node): boolean;
+  /** Set while a filter is active: filtered repository rows get ids of their own. */
+  readonly filterEpoch?: number;
+  /** Why a registry's catalog could not be read, once tried. */
+  registryError?(node: RegistryNode): RegistryError | undefined;
 }
 
 /** Appends the policy's mark: description suffix, tooltip lines, accessible name. */
@@ -319,19 +433,19 @@ export function toTreeItem(node: Node, context: RenderContext): vscode.TreeItem 
   let item: vscode.TreeItem;
   switch (node.kind) {
     case 'registry':
-      item = registryItem(node);
+      item = registryItem(node, context);
       break;
     case 'repository':
-      item = repositoryItem(node, context.attributeError(node));
+      item = repositoryItem(node, context);
       break;
     case 'tag':
-      item = tagItem(node);
+      item = tagItem(node, context);
       break;
     case 'manifest':
-      item = manifestItem(node);
+      item = manifestItem(node, context);
       break;
     case 'manifestGroup':
-      item = new vscode.TreeItem(vscode.l10n.t('Manifests'), vscode.TreeItemCollapsibleState.Collapsed);
+      item = new vscode.TreeItem(vscode.l10n.t('Manifests'), collapsible(context.expanded?.(node) ?? false));
       item.iconPath = new vscode.ThemeIcon('layers');
       item.tooltip = vscode.l10n.t('Every manifest of {0} by digest: untagged ones, multi-arch indexes and their platforms.', node.repository.name);
       item.accessibilityInformation = { label: vscode.l10n.t('Manifests of {0}', node.repository.name) };

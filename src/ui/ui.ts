@@ -10,6 +10,8 @@ export interface PickItem {
   readonly description?: string;
   readonly detail?: string;
   readonly picked?: boolean;
+  /** A separator line with this label (not pickable). */
+  readonly separator?: boolean;
 }
 
 export interface PickOptions {

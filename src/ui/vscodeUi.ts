@@ -8,9 +8,13 @@ function quickPickItems<T extends PickItem>(items: readonly T[]): (vscode.QuickP
     description: item.description,
     detail: item.detail,
     picked: item.picked,
+    ...(item.separator ? { kind: vscode.QuickPickItemKind.Separator } : {}),
     index,
   }));
 }
+
+/** A little more than the extension host's progress throttle (100 ms). */
+const REPORT_THROTTLE_MS = 120;
 
 export const vscodeUi: Ui = {
   confirm: async (message, detail, ...actions) => vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions),
@@ -61,10 +65,26 @@ export const vscodeUi: Ui = {
       async (progress, token) => {
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => controller.abort());
+        let lastReport = 0;
         try {
-          return await task({ report: (message, increment) => progress.report({ message, increment }) }, controller.signal);
+          return await task(
+            {
+              report: (message, increment) => {
+                lastReport = Date.now();
+                progress.report({ message, increment });
+              },
+            },
+            controller.signal,
+          );
         } finally {
           subscription.dispose();
+          // The extension host sends progress reports at most every 100 ms and drops the one still
+          // waiting when the task ends: without this the notification would keep showing an early
+          // message ("0 of 3") for the time VS Code keeps it open, beside the summary.
+          const wait = REPORT_THROTTLE_MS - (Date.now() - lastReport);
+          if (lastReport > 0 && wait > 0) {
+            await new Promise((resolve) => setTimeout(resolve, wait));
+          }
         }
       },
     ),

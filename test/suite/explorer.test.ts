@@ -124,12 +124,19 @@ async function patchTag(info: SandboxInfo, repository: string, tag: string, body
   assert.equal(patched.status, 200, patched.body);
 }
 
-/** The tree's message nodes as shown: label, the action's command, and the node. */
-async function shownMessages(view: ExtensionApi, nodes: Node[]): Promise<{ node: MessageNode; text: string; command?: string }[]> {
+/**
+ * The tree's message nodes as shown: the row's short label, everything it says (its tooltip and
+ * accessible name), the action's command, and the node.
+ */
+async function shownMessages(view: ExtensionApi, nodes: Node[]): Promise<{ node: MessageNode; label: string; text: string; command?: string }[]> {
   const out = [];
   for (const node of messages(nodes)) {
     const treeItem = await item(view, node);
-    out.push({ node, text: String(treeItem.label), command: treeItem.command?.command });
+    const label = String(treeItem.label);
+    // Short enough to read in a side-bar row; the details are in the tooltip.
+    assert.ok(label.length <= 60, `a short row: "${label}"`);
+    assert.ok(tooltipText(treeItem).startsWith(treeItem.accessibilityInformation?.label ?? '\u0000'), 'the tooltip says it all');
+    out.push({ node, label, text: treeItem.accessibilityInformation?.label ?? label, command: treeItem.command?.command });
   }
   return out;
 }
@@ -176,7 +183,8 @@ suite('Explorer', function () {
     const registry = await demoRegistry();
     const registryItem = await item(view, registry);
     assert.equal(registryItem.label, host);
-    assert.match(String(registryItem.description), /password/);
+    assert.match(String(registryItem.description), /^user /, 'short: the user name (sign-in and cloud in the tooltip)');
+    assert.match(tooltipText(registryItem), /Sign-in: password/);
 
     const repositories = (await children(view, registry)).filter((n): n is RepositoryNode => n.kind === 'repository');
     assert.deepEqual(repositories.map((r) => r.name).sort(), ['hello-world', 'locked-repo', 'multiarch', 'team/app']);
@@ -236,7 +244,7 @@ suite('Explorer', function () {
     assert.equal(iconId(t10), 'circle-slash');
     assert.match(String(t10.description), /^pulls blocked · /);
     const t11 = await item(view, byLabel<TagNode>(teamTags, 'tag', '1.1'));
-    assert.equal(iconId(t11), 'unlock');
+    assert.equal(iconId(t11), 'pinned', 'its own icon: deleting the image is blocked by the manifest lock');
     assert.match(String(t11.description), /manifest locked/);
     assert.match(tooltipText(t11), /manifest this tag points to is locked/);
     assert.match(String(t11.contextValue), /;manifestLocked;/);
@@ -416,12 +424,17 @@ suite('Explorer', function () {
     assert.deepEqual(
       shown.map((m) => m.text),
       [
-        'Entry 2 of acrLocks.registries (“bad/path”) is skipped: the login server is not valid (for example myregistry.azurecr.io).',
+        'Entry 2 of acrLocks.registries (“bad/path”) is skipped: Enter only the login server, without a path (for example myregistry.azurecr.io, not …/myrepo).',
         `Entry 3 of acrLocks.registries (“${host}”) is skipped: the same login server is listed before it.`,
         'Entry 4 of acrLocks.registries (“x.contoso.com”) is skipped: "auth" must be microsoft, azureIdentity, password or anonymous.',
       ],
     );
     assert.deepEqual(shown.map((m) => m.command), ['workbench.action.openSettings', 'workbench.action.openSettings', 'workbench.action.openSettings']);
+    assert.deepEqual(shown.map((m) => m.label), [
+      'Settings entry 2 skipped: invalid login server',
+      'Settings entry 3 skipped: duplicate',
+      'Settings entry 4 skipped: unknown "auth"',
+    ]);
   });
 
   test('Enter Credentials with a new user name stores its password and deletes the old one', async () => {

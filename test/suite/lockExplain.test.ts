@@ -66,8 +66,17 @@ suite('Lock commands: a 405 explained in words', function () {
           `its manifest ${short(digest)} has writeEnabled=false, deleteEnabled=false (manifest lock); ` +
           'it has deleteEnabled=false (tag lock).',
       );
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'acr-locks' && d.uri.path.startsWith('/why/') && d.uri.path.includes('hello-world_v2'));
-      assert.ok(doc, 'Why Is This Protected? opened its report for the same tag');
+      await dedicated.api.whenIdle();
+      const opened = async (): Promise<boolean> => {
+        for (let i = 0; i < 100; i++) {
+          if (vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.label === 'Why: hello-world:v2')) {
+            return true;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        return false;
+      };
+      assert.ok(await opened(), 'Why Is This Protected? opened its page for the same tag');
     } finally {
       s.control.setRepositoryAttributes(name, 'hello-world', { writeEnabled: true });
     }

@@ -3,9 +3,10 @@
 // control), sends only what differs, confirms only where it should; Edit applies only what changed.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { type FlagName, type LockAttributes, PRESETS, type PresetId, CONFIRMED_PRESETS } from '../../src/registry/attributes';
+import { type FlagName, type LockAttributes, PRESETS, type PresetId } from '../../src/registry/attributes';
 import { type LockableNode } from '../../src/tree/nodes';
 import { type CommandEvent } from '../../src/telemetry/telemetry';
+import { blocksPulls, loosenedFlags } from '../../src/commands/lock/risk';
 import { manifestNode, RecordingUi, repositoryNode, tagNode, useDedicatedSandbox } from './lockSupport';
 
 const REPO = 'team/app';
@@ -74,11 +75,15 @@ suite('Lock commands: presets and Edit Lock Attributes', function () {
           }
         }
         assert.equal(dedicated.box.sandbox.stats.count({ method: 'PATCH', status: 200 }) - patches, 1, 'one PATCH');
-        assert.equal(prompts.asked.length, CONFIRMED_PRESETS.has(preset) ? 1 : 0, 'confirmation only for unlock/allow deletion/block pulls');
+        // Asked exactly when the change turns protection off (writeEnabled/deleteEnabled back on) or blocks pulls, whatever the preset.
+        const risky = loosenedFlags(baseline, change).length > 0 || blocksPulls(baseline, change);
+        assert.equal(prompts.asked.length, risky ? 1 : 0, `confirmation for ${preset} from ${JSON.stringify(baseline)}`);
         // Running it again sends nothing: the item already is in the wanted state.
         const again = dedicated.box.sandbox.stats.count({ method: 'PATCH', status: 200 });
+        prompts.asked.length = 0;
         await vscode.commands.executeCommand(`acrLocks.${preset}`, node);
         assert.equal(dedicated.box.sandbox.stats.count({ method: 'PATCH', status: 200 }) - again, 0, 'no PATCH when nothing differs');
+        assert.equal(prompts.asked.length, 0, 'nothing to confirm when nothing changes');
       });
     }
   }
@@ -138,13 +143,27 @@ suite('Lock commands: presets and Edit Lock Attributes', function () {
     assert.deepEqual(json.tag?.changeableAttributes, { deleteEnabled: true, listEnabled: false, readEnabled: true, writeEnabled: false });
   });
 
-  test('Copy az Command copies the change just made', async () => {
+  test('Copy az Command for a localhost:PORT registry copies nothing az would reject; Copy Template gives the change just made', async () => {
     setLevel('tag', { writeEnabled: true, deleteEnabled: true, readEnabled: true, listEnabled: true });
     const node = await nodeOf('tag');
     await vscode.commands.executeCommand('acrLocks.preventUpdates', node);
+    await vscode.env.clipboard.writeText('unchanged');
+    prompts.reset();
+    prompts.notificationAnswer = () => undefined;
     await vscode.commands.executeCommand('acrLocks.copyAzCommand', node);
-    const copied = await vscode.env.clipboard.readText();
-    assert.match(copied, /^az acr repository update --name \S+ --image team\/app:latest --write-enabled false$/);
+    await dedicated.api.whenIdle();
+    const said = prompts.notified.find((n) => n.level === 'warn');
+    assert.match(said?.message ?? '', /^No az command exists for localhost:\d+: az reaches registries only as <name>\.azurecr\.io/);
+    assert.deepEqual(said?.actions, ['Copy Template']);
+    assert.equal(await vscode.env.clipboard.readText(), 'unchanged');
+    prompts.notificationAnswer = (level, actions) => (level === 'warn' ? actions.find((a) => a === 'Copy Template') : undefined);
+    try {
+      await vscode.commands.executeCommand('acrLocks.copyAzCommand', node);
+      await dedicated.api.whenIdle();
+    } finally {
+      prompts.notificationAnswer = () => undefined;
+    }
+    assert.equal(await vscode.env.clipboard.readText(), 'az acr repository update --name REGISTRY-NAME --image team/app:latest --write-enabled false');
   });
 
   suite('Unlock Manifest Too (after unlocking a tag whose manifest is locked)', () => {

@@ -23,11 +23,12 @@ suite('Lock commands: Why Is This Protected? and Unlock for Deletion', function 
     const node = await tagNode(api, registry, REPO, TAG);
 
     await vscode.commands.executeCommand('acrLocks.whyProtected', node);
-    // This tag's own report (other suites may have left other reports open), shown in the active editor.
-    const doc = vscode.window.activeTextEditor?.document;
-    assert.equal(doc?.uri.toString(), vscode.Uri.from({ scheme: 'acr-locks', path: `/why/${registry.config.loginServer}/${REPO}_${TAG}.md` }).toString());
-    assert.ok(doc, 'the report is open');
+    // A rendered page (a webview tab), its Markdown kept as this tag's document.
+    const page = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === `Why: ${REPO}:${TAG}`);
+    assert.ok(page, 'the page is open');
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'acr-locks', path: `/why/${registry.config.loginServer}/${REPO}_${TAG}.md` }));
     const text = doc.getText();
+    assert.match(text, /No az commands are shown/, 'localhost:PORT has no az equivalent');
     assert.match(text, new RegExp(`Repository ${REPO}`));
     assert.match(text, new RegExp(`Manifest ${digest}`));
     assert.match(text, new RegExp(`Tag ${TAG}`));

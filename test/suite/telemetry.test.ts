@@ -43,6 +43,8 @@ const EXPECTED: Readonly<Record<string, CommandResult>> = {
   'acrLocks.filter': 'cancelled',
   'acrLocks.clearFilter': 'succeeded',
   'acrLocks.toggleSort': 'succeeded',
+  'acrLocks.sortByLastUpdated': 'succeeded',
+  'acrLocks.sortByName': 'succeeded',
   'acrLocks.loadMore': 'succeeded',
   'acrLocks.addRegistry': 'cancelled',
   'acrLocks.removeRegistry': 'succeeded',
@@ -62,6 +64,7 @@ const EXPECTED: Readonly<Record<string, CommandResult>> = {
   // Signed out: says to sign in first.
   'acrLocks.filterSubscriptions': 'succeeded',
   'acrLocks.addToMyRegistries': 'succeeded',
+  'acrLocks.openWalkthrough': 'succeeded',
 };
 
 suite('Telemetry: every command, no names', function () {
@@ -105,7 +108,7 @@ suite('Telemetry: every command, no names', function () {
       if (['acrLocks.lockAllTags', 'acrLocks.unlockAllTags'].includes(id)) {
         return repository;
       }
-      if (['acrLocks.filter', 'acrLocks.clearFilter', 'acrLocks.toggleSort', 'acrLocks.addRegistry', 'acrLocks.signInToAzure', 'acrLocks.trySandbox', 'acrLocks.refreshDocument', 'acrLocks.loadMore'].includes(id)) {
+      if (['acrLocks.filter', 'acrLocks.clearFilter', 'acrLocks.toggleSort', 'acrLocks.sortByName', 'acrLocks.sortByLastUpdated', 'acrLocks.openWalkthrough', 'acrLocks.addRegistry', 'acrLocks.signInToAzure', 'acrLocks.trySandbox', 'acrLocks.refreshDocument', 'acrLocks.loadMore'].includes(id)) {
         return undefined;
       }
       return tag;

@@ -3,55 +3,10 @@
 // from a tag's context menu locks it (in the registry, and then in the tree).
 // ACR_LOCKS_UPDATE_SCREENSHOTS=1 also writes the README's media/screenshot-*.png.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { request } from 'node:https';
-import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
-import { repoRoot } from '../runner/paths';
-import { adminUser, sandboxLoginServer, type SandboxInfo } from '../runner/sandboxInfo';
+import { type SandboxInfo } from '../runner/sandboxInfo';
+import { acr, description, expandRepository as expand, flagsOf, icon, row as treeRow, type RowKind, screenshot as shot, tagRow as treeTagRow, themeColor as color } from './tree';
 import { Workbench } from './workbench';
-
-const UPDATE_SCREENSHOTS = process.env.ACR_LOCKS_UPDATE_SCREENSHOTS === '1';
-
-interface Flags { writeEnabled: boolean; deleteEnabled: boolean; readEnabled: boolean; listEnabled: boolean }
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/:]/g, '\\$&');
-}
-
-/** GET/PATCH on the sandbox's ACR API as its admin (Basic auth), outside the extension. */
-function acr(sandbox: SandboxInfo, method: string, apiPath: string, body?: unknown): Promise<unknown> {
-  const user = adminUser(sandbox);
-  assert.ok(user, 'the sandbox has an admin user');
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  const headers: Record<string, string> = {
-    Authorization: `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`,
-    ...(payload ? { 'Content-Type': 'application/json' } : {}),
-  };
-  return new Promise((resolve, reject) => {
-    const req = request(`${sandbox.endpoint}${apiPath}`, { method, headers, ca: fs.readFileSync(sandbox.caFile), agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => {
-        if ((res.statusCode ?? 0) >= 300) {
-          reject(new Error(`${method} ${apiPath}: ${res.statusCode} ${text}`));
-        } else {
-          resolve(text ? JSON.parse(text) : undefined);
-        }
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-function flagsOf(value: unknown): Flags {
-  const v = value as { changeableAttributes?: Flags; tag?: { changeableAttributes?: Flags }; manifest?: { changeableAttributes?: Flags } };
-  const flags = v.changeableAttributes ?? v.tag?.changeableAttributes ?? v.manifest?.changeableAttributes;
-  assert.ok(flags, `no changeableAttributes in ${JSON.stringify(value)}`);
-  return flags;
-}
 
 suite('UI: lock state in the tree and Lock from the context menu', () => {
   let workbench: Workbench;
@@ -77,69 +32,21 @@ suite('UI: lock state in the tree and Lock from the context menu', () => {
     return workbench.ui.sandbox;
   }
 
-  /** A row by its accessible name: "Tag v1, locked · 5eb8bff", "Repository hello-world, …". */
-  function row(kind: 'Registry' | 'Repository' | 'Tag' | 'Manifest', name: string, rest = ''): Locator {
-    return workbench.treeItem(new RegExp(`^${kind} ${escape(name)},${rest}`)).first();
+  function row(kind: RowKind, name: string, rest = ''): Locator {
+    return treeRow(workbench, kind, name, rest);
   }
 
   function tagRow(tag: string, digest: string): Locator {
-    return row('Tag', tag, ` .*· ${digest}$`);
+    return treeTagRow(workbench, tag, digest);
   }
 
-  async function description(item: Locator): Promise<string> {
-    return (await item.locator('.label-description').first().innerText()).trim();
-  }
-
-  /** The row's icon codicons (`codicon-lock`, …) and its computed colour. */
-  async function icon(item: Locator): Promise<{ codicons: string[]; color: string }> {
-    const element = item.locator('.custom-view-tree-node-item-icon').first();
-    const classes = (await element.getAttribute('class')) ?? '';
-    return {
-      codicons: classes.split(/\s+/).filter((c) => c.startsWith('codicon-') && c !== 'codicon-colored'),
-      color: await element.evaluate((el) => {
-        const view = el.ownerDocument.defaultView as unknown as { getComputedStyle(e: unknown): { color: string } };
-        return view.getComputedStyle(el).color;
-      }),
-    };
-  }
-
-  /** What a theme colour (`charts.red`) resolves to in the current theme, as a computed `rgb(…)`. */
-  async function themeColor(id: string): Promise<string> {
-    // Page-side code as a string: the project's tsconfig has no DOM library.
-    const variable = `--vscode-${id.replace(/\./g, '-')}`;
-    return String(await workbench.page.evaluate(`(() => {
-      const probe = document.createElement('span');
-      probe.style.color = 'var(${variable})';
-      (document.querySelector('.monaco-workbench') ?? document.body).appendChild(probe);
-      const color = getComputedStyle(probe).color;
-      probe.remove();
-      return color;
-    })()`));
-  }
-
-  async function expandRepository(name: string): Promise<void> {
-    const registry = row('Registry', sandboxLoginServer(sandbox()));
-    await registry.waitFor({ timeout: 20_000 });
-    await workbench.expand(registry);
-    const repository = row('Repository', name, ' (?!reading locks)');
-    await repository.waitFor({ timeout: 20_000 });
-    await workbench.expand(repository);
-  }
-
-  /** Saves test-results/ui/<name>.png; with ACR_LOCKS_UPDATE_SCREENSHOTS=1 also media/<mediaName>. */
-  async function screenshot(name: string, mediaName?: string): Promise<void> {
-    const file = await workbench.screenshot(name);
-    assert.ok(fs.statSync(file).size > 10_000, `${file} is suspiciously small`);
-    if (UPDATE_SCREENSHOTS && mediaName) {
-      // The README's copy: the activity bar and side bar (with any menu over it), not the empty editor.
-      const sidebar = await workbench.sidebar().boundingBox();
-      assert.ok(sidebar, 'the side bar is shown');
-      await workbench.page.screenshot({
-        path: path.join(repoRoot, 'media', mediaName),
-        clip: { x: 0, y: Math.round(sidebar.y), width: Math.round(sidebar.x + sidebar.width + 4), height: 500 },
-      });
-    }
-  }
+  const themeColor = (id: string): Promise<string> => color(workbench, id);
+  const expandRepository = async (name: string): Promise<void> => {
+    await expand(workbench, name);
+  };
+  const screenshot = async (name: string, mediaName?: string): Promise<void> => {
+    await shot(workbench, name, mediaName);
+  };
 
   test('tag rows show their lock state as a codicon and in words', async () => {
     await expandRepository('hello-world');
@@ -185,7 +92,10 @@ suite('UI: lock state in the tree and Lock from the context menu', () => {
     assert.deepEqual((await icon(blocked)).codicons, ['codicon-circle-slash']);
     const manifestLocked = tagRow('1.1', '162209f');
     assert.match(await description(manifestLocked), /^unlocked, manifest locked · 162209f$/);
-    assert.deepEqual((await icon(manifestLocked)).codicons, ['codicon-unlock']);
+    // Its own icon and colour: a user scanning icons sees that deleting it is blocked.
+    const pinned = await icon(manifestLocked);
+    assert.deepEqual(pinned.codicons, ['codicon-pinned']);
+    assert.equal(pinned.color, await themeColor('charts.blue'));
     await workbench.page.mouse.move(900, 400);
     await screenshot('tree-locks', 'screenshot-tree.png');
   });
@@ -209,13 +119,11 @@ suite('UI: lock state in the tree and Lock from the context menu', () => {
     await screenshot('context-menu', 'screenshot-menu.png');
     await lock.click();
 
-    // acrLocks.lockManifestWithTag defaults to "ask": a modal dialog offers to lock the manifest too.
-    const dialog = workbench.page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ timeout: 15_000 });
-    assert.match(await dialog.innerText(), /Also lock the manifest of .*team\/app:latest/);
+    // acrLocks.lockManifestWithTag defaults to "ask": asked before anything is sent.
+    assert.match(await workbench.dialogText(), /Lock team\/app:latest: the tag only, or its manifest too\?/);
+    assert.equal(flagsOf(await acr(info, 'GET', tagPath)).writeEnabled, true, 'nothing is sent before the answer');
     await screenshot('lock-manifest-dialog');
-    await dialog.getByRole('button', { name: 'Lock Manifest Too' }).click();
-    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    await workbench.answerDialog('Tag and Manifest');
 
     const locked = row('Tag', 'latest', ' locked\\b.* · 94cc36f$');
     await locked.waitFor({ timeout: 20_000 });

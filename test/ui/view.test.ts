@@ -1,6 +1,7 @@
 // End-to-end: the packaged extension installed in code-server, driven in Chromium.
 import * as assert from 'node:assert/strict';
 import { sandboxLoginServer } from '../runner/sandboxInfo';
+import { eventually } from './tree';
 import { VIEW_TITLE, Workbench } from './workbench';
 
 suite('UI: ACR Image Locks view', () => {
@@ -37,7 +38,7 @@ suite('UI: ACR Image Locks view', () => {
     assert.equal(await tab.locator('.codicon-lock').count(), 1);
   });
 
-  test('opening it shows the Registries view', async () => {
+  test('opening it shows the view, its title not cut off', async () => {
     const sidebar = await workbench.openView();
     assert.equal(await workbench.activityBarTab().getAttribute('aria-selected'), 'true');
     const title = await sidebar.locator('.composite.title').innerText();
@@ -47,6 +48,11 @@ suite('UI: ACR Image Locks view', () => {
     assert.match(panes, /Azure/i);
     assert.match(panes, /My Registries/i);
     await workbench.collapsePane(/^\s*Azure/i);
+    // Short enough for VS Code's default side-bar width, 300 px (it read "ACR Image Locks: R…" with one view).
+    await workbench.resizeSidebar(300);
+    const label = sidebar.locator('.composite.title .title-label h2').first();
+    const fits = await label.evaluate((el) => (el as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth <= (el as unknown as { clientWidth: number }).clientWidth);
+    assert.ok(fits, 'the view title is not cut off');
     await workbench.screenshot('01-view-open');
   });
 
@@ -54,6 +60,29 @@ suite('UI: ACR Image Locks view', () => {
     const labels = await workbench.treeLabels(1);
     assert.ok(labels.some((label) => label.includes(loginServer())), `no tree row for ${loginServer()} in ${JSON.stringify(labels)}`);
     await workbench.screenshot('02-registries');
+  });
+
+  test('the view title\'s menu says which sort order is in effect and switches it', async () => {
+    await workbench.openRegistries();
+    const labelsNow = async (): Promise<string[]> => {
+      await workbench.titleMenu();
+      const labels = await workbench.menuLabels();
+      await workbench.closeMenus();
+      return labels;
+    };
+    let labels = await labelsNow();
+    assert.ok(labels.includes('Sort by Last Update (Now: by Name)') && !labels.some((l) => l.startsWith('Sort by Name')), JSON.stringify(labels));
+    await workbench.titleMenu();
+    await workbench.screenshot('06-title-menu-sort');
+    await workbench.chooseMenuItem('Sort by Last Update (Now: by Name)');
+    labels = await eventually(async () => {
+      const shown = await labelsNow();
+      assert.ok(shown.includes('Sort by Name (Now: by Last Update)'), JSON.stringify(shown));
+      return shown;
+    }, 'the menu follows the new order');
+    assert.ok(!labels.includes('Sort by Last Update (Now: by Name)'));
+    await workbench.titleMenu();
+    await workbench.chooseMenuItem('Sort by Name (Now: by Last Update)');
   });
 
   test('a registry row has a context menu with Refresh', async () => {

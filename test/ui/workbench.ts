@@ -2,7 +2,7 @@
 // instead of raw selectors so that workbench changes are fixed in one place.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../runner/browser';
 import { quietSettings } from '../runner/runFolder';
 import { type UiContext, uiContext } from './context';
@@ -91,10 +91,23 @@ export class Workbench {
 
   /** Right-clicks an element and waits for its context menu. */
   async contextMenu(target: Locator): Promise<Locator> {
-    await target.click({ button: 'right' });
     const menu = this.page.getByRole('menu');
-    await menu.first().waitFor({ timeout: 10_000 });
-    return menu;
+    // A menu closes when something else takes the focus as it opens (e.g. a walkthrough opening its
+    // next step): try again a few times.
+    for (let attempt = 1; ; attempt++) {
+      // No tooltip of an earlier hover in the way.
+      await this.page.mouse.move(1, 1);
+      await target.click({ button: 'right' });
+      try {
+        await menu.first().waitFor({ timeout: attempt < 3 ? 3_000 : 10_000 });
+        await menu.first().getByRole('menuitem').first().waitFor({ timeout: 2_000 });
+        return menu;
+      } catch (error) {
+        if (attempt >= 3) {
+          throw error;
+        }
+      }
+    }
   }
 
   /** A context-menu entry, plain or with a check mark (the menu lives in a shadow DOM; role locators reach it). */
@@ -102,24 +115,183 @@ export class Workbench {
     return this.page.getByRole('menuitem', { name }).or(this.page.getByRole('menuitemcheckbox', { name }));
   }
 
+  /** The header of the My Registries view (its title actions show while it is hovered). */
+  registriesHeader(): Locator {
+    return this.sidebar().locator('.pane-header', { hasText: /My Registries/i }).first();
+  }
+
+  /** A button of the My Registries view's title ("Filter Repositories and Tags…", "Refresh", …), hovered into view. */
+  async titleButton(name: string): Promise<Locator> {
+    const header = this.registriesHeader();
+    await header.hover();
+    const button = header.getByRole('button', { name, exact: true });
+    await button.waitFor({ timeout: 10_000 });
+    return button;
+  }
+
+  /** Opens the My Registries view title's "More Actions..." menu. */
+  async titleMenu(): Promise<void> {
+    const header = this.registriesHeader();
+    await header.hover();
+    const more = header.getByRole('button', { name: /More Actions/ });
+    await more.waitFor({ timeout: 10_000 });
+    for (let attempt = 1; ; attempt++) {
+      await more.hover();
+      await more.click();
+      try {
+        await this.page.getByRole('menu').first().waitFor({ timeout: attempt < 3 ? 3_000 : 10_000 });
+        return;
+      } catch (error) {
+        if (attempt >= 3) {
+          throw error;
+        }
+      }
+    }
+  }
+
+  /** Opens the view and gives My Registries the side bar (the Azure section has its own UI test). */
+  async openRegistries(): Promise<Locator> {
+    const sidebar = await this.openView();
+    await this.collapsePane(/^\s*Azure/i);
+    return sidebar;
+  }
+
+  /** Chooses a context-menu entry by its exact label (hovered first: a menu ignores clicks right after it opens). */
+  async chooseMenuItem(name: string): Promise<void> {
+    const item = this.page.getByRole('menuitem', { name, exact: true }).or(this.page.getByRole('menuitemcheckbox', { name, exact: true })).first();
+    await item.waitFor({ timeout: 10_000 });
+    await item.hover();
+    await item.click();
+  }
+
   /** Labels of the open context menu's entries. */
   async menuLabels(): Promise<string[]> {
     const items = this.page.getByRole('menu').first().locator('[role=menuitem], [role=menuitemcheckbox]');
-    return (await items.allTextContents()).map((text) => text.trim()).filter((text) => text.length > 0);
+    return (await items.allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim()).filter((text) => text.length > 0);
   }
 
   async closeMenus(): Promise<void> {
     await this.page.keyboard.press('Escape');
   }
 
-  /** Runs a command by its palette label, e.g. "ACR Image Locks: Refresh". */
-  async runCommand(label: string): Promise<void> {
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input');
+  /** The modal dialog (confirmations), once shown. */
+  dialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
+
+  /** Waits for the modal dialog and returns its text. */
+  async dialogText(timeout = 15_000): Promise<string> {
+    await this.dialog().waitFor({ timeout });
+    return (await this.dialog().innerText()).trim();
+  }
+
+  /** Clicks a button of the modal dialog and waits for it to close. */
+  async answerDialog(button: string): Promise<void> {
+    await this.dialog().getByRole('button', { name: button, exact: true }).click();
+    await this.dialog().waitFor({ state: 'detached', timeout: 10_000 });
+  }
+
+  /** Notification toasts now shown, as text (message and buttons). */
+  toasts(): Locator {
+    return this.page.locator('.notifications-toasts .notification-toast');
+  }
+
+  /** Waits for a toast whose text matches, and returns it. */
+  async toast(text: RegExp, timeout = 20_000): Promise<Locator> {
+    const toast = this.toasts().filter({ hasText: text }).first();
+    await toast.waitFor({ timeout });
+    return toast;
+  }
+
+  /** Closes every notification. */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.toasts().first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+  }
+
+  /** Hovers an element and returns the text of the hover that appears (tree tooltips). */
+  async hoverText(target: Locator, expected?: RegExp): Promise<string> {
+    const hover = this.page.locator('.monaco-hover, .workbench-hover').filter(expected ? { hasText: expected } : {}).first();
+    // A hover that a notification or a redraw cut short is asked for again.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.mouse.move(1, 1);
+      await target.hover();
+      try {
+        await hover.waitFor({ timeout: attempt < 3 ? 4_000 : 10_000 });
+        return (await hover.innerText()).trim();
+      } catch (error) {
+        if (attempt >= 3) {
+          throw error;
+        }
+      }
+    }
+  }
+
+  /** The quick input (palette, picks, input boxes). */
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Labels of the quick pick's rows as shown (label and description), in list order (the DOM order is not). */
+  async quickPickRows(): Promise<string[]> {
+    const rows = this.quickInput().locator('.quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ timeout: 15_000 });
+    const shown: { index: number; text: string }[] = [];
+    for (const item of await rows.all()) {
+      shown.push({ index: Number(await item.getAttribute('data-index')), text: (await item.innerText()).replace(/\s+/g, ' ').trim() });
+    }
+    return shown.sort((a, b) => a.index - b.index).map((r) => r.text);
+  }
+
+  /** Waits until the quick input's title says `title` (a new pick or input box is up). */
+  async waitForQuickInput(title: string | RegExp): Promise<void> {
+    await this.quickInput().locator('.quick-input-title').filter({ hasText: title }).waitFor({ timeout: 20_000 });
+  }
+
+  /** Waits for the input box's validation (or prompt) message to match, and returns it. */
+  async inputMessage(expected: RegExp): Promise<string> {
+    const message = this.quickInput().locator('.quick-input-message').filter({ hasText: expected });
+    await message.waitFor({ timeout: 10_000 });
+    return (await message.innerText()).trim();
+  }
+
+  /** Types into the open input box, replacing its text. */
+  async fillInput(text: string): Promise<void> {
+    const input = this.quickInput().locator('input').first();
     await input.waitFor({ timeout: 10_000 });
+    await input.fill(text);
+  }
+
+  /** The content frame of the active webview panel (VS Code nests it in two iframes). */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  }
+
+  /** Runs a command by its palette label, e.g. "ACR Image Locks: Refresh" (the entry with exactly that label). */
+  async runCommand(label: string): Promise<void> {
+    await this.openPalette();
+    const input = this.page.locator('.quick-input-widget input');
     await input.fill(`>${label}`);
-    await this.page.locator('.quick-input-list').getByRole('option', { name: new RegExp(label) }).first().waitFor({ timeout: 10_000 });
-    await this.page.keyboard.press('Enter');
+    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const option = this.page.locator('.quick-input-list').getByRole('option', { name: new RegExp(`^${escaped}`) }).first();
+    await option.waitFor({ timeout: 10_000 });
+    await option.click();
+  }
+
+  /** Opens the command palette (F1), again if a key press was lost while the workbench was busy. */
+  async openPalette(): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      try {
+        await input.waitFor({ state: 'visible', timeout: attempt < 3 ? 3_000 : 10_000 });
+        return;
+      } catch (error) {
+        if (attempt >= 3) {
+          throw error;
+        }
+      }
+    }
   }
 
   /** Saves test-results/ui/<name>.png and returns its path. */

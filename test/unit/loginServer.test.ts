@@ -25,7 +25,21 @@ suite('login server validation', () => {
     assert.equal(reason('my registry'), 'badHost');
     assert.equal(reason('localhost:99999'), 'badPort');
     assert.equal(reason('localhost:'), 'badPort');
-    assert.equal(reason('ab.azurecr.io'), 'badRegistryName');
+    assert.equal(reason('ab.azurecr.io'), 'registryNameLength');
+    assert.equal(reason('my_registry.azurecr.io'), 'badRegistryName');
+  });
+
+  test('says what is wrong precisely enough to fix it (issue 14)', () => {
+    // A single label is no custom domain: probably the Azure name.
+    assert.deepEqual(checkLoginServer('foo'), { ok: false, reason: 'singleLabel', suggestion: 'foo.azurecr.io' });
+    assert.deepEqual(checkLoginServer('localhost'), { ok: true, loginServer: 'localhost' });
+    assert.deepEqual(checkLoginServer('registry:5000'), { ok: true, loginServer: 'registry:5000' }, 'with a port: a host on the local network');
+    // A 300-character Azure name: its length, not "not a host name".
+    assert.deepEqual(checkLoginServer(`${'a'.repeat(300)}.azurecr.io`), { ok: false, reason: 'registryNameLength', length: 300 });
+    assert.deepEqual(checkLoginServer('my-registry.azurecr.io'), { ok: false, reason: 'badRegistryName', suggestion: 'myregistry.azurecr.io' });
+    assert.deepEqual(checkLoginServer(`${'b'.repeat(260)}.example.com`), { ok: false, reason: 'hostTooLong', length: 272 });
+    assert.deepEqual(checkLoginServer(`${'c'.repeat(70)}.example.com`), { ok: false, reason: 'labelTooLong', length: 70 });
+    assert.deepEqual(checkLoginServer('my registry.example.com'), { ok: false, reason: 'badHost' });
   });
 
   test('cloud and registry name from the suffix', () => {

@@ -115,7 +115,7 @@ suite('tree contextValue', () => {
     const locked = tag('v1', 'sha256:aaa', { writeEnabled: false, deleteEnabled: false });
     locked.manifest = manifest('sha256:aaa', ['v1'], { deleteEnabled: false });
     assert.equal(contextValue(locked), ';deleteOff;listOn;loaded;manifestLocked;readOn;tag;writeOff;');
-    assert.equal(contextValue(repository), ';repository;', 'a repository whose locks are not read yet has no flag tokens');
+    assert.equal(contextValue(repository), ';repository;unread;', 'a repository whose locks are not read yet: no flag tokens, "unread"');
     const errorNode: Node = { kind: 'message', message: { id: 'error', error: new RegistryError('server', '503') }, severity: 'error' };
     assert.equal(contextValue(errorNode), ';error;message;');
   });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { UNLOCKED, type LockAttributes } from '../../src/registry/attributes';
-import { formatSize, presentationOf, sortItems, STATE_PRESENTATION, stateWords } from '../../src/tree/lockPresentation';
+import { formatSize, MANIFEST_LOCKED_PRESENTATION, presentationOf, sortItems, STATE_PRESENTATION, stateWords, tagPresentation } from '../../src/tree/lockPresentation';
 
 const a = (change: Partial<LockAttributes>): LockAttributes => ({ ...UNLOCKED, ...change });
 
@@ -14,6 +14,17 @@ suite('tree lock presentation', () => {
     assert.equal(presentationOf(UNLOCKED).icon, 'unlock');
     const icons = Object.values(STATE_PRESENTATION).map((p) => p.icon);
     assert.equal(new Set(icons).size, icons.length, 'no two states share an icon');
+  });
+
+  test('an unlocked tag whose manifest blocks deletion has its own icon and colour; a tag\'s own lock wins', () => {
+    const manifestLocked = a({ writeEnabled: false, deleteEnabled: false });
+    assert.deepEqual(tagPresentation(UNLOCKED, manifestLocked), MANIFEST_LOCKED_PRESENTATION);
+    assert.deepEqual(tagPresentation(a({ listEnabled: false }), a({ deleteEnabled: false })), MANIFEST_LOCKED_PRESENTATION);
+    assert.equal(tagPresentation(a({ writeEnabled: false }), manifestLocked).icon, 'lock-small');
+    assert.equal(tagPresentation(UNLOCKED, UNLOCKED).icon, 'unlock');
+    assert.equal(tagPresentation(UNLOCKED, undefined).icon, 'unlock');
+    const icons = Object.values(STATE_PRESENTATION).map((p) => p.icon);
+    assert.ok(!icons.includes(MANIFEST_LOCKED_PRESENTATION.icon), 'distinct from every lock state');
   });
 
   test('words name every restriction, most important first', () => {

@@ -2,7 +2,7 @@
  * The tree side of a change: the engine (src/locks) reads, sends only what differs and verifies
  * the answer; this shows the registry's answer on the node and logs what was sent.
  */
-import { type LockChange } from '../../registry/attributes';
+import { type LockAttributes, type LockChange } from '../../registry/attributes';
 import { targetLabel } from '../../registry/models';
 import { type RegistryClient } from '../../registry/registryClient';
 import { type ChangeResult } from '../../locks/apply';
@@ -45,8 +45,9 @@ export function showResult(services: Services, node: LockableNode, result: Chang
   }
 }
 
-export async function applyToNode(services: Services, node: LockableNode, change: LockChange): Promise<ChangeResult> {
-  const result = await services.engine.apply(await clientOf(services, node), targetOf(node), change);
+/** One change to one node; `known`: its attributes as just read (the engine then sends without reading again). */
+export async function applyToNode(services: Services, node: LockableNode, change: LockChange, known?: LockAttributes): Promise<ChangeResult> {
+  const result = await services.engine.apply(await clientOf(services, node), targetOf(node), change, known ? { known } : {});
   showResult(services, node, result);
   return result;
 }

@@ -1,4 +1,4 @@
-/** Pure logic of Edit Lock Attributes… (no VS Code): what is presented and what changed. */
+/** Pure logic of Edit Attributes… (no VS Code): what is presented and what changed. */
 import { FLAG_NAMES, type FlagName, type LockAttributes, type LockChange } from '../../registry/attributes';
 
 /** The change the user made: flags whose ticked state differs from the presented state. */

@@ -88,6 +88,30 @@ export function countsText<T, V>(report: BulkReport<T, V>): string {
   );
 }
 
+/** The counts of a run in a few words for the notification: only what happened ("3 changed, 1 failed"). */
+export function shortCountsText<T, V>(report: BulkReport<T, V>): string {
+  const parts: string[] = [];
+  if (report.changed > 0) {
+    parts.push(vscode.l10n.t('{0} changed', report.changed));
+  }
+  if (report.unchanged > 0) {
+    parts.push(vscode.l10n.t('{0} already as wanted', report.unchanged));
+  }
+  if (report.failed > 0) {
+    parts.push(vscode.l10n.t('{0} failed', report.failed));
+  }
+  if (report.cancelled > 0) {
+    parts.push(vscode.l10n.t('{0} cancelled', report.cancelled));
+  }
+  if (report.maybeApplied > 0) {
+    parts.push(vscode.l10n.t('{0} may have been applied', report.maybeApplied));
+  }
+  if (report.notAttempted > 0) {
+    parts.push(vscode.l10n.t('{0} not attempted', report.notAttempted));
+  }
+  return parts.length > 0 ? `${parts.join(', ')}.` : vscode.l10n.t('nothing to do.');
+}
+
 /** The summary text of a run: counts, then every item that did not end as wanted, by name, with the reason. */
 export function summaryText<T, V>(title: string, report: BulkReport<T, V>, label: (item: T) => string): string {
   const lines = [title, countsText(report)];
@@ -136,7 +160,8 @@ export function reportSummary<T, V>(context: CommandContext, title: string, repo
       services.log.info(line);
     }
   }
-  const counts = `${title}: ${countsText(report)}`;
+  // Short enough to read in a notification; the full counts are in the summary (Show Failures, the log).
+  const counts = `${title}: ${shortCountsText(report)}`;
   if (report.failed + report.cancelled + report.maybeApplied + report.notAttempted === 0) {
     void services.ui.info(counts);
   } else {

@@ -1,0 +1,8 @@
+import { writeSortOrder } from '../tree/settings';
+import { type Command } from './command';
+
+/** Sort by Name in the view's "…" menu, shown while tags are sorted by last update (its title says so). */
+export const sortByName: Command = {
+  id: 'acrLocks.sortByName',
+  run: async () => writeSortOrder('name'),
+};

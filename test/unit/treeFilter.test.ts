@@ -1,0 +1,187 @@
+// The explorer's filter finds tags (issue 14): a tag pattern shows the repositories that have
+// matching tags, with those tags, after a bounded, cancellable search of the tags not loaded yet;
+// `repository:tag` narrows both; clearing keeps what was expanded. And the rows' other fixes:
+// a refreshed repository reads its locks again, "5 tags (1 hidden)".
+import * as assert from 'node:assert/strict';
+import { silentLogger } from '../../src/registry/log';
+import { parseFilter, showsAllTags, tagMatcher } from '../../src/tree/filterSpec';
+import { ExplorerModel } from '../../src/tree/model';
+import { type MessageNode, type Node, type RegistryNode, type RepositoryNode, type TagNode } from '../../src/tree/nodes';
+import { start, type Sandbox } from '../sandbox/index';
+import { sandboxConnection } from './sandboxConnections';
+
+function tagNames(nodes: readonly Node[]): string[] {
+  return nodes.filter((n): n is TagNode => n.kind === 'tag').map((t) => t.tag.name);
+}
+
+function repositoryNames(nodes: readonly Node[]): string[] {
+  return nodes.filter((n): n is RepositoryNode => n.kind === 'repository').map((r) => r.name);
+}
+
+function messageIds(nodes: readonly Node[]): string[] {
+  return nodes.filter((n): n is MessageNode => n.kind === 'message').map((m) => m.message.id);
+}
+
+async function until(predicate: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200 && !predicate(); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  assert.ok(predicate(), `timed out waiting for ${what}`);
+}
+
+suite('filter spec', () => {
+  test('plain text or glob matches repository or tag; repository:tag narrows both; a digest stays plain', () => {
+    const plain = parseFilter(' v* ');
+    assert.equal(plain.form, 'plain');
+    assert.equal(plain.text, 'v*');
+    assert.ok(tagMatcher(plain)('v1') && !tagMatcher(plain)('latest'));
+    assert.ok(showsAllTags(parseFilter('team/*'), 'team/app'), 'a repository matched by name shows all its tags');
+    assert.ok(!showsAllTags(plain, 'hello-world'));
+
+    const qualified = parseFilter('team/*:1.*');
+    assert.equal(qualified.form, 'qualified');
+    assert.ok(!showsAllTags(qualified, 'team/app'), 'the tag part narrows the tags');
+    assert.ok(tagMatcher(qualified)('1.1') && !tagMatcher(qualified)('latest'));
+    assert.ok(showsAllTags(parseFilter('team/*:'), 'team/app'), 'an empty tag part: every tag');
+    assert.equal(parseFilter('sha256:5eb8').form, 'plain');
+    assert.equal(parseFilter('   ').form, 'none');
+    assert.ok(tagMatcher(parseFilter('LATEST'))('latest'), 'case-insensitive');
+  });
+});
+
+suite('tree model: filter and rows against the sandbox', function () {
+  this.timeout(30_000);
+  let sandbox: Sandbox;
+  let model: ExplorerModel;
+  let registry: RegistryNode;
+
+  setup(async () => {
+    sandbox = await start({ seed: 'demo', log: () => undefined });
+    const { connections, registry: config } = sandboxConnection(sandbox);
+    model = new ExplorerModel((r) => connections.clientFor(r.config), { pageSize: () => 100, sortOrder: () => 'name' }, silentLogger);
+    model.setRegistries([config]);
+    const [first] = model.registries();
+    assert.ok(first);
+    registry = first;
+  });
+
+  teardown(async () => {
+    await sandbox.stop();
+  });
+
+  async function repository(name: string): Promise<RepositoryNode> {
+    const found = (await model.children(registry)).find((n): n is RepositoryNode => n.kind === 'repository' && n.name === name);
+    assert.ok(found, `repository ${name}`);
+    return found;
+  }
+
+  const tagListings = (): number => sandbox.stats.filter({ method: 'GET' }).filter((r) => r.path.endsWith('/_tags')).length;
+
+  test('a tag pattern shows the repositories with matching tags, with just those tags, listing each repository once', async () => {
+    await model.children(registry);
+    sandbox.stats.reset();
+    model.setFilter('v*');
+    // Before the search: nothing loaded matches, so no repository is shown yet.
+    assert.deepEqual(repositoryNames(await model.children(registry)), []);
+    const progress: number[] = [];
+    const outcome = await model.findTags({ onProgress: (p) => progress.push(p.searched) });
+    assert.ok(outcome);
+    assert.equal(outcome.searched, 4, 'every repository searched');
+    assert.equal(tagListings(), 4, 'one _tags listing per repository');
+    assert.deepEqual(progress, [0, 1, 2, 3, 4]);
+    assert.deepEqual(repositoryNames(await model.children(registry)), ['hello-world']);
+    const hello = await repository('hello-world');
+    assert.ok(model.isExpanded(hello), 'a repository shown for its tags is drawn expanded');
+    assert.deepEqual(tagNames(await model.children(hello)), ['v1', 'v2', 'v3']);
+    assert.deepEqual(model.filterSummary(), { repositories: 1, tags: 3 });
+    assert.equal(tagListings(), 4, 'shown from the search, no further listing');
+
+    model.setFilter('team/*:1.*');
+    await model.findTags();
+    assert.deepEqual(repositoryNames(await model.children(registry)), ['team/app']);
+    assert.deepEqual(tagNames(await model.children(await repository('team/app'))), ['1.0', '1.1']);
+
+    model.setFilter('team/*');
+    assert.equal(await model.findTags(), undefined, 'a repository name needs no search');
+    assert.deepEqual(repositoryNames(await model.children(registry)), ['team/app']);
+    assert.deepEqual(tagNames(await model.children(await repository('team/app'))), ['1.0', '1.1', 'latest'], 'matched by name: all tags');
+
+    model.setFilter('latest');
+    await model.findTags();
+    assert.deepEqual(repositoryNames(await model.children(registry)), ['hello-world', 'multiarch', 'team/app']);
+
+    model.setFilter('nothing-like-this');
+    await model.findTags();
+    assert.deepEqual(messageIds(await model.children(registry)), ['noRepositoryMatch']);
+  });
+
+  test('a repository whose tags are all loaded is filtered without a search request', async () => {
+    const hello = await repository('hello-world');
+    await model.children(hello);
+    sandbox.stats.reset();
+    model.setFilter('hello-world:v1');
+    await model.findTags();
+    assert.equal(tagListings(), 0);
+    assert.deepEqual(tagNames(await model.children(hello)), ['v1']);
+  });
+
+  test('a cancelled search keeps what it found and says what it did not search; bounds cut a listing and say so', async () => {
+    await model.children(registry);
+    model.setFilter('v*');
+    const cancel = new AbortController();
+    cancel.abort();
+    const outcome = await model.findTags({ signal: cancel.signal });
+    assert.ok(outcome?.cancelled);
+    const rows = await model.children(registry);
+    assert.deepEqual(messageIds(rows), ['noRepositoryMatch', 'searchIncomplete']);
+    const note = rows.find((n): n is MessageNode => n.kind === 'message' && n.message.id === 'searchIncomplete');
+    assert.deepEqual(note?.message, { id: 'searchIncomplete', repositories: 4 });
+
+    model.setFilter('v*');
+    const bounded = await model.findTags({ bounds: { maxRepositories: 2, maxTagsPerRepository: 2, pageSize: 2, concurrency: 1 } });
+    assert.equal(bounded?.skipped, 2, 'two repositories over the bound');
+    const hello = await repository('hello-world');
+    const shown = await model.children(hello);
+    assert.deepEqual(messageIds(shown).filter((id) => id === 'searchCut'), ['searchCut'], 'the first 2 tags only: says so');
+    assert.ok(messageIds(await model.children(registry)).includes('searchIncomplete'));
+  });
+
+  test('clearing the filter keeps what was expanded before it; expansions under a filter are not remembered', async () => {
+    const hello = await repository('hello-world');
+    const team = await repository('team/app');
+    model.setExpanded(registry, true);
+    model.setExpanded(hello, true);
+    model.setFilter('team/*');
+    model.setExpanded(team, true);
+    model.setExpanded(hello, false);
+    model.setFilter('');
+    assert.ok(model.isExpanded(registry));
+    assert.ok(model.isExpanded(hello), 'hello-world comes back expanded');
+    assert.ok(!model.isExpanded(team));
+    assert.equal(model.filterEpoch, undefined);
+  });
+
+  test('a refreshed repository reads its locks again; its row counts the hidden tag once every tag is listed', async () => {
+    const hello = await repository('hello-world');
+    await until(() => hello.info !== undefined, 'hello-world attributes');
+    assert.equal(model.hiddenTagCount(hello), undefined, 'not known before its tags are listed');
+    await model.children(hello);
+    assert.equal(model.hiddenTagCount(hello), 1, '5 tags, 4 listed: beta is hidden');
+    sandbox.control.setRepositoryAttributes(sandbox.registries[0].name, 'hello-world', { writeEnabled: false });
+    await model.refresh(hello);
+    assert.equal(hello.info, undefined);
+    await until(() => hello.info !== undefined, 'attributes read again after the refresh');
+    const reread = (node: RepositoryNode): boolean | undefined => node.info?.attributes.writeEnabled;
+    assert.equal(reread(hello), false);
+  });
+
+  test('probe reads the first catalog page and keeps its error for the registry row', async () => {
+    assert.equal(await model.probe(registry), undefined);
+    assert.equal(model.registryError(registry), undefined);
+    sandbox.control.setHostile('malformedJson');
+    await model.refresh(registry);
+    const error = await model.probe(registry);
+    assert.equal(error?.kind, 'badResponse', 'the catalog cannot be read');
+    assert.equal(model.registryError(registry)?.kind, error.kind);
+  });
+});
