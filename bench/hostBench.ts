@@ -14,11 +14,16 @@ import { Agent, request } from 'node:https';
 import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stageExtension } from './packageBench';
 import { ensureCodeServer } from '../test/runner/codeServerInstall';
 import { runInCodeServer } from '../test/runner/hostCodeServer';
 import { type FaultSettings, type Sandbox, start } from '../test/sandbox/index';
 
 export const HOST_BENCH_ENV = 'ACR_BENCH_HOST';
+/** Where bench/host/activation.ts writes its sample. */
+export const ACTIVATION_RESULTS_ENV = 'ACR_BENCH_ACTIVATION_RESULTS';
+/** Fresh extension hosts started for the activation figure (the first one after the build is the cold start). */
+export const ACTIVATION_SAMPLES = 6;
 export const HOST_REPOSITORY = 'big';
 export const HOST_TAGS = 1000;
 
@@ -193,4 +198,67 @@ export async function runHostBench(options: { latencyMs: number; throttledMinute
     rmSync(caDir, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+interface ActivationSample {
+  readonly loadMs: number;
+  readonly activateMs: number;
+}
+
+function isSample(value: unknown): value is ActivationSample {
+  return typeof value === 'object' && value !== null && 'loadMs' in value && typeof value.loadMs === 'number'
+    && 'activateMs' in value && typeof value.activateMs === 'number';
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+const round1 = (value: number): number => Math.round(value * 10) / 10;
+
+/**
+ * The extension's own activation cost as users get it: the production build (a staging copy as
+ * `npm run package` builds it) activated in `ACTIVATION_SAMPLES` fresh extension hosts, one after
+ * the other; each reports what dist/extension.js measured (loading dist/main.js + activate()).
+ * The first host after the build compiles main.js from scratch (cold); the others show a
+ * restart's cost (warm: the median is the figure, the range is given).
+ */
+export async function measureOwnActivation(root: string, log: (message: string) => void): Promise<Record<string, number | null>> {
+  await ensureCodeServer();
+  const staged = await stageExtension(root);
+  const work = mkdtempSync(join(tmpdir(), 'acr-bench-activation-'));
+  const samples: ActivationSample[] = [];
+  try {
+    for (let i = 0; i < ACTIVATION_SAMPLES; i++) {
+      const file = join(work, `sample-${i}.json`);
+      const code = await runInCodeServer({
+        extensionEnv: { [ACTIVATION_RESULTS_ENV]: file },
+        serverEnv: {},
+        timeoutMs: 120_000,
+        testsPath: 'out/bench/host/activation',
+        extensionPath: staged.dir,
+      });
+      const sample: unknown = code === 0 ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+      if (!isSample(sample)) {
+        throw new Error(`activation sample ${i + 1} failed (exit ${code})`);
+      }
+      log(`activation ${i + 1}/${ACTIVATION_SAMPLES}: load ${round1(sample.loadMs)} ms + activate() ${round1(sample.activateMs)} ms`);
+      samples.push(sample);
+    }
+  } finally {
+    rmSync(staged.dir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  }
+  const [cold, ...warm] = samples;
+  const totals = warm.map((s) => s.loadMs + s.activateMs);
+  return {
+    activationOwnMs: round1(median(totals)),
+    activationLoadMs: round1(median(warm.map((s) => s.loadMs))),
+    activationActivateMs: round1(median(warm.map((s) => s.activateMs))),
+    activationOwnMinMs: round1(Math.min(...totals)),
+    activationOwnMaxMs: round1(Math.max(...totals)),
+    activationOwnColdMs: cold ? round1(cold.loadMs + cold.activateMs) : null,
+  };
 }

@@ -44,7 +44,11 @@ function exec(file: string, args: readonly string[], cwd: string): Promise<strin
 
 const MANIFEST_FILES = /^(package\.json|package\.nls.*\.json|\.vscodeignore|README\.md|CHANGELOG\.md|LICENSE.*)$/;
 
-export async function packageVsix(root: string, resultsDir: string): Promise<PackageResult> {
+/**
+ * A copy of the extension as `npm run package` ships it: the manifest files, media, l10n,
+ * schemas and the production build of dist/ (never the shared dist/, which tests use concurrently).
+ */
+export async function stageExtension(root: string): Promise<{ readonly dir: string; readonly dist: string }> {
   const staging = mkdtempSync(join(tmpdir(), 'acr-bench-vsix-'));
   for (const name of readdirSync(root)) {
     if (MANIFEST_FILES.test(name)) {
@@ -56,9 +60,13 @@ export async function packageVsix(root: string, resultsDir: string): Promise<Pac
       cpSync(join(root, dir), join(staging, dir), { recursive: true });
     }
   }
-  // The production build of `npm run package`, into the staging copy.
   const dist = join(staging, 'dist');
   await exec(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production', '--dist', dist], root);
+  return { dir: staging, dist };
+}
+
+export async function packageVsix(root: string, resultsDir: string): Promise<PackageResult> {
+  const { dir: staging, dist } = await stageExtension(root);
   mkdirSync(resultsDir, { recursive: true });
   const vsixFile = join(resultsDir, 'acr-image-locks.vsix');
   const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');

@@ -81,6 +81,7 @@ function hostRows(r: Results): [string, string, string, Verdict][] {
   const throttled = num(r, 'hostThrottledFraction');
   const proxyRatio = num(r, 'hostViaProxyRatio');
   const activation = num(r, 'activationOwnMs');
+  const coldActivation = num(r, 'activationOwnColdMs');
   const fraction = (value: number | null): string => (value === null ? 'n/a' : `${fmt(value * 100, 1)} %`);
   return [
     [
@@ -121,10 +122,18 @@ function hostRows(r: Results): [string, string, string, Verdict][] {
       verdict(proxyRatio === null ? undefined : proxyRatio <= 1.25),
     ],
     [
-      'Activation, own code in the extension host (load main.js + activate())',
-      activation === null ? 'n/a' : `${fmt(activation, 1)} ms (load ${fmt(num(r, 'activationLoadMs'), 1)} ms, activate() ${fmt(num(r, 'activationActivateMs'), 1)} ms)`,
+      'Activation, own code in the extension host (production build; load main.js + activate()), restart: median of 5 fresh hosts',
+      activation === null
+        ? 'n/a'
+        : `${fmt(activation, 1)} ms (load ${fmt(num(r, 'activationLoadMs'), 1)} ms, activate() ${fmt(num(r, 'activationActivateMs'), 1)} ms; range ${fmt(num(r, 'activationOwnMinMs'), 1)}–${fmt(num(r, 'activationOwnMaxMs'), 1)} ms)`,
       '≤ 50 ms',
       verdict(activation === null ? undefined : activation <= 50),
+    ],
+    [
+      'Activation, own code, first host after the build (main.js compiled from scratch)',
+      coldActivation === null ? 'n/a' : `${fmt(coldActivation, 1)} ms`,
+      '≤ 50 ms',
+      verdict(coldActivation === null ? undefined : coldActivation <= 50),
     ],
   ];
 }

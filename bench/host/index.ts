@@ -3,8 +3,6 @@
 // extension host with VS Code's default settings, against the benchmark's sandbox (20 ms latency).
 // Prints progress, writes the figures to the results file, and ends like the host suite does.
 import { writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDefaultHttpClient } from '@azure/core-rest-pipeline';
 import * as vscode from 'vscode';
@@ -107,8 +105,6 @@ async function measure(cfg: HostBenchConfig): Promise<Record<string, number | st
     throw new Error(`${EXTENSION_ID} is not loaded`);
   }
   const api = await ext.activate();
-  const loader: unknown = createRequire(__filename)(join(ext.extensionPath, 'dist', 'extension.js'));
-  const cost = typeof loader === 'object' && loader !== null && 'activationCost' in loader ? (loader.activationCost as { loadMs: number; activateMs?: number }) : undefined;
   const http = vscode.workspace.getConfiguration('http');
   const stock = ['systemCertificates', 'proxy', 'proxySupport', 'fetchAdditionalSupport'].every((key) => http.inspect(key)?.globalValue === undefined);
   const ui = new RecordingUi();
@@ -177,9 +173,6 @@ async function measure(cfg: HostBenchConfig): Promise<Record<string, number | st
     hostViaProxySeconds: round(viaProxy.seconds, 2),
     hostViaProxyRequestsSeen: proxiedRequests,
     hostViaProxyRatio: round(viaProxy.seconds / viaFetch.seconds, 2),
-    activationOwnMs: cost && typeof cost.activateMs === 'number' ? round(cost.loadMs + cost.activateMs, 1) : null,
-    activationLoadMs: cost ? round(cost.loadMs, 1) : null,
-    activationActivateMs: cost && typeof cost.activateMs === 'number' ? round(cost.activateMs, 1) : null,
   };
 }
 

@@ -36,14 +36,15 @@ export function stateText(a: LockAttributes): string {
   return stateWords(a).map(word).join(', ');
 }
 
-export function authLabel(config: RegistryConfig): string {
+/** How a registry signs in: in full for the tooltip, or in a few words for the row (`short`). */
+export function authLabel(config: RegistryConfig, short = false): string {
   switch (config.auth) {
     case 'microsoft':
       return vscode.l10n.t('Microsoft account');
     case 'azureIdentity':
       return vscode.l10n.t('Azure identity');
     case 'password':
-      return vscode.l10n.t('password ({0})', config.username ?? '');
+      return short ? vscode.l10n.t('user {0}', config.username ?? '') : vscode.l10n.t('password ({0})', config.username ?? '');
     case 'anonymous':
       return vscode.l10n.t('anonymous');
   }
@@ -86,20 +87,6 @@ function serialOf(registry: RegistryNode): number {
   return serial;
 }
 
-/** How a registry row names its sign-in in a few words (the tooltip has it all). */
-function authShort(config: RegistryConfig): string {
-  switch (config.auth) {
-    case 'microsoft':
-      return vscode.l10n.t('Microsoft account');
-    case 'azureIdentity':
-      return vscode.l10n.t('Azure identity');
-    case 'password':
-      return vscode.l10n.t('user {0}', config.username ?? '');
-    case 'anonymous':
-      return vscode.l10n.t('anonymous');
-  }
-}
-
 function tagCountText(count: number, hidden: number | undefined): string {
   if (hidden !== undefined) {
     return count === 1 ? vscode.l10n.t('1 tag ({0} hidden)', hidden) : vscode.l10n.t('{0} tags ({1} hidden)', count, hidden);
@@ -132,7 +119,7 @@ function registryItem(node: RegistryNode, context: RenderContext): vscode.TreeIt
   const item = new vscode.TreeItem(node.config.loginServer, collapsible(context.expanded?.(node) ?? false));
   const cloud = cloudFor(node.config);
   // Short enough for the default side-bar width: the public cloud and custom domains go in the tooltip.
-  const words = [authShort(node.config)];
+  const words = [authLabel(node.config, true)];
   if (cloud === 'AzureChinaCloud' || cloud === 'AzureUSGovernment') {
     words.push(cloudLabel(cloud));
   }

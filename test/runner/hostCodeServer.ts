@@ -22,6 +22,8 @@ export interface HostRunOptions {
   runDir?: (dir: string) => void;
   /** The module the extension host runs (its `run()`), relative to the repository; default the host suite's index. */
   testsPath?: string;
+  /** The extension's folder (its package.json and dist/); default the repository (the development build). */
+  extensionPath?: string;
 }
 
 /** Workbench lines that can interleave with the suite's output. */
@@ -78,7 +80,7 @@ export async function runInCodeServer(options: HostRunOptions): Promise<number> 
     });
     const base = `vscode-remote://127.0.0.1:${server.port}${repoRoot}`;
     const payload = [
-      ['extensionDevelopmentPath', base],
+      ['extensionDevelopmentPath', options.extensionPath ? `vscode-remote://127.0.0.1:${server.port}${options.extensionPath}` : base],
       ['extensionTestsPath', `${base}/${options.testsPath ?? 'out/test/suite/index'}`],
       ['extensionEnvironment', JSON.stringify(options.extensionEnv)],
     ];

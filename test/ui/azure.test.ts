@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { Locator } from 'playwright-core';
-import { Workbench } from './workbench';
+import { useWorkbench, type Workbench } from './workbench';
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/:]/g, '\\$&');
@@ -12,20 +12,7 @@ function escape(text: string): string {
 
 suite('UI: Azure section', () => {
   let workbench: Workbench;
-
-  suiteSetup(async () => {
-    workbench = await Workbench.open();
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await workbench.screenshot(`FAILED-${this.currentTest.title}`);
-    }
-  });
-
-  suiteTeardown(async () => {
-    await workbench?.close();
-  });
+  useWorkbench((opened) => (workbench = opened));
 
   /** The Azure view's pane (the container also holds My Registries). */
   function pane(): Locator {

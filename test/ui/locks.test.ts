@@ -6,25 +6,28 @@ import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import { type SandboxInfo } from '../runner/sandboxInfo';
 import { acr, description, expandRepository as expand, flagsOf, icon, row as treeRow, type RowKind, screenshot as shot, tagRow as treeTagRow, themeColor as color } from './tree';
-import { Workbench } from './workbench';
+import { useWorkbench, type Workbench } from './workbench';
 
 suite('UI: lock state in the tree and Lock from the context menu', () => {
   let workbench: Workbench;
 
-  suiteSetup(async () => {
-    workbench = await Workbench.open();
-    await workbench.openView();
-    // My Registries gets the side bar's height (the Azure section has its own UI test).
-    await workbench.collapsePane(/^\s*Azure/i);
-    // Wide enough for descriptions such as "unlocked, manifest locked · 162209f".
-    await workbench.resizeSidebar(480);
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await workbench.screenshot(`FAILED-${this.currentTest.title}`);
-      await workbench.closeMenus();
-    }
+  useWorkbench((opened) => (workbench = opened), {
+    prepare: async () => {
+      await workbench.openView();
+      // My Registries gets the side bar's height (the Azure section has its own UI test).
+      await workbench.collapsePane(/^\s*Azure/i);
+      // Wide enough for descriptions such as "unlocked, manifest locked · 162209f".
+      await workbench.resizeSidebar(480);
+    },
+    restore: async () => {
+      // Later UI suites share the sandbox: put team/app:latest back as the demo data has it.
+      const info = workbench?.ui.sandbox;
+      if (info) {
+        const unlocked = { writeEnabled: true, deleteEnabled: true };
+        await acr(info, 'PATCH', '/acr/v1/team%2Fapp/_tags/latest', unlocked).catch(() => undefined);
+        await acr(info, 'PATCH', '/acr/v1/team%2Fapp/_manifests/latest', unlocked).catch(() => undefined);
+      }
+    },
   });
 
   function sandbox(): SandboxInfo {
@@ -144,16 +147,5 @@ suite('UI: lock state in the tree and Lock from the context menu', () => {
     const after = await workbench.menuLabels();
     await workbench.closeMenus();
     assert.ok(after.includes('Unlock') && !after.includes('Lock'), `menu entries of a locked tag: ${JSON.stringify(after)}`);
-  });
-
-  suiteTeardown(async () => {
-    // Later UI suites share the sandbox: put team/app:latest back as the demo data has it.
-    const info = workbench?.ui.sandbox;
-    if (info) {
-      const unlocked = { writeEnabled: true, deleteEnabled: true };
-      await acr(info, 'PATCH', '/acr/v1/team%2Fapp/_tags/latest', unlocked).catch(() => undefined);
-      await acr(info, 'PATCH', '/acr/v1/team%2Fapp/_manifests/latest', unlocked).catch(() => undefined);
-    }
-    await workbench?.close();
   });
 });

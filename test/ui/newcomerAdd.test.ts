@@ -3,33 +3,24 @@
 // registry is added, and right away its row and a notification say it cannot be reached.
 import * as assert from 'node:assert/strict';
 import { description, icon, row, screenshot } from './tree';
-import { readUserSettings, updateUserSettings, Workbench } from './workbench';
+import { readUserSettings, updateUserSettings, useWorkbench, type Workbench } from './workbench';
 
 const UNREACHABLE = 'localhost:1';
 
 suite('UI newcomer: Add Registry with bad inputs', () => {
   let workbench: Workbench;
-
-  suiteSetup(async () => {
-    workbench = await Workbench.open();
-    await workbench.openRegistries();
-    await workbench.resizeSidebar(420);
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await workbench.screenshot(`FAILED-${this.currentTest.title}`);
-      await workbench.closeMenus();
-    }
-  });
-
-  suiteTeardown(async () => {
-    // Later suites expect the sandbox registry alone, whatever happened here.
-    const registries = (readUserSettings()['acrLocks.registries'] as { loginServer: string }[] | undefined) ?? [];
-    if (registries.some((r) => r.loginServer === UNREACHABLE)) {
-      updateUserSettings({ 'acrLocks.registries': registries.filter((r) => r.loginServer !== UNREACHABLE) });
-    }
-    await workbench?.close();
+  useWorkbench((opened) => (workbench = opened), {
+    prepare: async () => {
+      await workbench.openRegistries();
+      await workbench.resizeSidebar(420);
+    },
+    restore: async () => {
+      // Later suites expect the sandbox registry alone, whatever happened here.
+      const registries = (readUserSettings()['acrLocks.registries'] as { loginServer: string }[] | undefined) ?? [];
+      if (registries.some((r) => r.loginServer === UNREACHABLE)) {
+        updateUserSettings({ 'acrLocks.registries': registries.filter((r) => r.loginServer !== UNREACHABLE) });
+      }
+    },
   });
 
   const configured = (): string[] =>

@@ -3,34 +3,25 @@
 // the repository row does not stay "reading locks…".
 import * as assert from 'node:assert/strict';
 import { expandRepository, icon, row, sandboxOf, screenshot, setTag, tagFlags, tagRow } from './tree';
-import { Workbench } from './workbench';
+import { useWorkbench, type Workbench } from './workbench';
 
 const REPO = 'hello-world';
 
 suite('UI newcomer: Lock All Tags with a pattern', () => {
   let workbench: Workbench;
-
-  suiteSetup(async () => {
-    workbench = await Workbench.open();
-    await workbench.openRegistries();
-    await workbench.resizeSidebar(420);
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await workbench.screenshot(`FAILED-${this.currentTest.title}`);
-      await workbench.closeMenus();
-    }
-  });
-
-  suiteTeardown(async () => {
-    const info = workbench?.ui.sandbox;
-    if (info) {
-      // The demo data: v2 delete-protected, v3 write-protected.
-      await setTag(info, REPO, 'v2', { writeEnabled: true, deleteEnabled: false }).catch(() => undefined);
-      await setTag(info, REPO, 'v3', { writeEnabled: false, deleteEnabled: true }).catch(() => undefined);
-    }
-    await workbench?.close();
+  useWorkbench((opened) => (workbench = opened), {
+    prepare: async () => {
+      await workbench.openRegistries();
+      await workbench.resizeSidebar(420);
+    },
+    restore: async () => {
+      const info = workbench?.ui.sandbox;
+      if (info) {
+        // The demo data: v2 delete-protected, v3 write-protected.
+        await setTag(info, REPO, 'v2', { writeEnabled: true, deleteEnabled: false }).catch(() => undefined);
+        await setTag(info, REPO, 'v3', { writeEnabled: false, deleteEnabled: true }).catch(() => undefined);
+      }
+    },
   });
 
   test('Lock All Tags… with v* locks the matching tags, redraws them, and says so in one short line', async () => {

@@ -3,26 +3,15 @@
 // brings back what was expanded before.
 import * as assert from 'node:assert/strict';
 import { expandRepository, registryRow, row, screenshot, tagRow } from './tree';
-import { Workbench } from './workbench';
+import { useWorkbench, type Workbench } from './workbench';
 
 suite('UI newcomer: filter by a tag pattern and clear it', () => {
   let workbench: Workbench;
-
-  suiteSetup(async () => {
-    workbench = await Workbench.open();
-    await workbench.openRegistries();
-    await workbench.resizeSidebar(420);
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await workbench.screenshot(`FAILED-${this.currentTest.title}`);
-      await workbench.closeMenus();
-    }
-  });
-
-  suiteTeardown(async () => {
-    await workbench?.close();
+  useWorkbench((opened) => (workbench = opened), {
+    prepare: async () => {
+      await workbench.openRegistries();
+      await workbench.resizeSidebar(420);
+    },
   });
 
   async function filter(text: string): Promise<void> {

@@ -3,25 +3,14 @@
 // inline Refresh or the view's Refresh.
 import * as assert from 'node:assert/strict';
 import { description, expandRepository, icon, registryRow, row, screenshot, tagRow } from './tree';
-import { Workbench } from './workbench';
+import { useWorkbench, type Workbench } from './workbench';
 
 suite('UI newcomer: find locked images and read tooltips', () => {
   let workbench: Workbench;
-
-  suiteSetup(async () => {
-    workbench = await Workbench.open();
-    await workbench.openRegistries();
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await workbench.screenshot(`FAILED-${this.currentTest.title}`);
-      await workbench.closeMenus();
-    }
-  });
-
-  suiteTeardown(async () => {
-    await workbench?.close();
+  useWorkbench((opened) => (workbench = opened), {
+    prepare: async () => {
+      await workbench.openRegistries();
+    },
   });
 
   test('locked repositories and tags stand out by icon and words; tooltips give every flag', async () => {

@@ -5,27 +5,16 @@
 import * as assert from 'node:assert/strict';
 import { sandboxLoginServer } from '../runner/sandboxInfo';
 import { expandRepository, sandboxOf, screenshot, tagRow } from './tree';
-import { Workbench } from './workbench';
+import { useWorkbench, type Workbench } from './workbench';
 
 suite('UI newcomer: Show Attributes and Copy az Command', () => {
   let workbench: Workbench;
-
-  suiteSetup(async () => {
-    workbench = await Workbench.open();
-    await workbench.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-    await workbench.openRegistries();
-    await workbench.resizeSidebar(420);
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await workbench.screenshot(`FAILED-${this.currentTest.title}`);
-      await workbench.closeMenus();
-    }
-  });
-
-  suiteTeardown(async () => {
-    await workbench?.close();
+  useWorkbench((opened) => (workbench = opened), {
+    prepare: async () => {
+      await workbench.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+      await workbench.openRegistries();
+      await workbench.resizeSidebar(420);
+    },
   });
 
   test('Show Attributes opens the JSON az acr repository show would print', async () => {

@@ -2,29 +2,18 @@
 // move to a tag with the arrow keys, open its menu, Lock, answer the question with the keyboard.
 import * as assert from 'node:assert/strict';
 import { manifestFlags, sandboxOf, screenshot, setManifest, setTag, tagFlags, UNLOCKED } from './tree';
-import { Workbench } from './workbench';
+import { useWorkbench, type Workbench } from './workbench';
 
 suite('UI newcomer: keyboard-only context menu (Shift+F10)', () => {
   let workbench: Workbench;
-
-  suiteSetup(async () => {
-    workbench = await Workbench.open();
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await workbench.screenshot(`FAILED-${this.currentTest.title}`);
-      await workbench.closeMenus();
-    }
-  });
-
-  suiteTeardown(async () => {
-    const info = workbench?.ui.sandbox;
-    if (info) {
-      await setTag(info, 'team/app', 'latest', UNLOCKED).catch(() => undefined);
-      await setManifest(info, 'team/app', 'latest', UNLOCKED).catch(() => undefined);
-    }
-    await workbench?.close();
+  useWorkbench((opened) => (workbench = opened), {
+    restore: async () => {
+      const info = workbench?.ui.sandbox;
+      if (info) {
+        await setTag(info, 'team/app', 'latest', UNLOCKED).catch(() => undefined);
+        await setManifest(info, 'team/app', 'latest', UNLOCKED).catch(() => undefined);
+      }
+    },
   });
 
   /** The accessible name of the tree row that has keyboard focus. */

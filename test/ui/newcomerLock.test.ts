@@ -3,7 +3,7 @@
 // preset (Protect from Deletion on a locked tag).
 import * as assert from 'node:assert/strict';
 import { description, expandRepository, icon, manifestFlags, sandboxOf, screenshot, setManifest, setTag, tagFlags, tagRow, UNLOCKED } from './tree';
-import { Workbench } from './workbench';
+import { useWorkbench, type Workbench } from './workbench';
 
 const REPO = 'team/app';
 const TAG = 'latest';
@@ -11,27 +11,18 @@ const DIGEST = '94cc36f';
 
 suite('UI newcomer: lock and unlock a tag', () => {
   let workbench: Workbench;
-
-  suiteSetup(async () => {
-    workbench = await Workbench.open();
-    await workbench.openRegistries();
-    await workbench.resizeSidebar(420);
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await workbench.screenshot(`FAILED-${this.currentTest.title}`);
-      await workbench.closeMenus();
-    }
-  });
-
-  suiteTeardown(async () => {
-    const info = workbench?.ui.sandbox;
-    if (info) {
-      await setTag(info, REPO, TAG, UNLOCKED).catch(() => undefined);
-      await setManifest(info, REPO, TAG, UNLOCKED).catch(() => undefined);
-    }
-    await workbench?.close();
+  useWorkbench((opened) => (workbench = opened), {
+    prepare: async () => {
+      await workbench.openRegistries();
+      await workbench.resizeSidebar(420);
+    },
+    restore: async () => {
+      const info = workbench?.ui.sandbox;
+      if (info) {
+        await setTag(info, REPO, TAG, UNLOCKED).catch(() => undefined);
+        await setManifest(info, REPO, TAG, UNLOCKED).catch(() => undefined);
+      }
+    },
   });
 
   async function menuOf(tag: string, digest: string, entry: string): Promise<void> {

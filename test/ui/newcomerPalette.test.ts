@@ -3,31 +3,22 @@
 // whole repository; the result is confirmed in words.
 import * as assert from 'node:assert/strict';
 import { manifestFlags, sandboxOf, screenshot, setManifest, setTag, tagFlags, UNLOCKED } from './tree';
-import { Workbench } from './workbench';
+import { useWorkbench, type Workbench } from './workbench';
 
 suite('UI newcomer: Lock from the command palette only', () => {
   let workbench: Workbench;
-
-  suiteSetup(async () => {
-    workbench = await Workbench.open();
-    // The extension's contributions are in (its commands are in the palette).
-    await workbench.activityBarTab().waitFor({ timeout: 30_000 });
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await workbench.screenshot(`FAILED-${this.currentTest.title}`);
-      await workbench.closeMenus();
-    }
-  });
-
-  suiteTeardown(async () => {
-    const info = workbench?.ui.sandbox;
-    if (info) {
-      await setTag(info, 'team/app', 'latest', UNLOCKED).catch(() => undefined);
-      await setManifest(info, 'team/app', 'latest', UNLOCKED).catch(() => undefined);
-    }
-    await workbench?.close();
+  useWorkbench((opened) => (workbench = opened), {
+    prepare: async () => {
+      // The extension's contributions are in (its commands are in the palette).
+      await workbench.activityBarTab().waitFor({ timeout: 30_000 });
+    },
+    restore: async () => {
+      const info = workbench?.ui.sandbox;
+      if (info) {
+        await setTag(info, 'team/app', 'latest', UNLOCKED).catch(() => undefined);
+        await setManifest(info, 'team/app', 'latest', UNLOCKED).catch(() => undefined);
+      }
+    },
   });
 
   test('Lock, by keyboard in the palette: picks with lock state, a tag first, then "Tag Only", then a confirmation', async () => {

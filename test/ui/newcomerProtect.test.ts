@@ -3,34 +3,25 @@
 // change; the repository row does not stay "reading locks…").
 import * as assert from 'node:assert/strict';
 import { expandRepository, icon, manifestFlags, repositoryFlags, row, sandboxOf, screenshot, setManifest, setRepository, tagFlags, tagRow, UNLOCKED } from './tree';
-import { Workbench } from './workbench';
+import { useWorkbench, type Workbench } from './workbench';
 
 const REPO = 'team/app';
 
 suite('UI newcomer: protect a repository, Why Is This Protected?, Unlock for Deletion', () => {
   let workbench: Workbench;
-
-  suiteSetup(async () => {
-    workbench = await Workbench.open();
-    await workbench.openRegistries();
-    await workbench.resizeSidebar(420);
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await workbench.screenshot(`FAILED-${this.currentTest.title}`);
-      await workbench.closeMenus();
-    }
-  });
-
-  suiteTeardown(async () => {
-    const info = workbench?.ui.sandbox;
-    if (info) {
-      // The demo data: team/app unlocked, the manifest of 1.1 locked.
-      await setRepository(info, REPO, UNLOCKED).catch(() => undefined);
-      await setManifest(info, REPO, '1.1', { writeEnabled: false, deleteEnabled: false }).catch(() => undefined);
-    }
-    await workbench?.close();
+  useWorkbench((opened) => (workbench = opened), {
+    prepare: async () => {
+      await workbench.openRegistries();
+      await workbench.resizeSidebar(420);
+    },
+    restore: async () => {
+      const info = workbench?.ui.sandbox;
+      if (info) {
+        // The demo data: team/app unlocked, the manifest of 1.1 locked.
+        await setRepository(info, REPO, UNLOCKED).catch(() => undefined);
+        await setManifest(info, REPO, '1.1', { writeEnabled: false, deleteEnabled: false }).catch(() => undefined);
+      }
+    },
   });
 
   test('Lock on a repository locks the repository itself', async () => {

@@ -4,32 +4,23 @@
 // when their tasks are done, before or after it was opened.
 import * as assert from 'node:assert/strict';
 import { expandRepository, screenshot, setManifest, setTag, tagRow, UNLOCKED } from './tree';
-import { Workbench } from './workbench';
+import { useWorkbench, type Workbench } from './workbench';
 
 const STEPS = ['Add a registry', 'Read the lock icons', 'Lock a tag', 'Why is this protected?'];
 
 suite('UI newcomer: the walkthrough', () => {
   let workbench: Workbench;
-
-  suiteSetup(async () => {
-    workbench = await Workbench.open();
-    await workbench.page.setViewportSize({ width: 1440, height: 900 });
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await workbench.screenshot(`FAILED-${this.currentTest.title}`);
-      await workbench.closeMenus();
-    }
-  });
-
-  suiteTeardown(async () => {
-    const info = workbench?.ui.sandbox;
-    if (info) {
-      await setTag(info, 'hello-world', 'latest', UNLOCKED).catch(() => undefined);
-      await setManifest(info, 'hello-world', 'latest', UNLOCKED).catch(() => undefined);
-    }
-    await workbench?.close();
+  useWorkbench((opened) => (workbench = opened), {
+    prepare: async () => {
+      await workbench.page.setViewportSize({ width: 1440, height: 900 });
+    },
+    restore: async () => {
+      const info = workbench?.ui.sandbox;
+      if (info) {
+        await setTag(info, 'hello-world', 'latest', UNLOCKED).catch(() => undefined);
+        await setManifest(info, 'hello-world', 'latest', UNLOCKED).catch(() => undefined);
+      }
+    },
   });
 
   /** A step's button in the walkthrough page. */

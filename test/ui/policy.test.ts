@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { sandboxLoginServer, type SandboxInfo } from '../runner/sandboxInfo';
-import { Workbench } from './workbench';
+import { useWorkbench, type Workbench } from './workbench';
 import { demoPolicyText } from '../sandbox/demoPolicy';
 
 function escape(text: string): string {
@@ -18,24 +18,16 @@ suite('UI: lock policy — drift marks in the tree and the plan report', () => {
   let workbench: Workbench;
   let policyFile: string;
 
-  suiteSetup(async () => {
-    workbench = await Workbench.open();
-    policyFile = path.join(workbench.ui.run.workspaceDir, '.acr-locks.json');
-    fs.writeFileSync(policyFile, demoPolicyText(sandboxLoginServer(sandbox())));
-    await workbench.openView();
-    await workbench.resizeSidebar(520);
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await workbench.screenshot(`FAILED-${this.currentTest.title}`);
-      await workbench.closeMenus();
-    }
-  });
-
-  suiteTeardown(async () => {
-    fs.rmSync(policyFile, { force: true });
-    await workbench?.close();
+  useWorkbench((opened) => (workbench = opened), {
+    prepare: async () => {
+      policyFile = path.join(workbench.ui.run.workspaceDir, '.acr-locks.json');
+      fs.writeFileSync(policyFile, demoPolicyText(sandboxLoginServer(sandbox())));
+      await workbench.openView();
+      await workbench.resizeSidebar(520);
+    },
+    restore: async () => {
+      fs.rmSync(policyFile, { force: true });
+    },
   });
 
   function sandbox(): SandboxInfo {

@@ -2,20 +2,11 @@
 import * as assert from 'node:assert/strict';
 import { sandboxLoginServer } from '../runner/sandboxInfo';
 import { eventually } from './tree';
-import { VIEW_TITLE, Workbench } from './workbench';
+import { VIEW_TITLE, useWorkbench, type Workbench } from './workbench';
 
 suite('UI: ACR Image Locks view', () => {
   let workbench: Workbench;
-
-  suiteSetup(async () => {
-    workbench = await Workbench.open();
-  });
-
-  teardown(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await workbench.screenshot(`FAILED-${this.currentTest.title}`);
-    }
-  });
+  useWorkbench((opened) => (workbench = opened));
 
   function loginServer(): string {
     const sandbox = workbench.ui.sandbox;
@@ -26,10 +17,6 @@ suite('UI: ACR Image Locks view', () => {
   function registryRow(): ReturnType<Workbench['treeItem']> {
     return workbench.treeItem(new RegExp(loginServer().replace(/[.:]/g, '\\$&'))).first();
   }
-
-  suiteTeardown(async () => {
-    await workbench?.close();
-  });
 
   test('the activity bar shows the ACR Image Locks container with its lock icon', async () => {
     const tab = workbench.activityBarTab();

@@ -321,3 +321,34 @@ export function updateUserSettings(changes: Record<string, unknown>, ui: UiConte
   const cleaned = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined));
   fs.writeFileSync(ui.settingsFile, `${JSON.stringify(cleaned, null, 2)}\n`);
 }
+
+export interface WorkbenchSuiteOptions {
+  /** After opening (the workbench is already handed over): e.g. open My Registries, widen the side bar. */
+  readonly prepare?: () => Promise<void>;
+  /** Before closing: put back what the suite changed, so later suites see the demo data. */
+  readonly restore?: () => Promise<void>;
+}
+
+/**
+ * The hooks every UI suite has: a workbench opened in suiteSetup and handed to `use`, a
+ * `FAILED-<title>` screenshot of each failing test (menus closed after it), and, at the end,
+ * `restore` and closing the workbench.
+ */
+export function useWorkbench(use: (workbench: Workbench) => void, options: WorkbenchSuiteOptions = {}): void {
+  let opened: Workbench | undefined;
+  suiteSetup(async () => {
+    opened = await Workbench.open();
+    use(opened);
+    await options.prepare?.();
+  });
+  teardown(async function () {
+    if (opened && this.currentTest?.state === 'failed') {
+      await opened.screenshot(`FAILED-${this.currentTest.title}`);
+      await opened.closeMenus();
+    }
+  });
+  suiteTeardown(async () => {
+    await options.restore?.();
+    await opened?.close();
+  });
+}
