@@ -4,7 +4,8 @@
 // that fails without reporting mocha failures — lint, typecheck, a crash — counts as 1 failed)
 // and names every skipped test. Exits non-zero if any stage failed, and under CI=true also when
 // any test was skipped (CI installs every prerequisite, so a skip there is a broken promise).
-// First it installs the system prerequisites (scripts/prerequisites.mjs) when missing.
+// First it installs the system prerequisites (scripts/prerequisites.mjs) when missing, and stops
+// at once when they are missing and cannot be installed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,6 +63,12 @@ for (const [index, stage] of stages.entries()) {
   console.log(`\n=== ${stage.name} ===`);
   const stageStart = Date.now();
   const code = stage.run({ ACR_LOCKS_TEST_SUMMARY: file });
+  if (index === 0 && code !== 0) {
+    // Without the system packages nothing below can run as promised: stop here, with the one
+    // message above naming the command to run.
+    console.log('\n=== FAIL  system prerequisites: install them as shown above, then run npm test again');
+    process.exit(1);
+  }
   const counts = stage.mocha ? readCounts(file) : undefined;
   const ok = code === 0;
   if (counts) {
