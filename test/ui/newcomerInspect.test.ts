@@ -35,8 +35,7 @@ suite('UI newcomer: Show Attributes and Copy az Command', () => {
 
   test('with its document open, the palette has one "Refresh" and one "Refresh Document"', async () => {
     const { page } = workbench;
-    await workbench.openPalette();
-    await page.keyboard.type('ACR Image Locks: Refresh');
+    await workbench.typeInPalette('ACR Image Locks: Refresh', /^ACR Image Locks: Refresh Document/);
     const rows = await workbench.quickPickRows();
     await page.keyboard.press('Escape');
     const label = (r: string): string => r.replace(/ (recently used|similar commands|other commands)$/, '');

@@ -16,22 +16,35 @@ suite('UI newcomer: keyboard-only context menu (Shift+F10)', () => {
     },
   });
 
+  /**
+   * The focused row of the list that has keyboard focus. Every tree in the side bar (the Azure
+   * view's too, even collapsed) keeps a row marked focused; only the one in the focused list counts.
+   */
+  function focusedRowLocator() {
+    return workbench.sidebar().locator('.monaco-list:focus-within .monaco-list-row.focused').first();
+  }
+
   /** The accessible name of the tree row that has keyboard focus. */
   async function focusedRow(): Promise<string> {
-    const focused = workbench.sidebar().locator('.monaco-list-row.focused').first();
+    const focused = focusedRowLocator();
     await focused.waitFor({ timeout: 10_000 });
     return (await focused.getAttribute('aria-label')) ?? '';
   }
 
-  /** Arrow Down (expanding with Arrow Right on the way) until the focused row's name matches. */
+  /**
+   * Arrow Down (expanding with Arrow Right on the way) until the focused row's name matches. Rows
+   * still loading are waited for: at the last row, Arrow Down is pressed again once more appear.
+   */
   async function moveTo(name: RegExp, expand: RegExp[] = []): Promise<void> {
-    for (let i = 0; i < 40; i++) {
+    const deadline = Date.now() + 30_000;
+    let presses = 0;
+    while (Date.now() < deadline && presses < 60) {
       const label = await focusedRow();
       if (name.test(label)) {
         return;
       }
       if (expand.some((e) => e.test(label))) {
-        const row = workbench.sidebar().locator('.monaco-list-row.focused').first();
+        const row = focusedRowLocator();
         if ((await row.getAttribute('aria-expanded')) === 'false') {
           await workbench.page.keyboard.press('ArrowRight');
           await workbench.page.waitForFunction(
@@ -40,7 +53,17 @@ suite('UI newcomer: keyboard-only context menu (Shift+F10)', () => {
           );
         }
       }
+      const index = await focusedRowLocator().getAttribute('data-index');
       await workbench.page.keyboard.press('ArrowDown');
+      presses++;
+      // The last row so far (children still loading): wait a little before pressing again.
+      await workbench.page
+        .waitForFunction(
+          `document.querySelector('.part.sidebar .monaco-list:focus-within .monaco-list-row.focused')?.getAttribute('data-index') !== ${JSON.stringify(index)}`,
+          undefined,
+          { timeout: 1_000 },
+        )
+        .catch(() => undefined);
     }
     assert.fail(`no row ${name} reached by keyboard; last: ${await focusedRow()}`);
   }
@@ -49,8 +72,7 @@ suite('UI newcomer: keyboard-only context menu (Shift+F10)', () => {
     const info = sandboxOf(workbench);
     const { page } = workbench;
     const focusView = async (): Promise<void> => {
-      await workbench.openPalette();
-      await page.keyboard.type('ACR Image Locks: Focus on My Registries View');
+      await workbench.typeInPalette('ACR Image Locks: Focus on My Registries View', /Focus on My Registries View/);
       await workbench.quickInput().locator('.monaco-list-row.focused').filter({ hasText: 'Focus on My Registries View' }).waitFor({ timeout: 10_000 });
       await page.keyboard.press('Enter');
     };

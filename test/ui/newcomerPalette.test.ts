@@ -24,8 +24,8 @@ suite('UI newcomer: Lock from the command palette only', () => {
   test('Lock, by keyboard in the palette: picks with lock state, a tag first, then "Tag Only", then a confirmation', async () => {
     const info = sandboxOf(workbench);
     const { page } = workbench;
-    await workbench.openPalette();
-    await page.keyboard.type('ACR Image Locks: Lock'); // F1 opens the palette with ">" typed
+    // F1 opens the palette with ">" typed; the text is typed key by key, as a user does.
+    await workbench.typeInPalette('ACR Image Locks: Lock', /^ACR Image Locks: /);
     const rows = await workbench.quickPickRows();
     await screenshot(workbench, 'newcomer-palette-lock');
     assert.match(rows[0] ?? '', /^ACR Image Locks: Lock\b(?! All| Manifest)/, `the first match is Lock itself: ${JSON.stringify(rows)}`);

@@ -269,13 +269,37 @@ export class Workbench {
 
   /** Runs a command by its palette label, e.g. "ACR Image Locks: Refresh" (the entry with exactly that label). */
   async runCommand(label: string): Promise<void> {
-    await this.openPalette();
-    const input = this.page.locator('.quick-input-widget input');
-    await input.fill(`>${label}`);
     const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const option = this.page.locator('.quick-input-list').getByRole('option', { name: new RegExp(`^${escaped}`) }).first();
-    await option.waitFor({ timeout: 10_000 });
+    const option = await this.typeInPalette(label, new RegExp(`^${escaped}`), { fill: true });
     await option.click();
+  }
+
+  /**
+   * Opens the palette, types `text` and waits for the option named `expected`. On a first start the
+   * palette can open before the extension's commands are listed in it: then it is closed and the
+   * whole sequence tried again (three times at most). `fill` sets the text at once; otherwise it is
+   * typed key by key after F1's ">", as a user does.
+   */
+  async typeInPalette(text: string, expected: RegExp, options: { fill?: boolean } = {}): Promise<Locator> {
+    for (let attempt = 1; ; attempt++) {
+      await this.openPalette();
+      if (options.fill) {
+        await this.page.locator('.quick-input-widget input').fill(`>${text}`);
+      } else {
+        await this.page.keyboard.type(text);
+      }
+      const option = this.page.locator('.quick-input-list').getByRole('option', { name: expected }).first();
+      try {
+        await option.waitFor({ timeout: attempt < 3 ? 10_000 : 20_000 });
+        return option;
+      } catch (error) {
+        if (attempt >= 3) {
+          throw error;
+        }
+        await this.page.keyboard.press('Escape');
+        await this.quickInput().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      }
+    }
   }
 
   /** Opens the command palette (F1), again if a key press was lost while the workbench was busy. */
