@@ -40,8 +40,7 @@ suite('UI newcomer: the walkthrough', () => {
   /** Shows the walkthrough again the way VS Code offers it (not our command, which re-ticks done tasks). */
   async function showWalkthrough(): Promise<void> {
     const { page } = workbench;
-    await workbench.openPalette();
-    await page.keyboard.type('Welcome: Open Walkthrough');
+    await workbench.typeInPalette('Welcome: Open Walkthrough', /Open Walkthrough/);
     await workbench.quickInput().locator('.monaco-list-row.focused').filter({ hasText: 'Open Walkthrough' }).waitFor({ timeout: 10_000 });
     await page.keyboard.press('Enter');
     await page.keyboard.type('Lock images in Azure');

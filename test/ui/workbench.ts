@@ -276,20 +276,21 @@ export class Workbench {
 
   /**
    * Opens the palette, types `text` and waits for the option named `expected`. On a first start the
-   * palette can open before the extension's commands are listed in it: then it is closed and the
-   * whole sequence tried again (three times at most). `fill` sets the text at once; otherwise it is
+   * palette can open before the extension's commands are listed in it, or close again while the
+   * workbench is still busy: then the whole sequence is tried again (three times at most). `fill` sets the text at once; otherwise it is
    * typed key by key after F1's ">", as a user does.
    */
   async typeInPalette(text: string, expected: RegExp, options: { fill?: boolean } = {}): Promise<Locator> {
     for (let attempt = 1; ; attempt++) {
       await this.openPalette();
-      if (options.fill) {
-        await this.page.locator('.quick-input-widget input').fill(`>${text}`);
-      } else {
-        await this.page.keyboard.type(text);
-      }
       const option = this.page.locator('.quick-input-list').getByRole('option', { name: expected }).first();
       try {
+        // The palette can also close under the typing (the workbench took the focus): tried again too.
+        if (options.fill) {
+          await this.page.locator('.quick-input-widget input').fill(`>${text}`, { timeout: 5_000 });
+        } else {
+          await this.page.keyboard.type(text);
+        }
         await option.waitFor({ timeout: attempt < 3 ? 10_000 : 20_000 });
         return option;
       } catch (error) {
