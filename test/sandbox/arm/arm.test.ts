@@ -8,7 +8,6 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { type TokenCredential } from '@azure/core-auth';
-import { type PipelineOptions } from '@azure/core-rest-pipeline';
 import { ContainerRegistryClient } from '@azure/container-registry';
 import { createSubscription } from '@azure/arm-resources-subscriptions/api';
 import { list as listTenants } from '@azure/arm-resources-subscriptions/api/tenants';
@@ -18,18 +17,10 @@ import { list as listRegistries } from '@azure/arm-containerregistry/api/registr
 import { type Registry } from '@azure/arm-containerregistry';
 import { start, type Sandbox } from '../index';
 import { aadCredential } from '../testUtil';
-import { TunnelAgent } from './tunnel';
+import { tunnelOptions, useArmSandbox } from './armTestUtil';
 
 function token(value: string): TokenCredential {
   return { getToken: () => Promise.resolve({ token: value, expiresOnTimestamp: Date.now() + 3600_000 }) };
-}
-
-/**
- * Through the sandbox's CONNECT proxy, trusting its CA, no retries. The SDK ignores `tlsOptions`
- * together with `proxyOptions`, so an agent tunnels and verifies with the CA.
- */
-function viaProxy(sandbox: Sandbox): PipelineOptions {
-  return { agent: new TunnelAgent(sandbox.proxy, { ca: readFileSync(sandbox.caFile) }), retryOptions: { maxRetries: 0 } };
 }
 
 async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
@@ -60,16 +51,10 @@ function raw(sandbox: Sandbox, path: string, headers: Record<string, string> = {
 
 describe('sandbox Resource Manager (real ARM SDK clients)', () => {
   let sandbox: Sandbox;
-  before(async () => {
-    sandbox = await start();
-  });
-  after(async () => {
-    await sandbox.stop();
-  });
-  beforeEach(() => sandbox.stats.reset());
+  useArmSandbox((started) => (sandbox = started));
 
   it('lists its tenant and subscriptions as management.azure.com through the proxy', async () => {
-    const context = createSubscription(aadCredential(sandbox), viaProxy(sandbox));
+    const context = createSubscription(aadCredential(sandbox), tunnelOptions(sandbox));
     const tenants = await all(listTenants(context));
     assert.deepEqual(
       tenants.map((t) => [t.tenantId, t.displayName]),
@@ -89,7 +74,7 @@ describe('sandbox Resource Manager (real ARM SDK clients)', () => {
 
   it('pages registries by nextLink: one list request per page, with the resource JSON the SDK reads', async () => {
     const id = subscriptionId(sandbox, 'Contoso Production');
-    const context = createContainerRegistryManagement(aadCredential(sandbox), id, viaProxy(sandbox));
+    const context = createContainerRegistryManagement(aadCredential(sandbox), id, tunnelOptions(sandbox));
     const pages = await all(listRegistries(context).byPage());
     assert.deepEqual(pages.map((p) => p.length), [2, 1]);
     const registries = pages.flat();
@@ -111,7 +96,7 @@ describe('sandbox Resource Manager (real ARM SDK clients)', () => {
   });
 
   it('lists an entry without loginServer (still being created) and the ABAC-mode registry', async () => {
-    const context = createContainerRegistryManagement(aadCredential(sandbox), subscriptionId(sandbox, 'Fabrikam Development'), viaProxy(sandbox));
+    const context = createContainerRegistryManagement(aadCredential(sandbox), subscriptionId(sandbox, 'Fabrikam Development'), tunnelOptions(sandbox));
     const registries = await all(listRegistries(context));
     assert.deepEqual(registries.map((r) => [r.name, r.loginServer, r.provisioningState]), [
       ['fabrikamdev', 'fabrikamdev.azurecr.io', 'Succeeded'],
@@ -123,7 +108,7 @@ describe('sandbox Resource Manager (real ARM SDK clients)', () => {
 
   it('answers a subscription the account cannot read with 403 AuthorizationFailed', async () => {
     const id = subscriptionId(sandbox, 'Northwind (no access)');
-    const context = createContainerRegistryManagement(aadCredential(sandbox), id, viaProxy(sandbox));
+    const context = createContainerRegistryManagement(aadCredential(sandbox), id, tunnelOptions(sandbox));
     await assert.rejects(all(listRegistries(context)), (error: Error & { statusCode?: number; code?: string }) => {
       assert.equal(error.statusCode, 403);
       assert.equal(error.code, 'AuthorizationFailed');
@@ -155,7 +140,7 @@ describe('sandbox Resource Manager (real ARM SDK clients)', () => {
     assert.deepEqual(listed, ['sandbox.azurecr.io', 'contosoprod.azurecr.io', 'contosoarchive.azurecr.io', 'fabrikamdev.azurecr.io']);
     assert.deepEqual(listed, sandbox.registries.map((r) => r.loginServer));
     for (const loginServer of listed) {
-      const client = new ContainerRegistryClient(`https://${loginServer}`, aadCredential(sandbox), { ...viaProxy(sandbox), audience: 'https://management.azure.com' });
+      const client = new ContainerRegistryClient(`https://${loginServer}`, aadCredential(sandbox), { ...tunnelOptions(sandbox), audience: 'https://management.azure.com' });
       const names = await all(client.listRepositoryNames());
       assert.ok(names.includes('hello-world'), `${loginServer}: ${names.join(',')}`);
       const registry = loginServer.split('.')[0];
@@ -201,22 +186,22 @@ describe('sandbox Resource Manager with a custom layout', () => {
     const [home, partner] = sandbox.arm.tenants;
     assert.ok(home && partner);
     assert.equal(home.token, sandbox.aadToken);
-    const homeContext = createSubscription(token(home.token), viaProxy(sandbox));
+    const homeContext = createSubscription(token(home.token), tunnelOptions(sandbox));
     assert.deepEqual((await all(listTenants(homeContext))).map((t) => t.displayName), ['Home', 'Partner']);
     assert.deepEqual((await all(listSubscriptions(homeContext))).map((s) => s.displayName), ['Home A']);
-    const partnerContext = createSubscription(token(partner.token), viaProxy(sandbox));
+    const partnerContext = createSubscription(token(partner.token), tunnelOptions(sandbox));
     assert.deepEqual((await all(listSubscriptions(partnerContext))).map((s) => s.displayName), ['Partner B']);
   });
 
   it('refuses a token of another tenant for a subscription (401 InvalidAuthenticationTokenTenant)', async () => {
     const partnerSubscription = subscriptionId(sandbox, 'Partner B');
-    const context = createContainerRegistryManagement(aadCredential(sandbox), partnerSubscription, viaProxy(sandbox));
+    const context = createContainerRegistryManagement(aadCredential(sandbox), partnerSubscription, tunnelOptions(sandbox));
     await assert.rejects(all(listRegistries(context)), (error: Error & { statusCode?: number; code?: string }) => error.statusCode === 401 && error.code === 'InvalidAuthenticationTokenTenant');
   });
 
   it('pages by the layout page size', async () => {
     sandbox.stats.reset();
-    const context = createContainerRegistryManagement(aadCredential(sandbox), subscriptionId(sandbox, 'Home A'), viaProxy(sandbox));
+    const context = createContainerRegistryManagement(aadCredential(sandbox), subscriptionId(sandbox, 'Home A'), tunnelOptions(sandbox));
     assert.deepEqual((await all(listRegistries(context).byPage())).map((page) => page.map((r) => r.name)), [['alpha1'], ['bravo2']]);
     assert.equal(sandbox.stats.count({ pathPrefix: '/subscriptions/' }), 2);
   });

@@ -5,10 +5,8 @@
  * is expanded — the filter, the tenant level and the signed-out sign-in node.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
 import { type AzureChild, AzureModel, type AzureNode } from '../../../src/azure/azureModel';
-import { type ArmTokenSource } from '../../../src/azure/arm';
 import { AzureDiscovery } from '../../../src/azure/discovery';
 import { AZURE_CLOUD } from '../../../src/azure/environment';
 import { parseFilter, type SubscriptionFilter } from '../../../src/azure/filter';
@@ -18,23 +16,14 @@ import { ExplorerModel } from '../../../src/tree/model';
 import { type RegistryNode } from '../../../src/tree/nodes';
 import { start, type Sandbox } from '../index';
 import { aadCredential } from '../testUtil';
-import { TunnelAgent } from './tunnel';
+import { REGISTRIES_LIST, sessionDouble, tunnelOptions, useArmSandbox } from './armTestUtil';
 
 type SubscriptionNode = Extract<AzureNode, { kind: 'azureSubscription' }>;
 
-function sessionDouble(sandbox: Sandbox, signedIn = true): ArmTokenSource {
-  return {
-    getToken: (tenantId) => {
-      const tenant = tenantId === undefined ? sandbox.arm.tenants[0] : sandbox.arm.tenants.find((t) => t.tenantId === tenantId);
-      return Promise.resolve(signedIn && tenant ? { token: tenant.token, expiresOnTimestamp: Date.now() + 3600_000 } : undefined);
-    },
-  };
-}
-
 function azureModel(sandbox: Sandbox, options: { filter?: () => SubscriptionFilter; signedIn?: boolean } = {}): AzureModel {
-  const agent = new TunnelAgent(sandbox.proxy, { ca: readFileSync(sandbox.caFile) });
+  const clientOptions = tunnelOptions(sandbox);
   return new AzureModel({
-    discovery: () => new AzureDiscovery({ environment: AZURE_CLOUD, tokens: sessionDouble(sandbox, options.signedIn ?? true), clientOptions: { agent, retryOptions: { maxRetries: 0 } } }),
+    discovery: () => new AzureDiscovery({ environment: AZURE_CLOUD, tokens: sessionDouble(sandbox, options.signedIn ?? true), clientOptions }),
     filter: options.filter ?? (() => parseFilter(undefined)),
     log: silentLogger,
   });
@@ -55,23 +44,16 @@ async function settledChildren(model: AzureModel, node: SubscriptionNode): Promi
   }
 }
 
-const LIST = /^\/subscriptions\/[^/]+\/providers\/Microsoft\.ContainerRegistry\/registries$/;
 const ONE_REGISTRY = /^\/subscriptions\/[^/]+\/resourceGroups\//i;
 
 function armCounts(sandbox: Sandbox): { lists: number; perRegistry: number; all: number } {
   const records = sandbox.stats.records.filter((r) => r.registry === undefined && /^\/(subscriptions|tenants)/.test(r.path));
-  return { lists: records.filter((r) => LIST.test(r.path)).length, perRegistry: records.filter((r) => ONE_REGISTRY.test(r.path)).length, all: records.length };
+  return { lists: records.filter((r) => REGISTRIES_LIST.test(r.path)).length, perRegistry: records.filter((r) => ONE_REGISTRY.test(r.path)).length, all: records.length };
 }
 
 describe('Azure section model with the explorer model, against the sandbox', () => {
   let sandbox: Sandbox;
-  before(async () => {
-    sandbox = await start();
-  });
-  after(async () => {
-    await sandbox.stop();
-  });
-  beforeEach(() => sandbox.stats.reset());
+  useArmSandbox((started) => (sandbox = started));
 
   it('one ARM listing request per subscription page; none per registry, before or after expanding one', async () => {
     const model = azureModel(sandbox);
@@ -87,7 +69,7 @@ describe('Azure section model with the explorer model, against the sandbox', () 
 
     // Expanding a discovered registry goes to the registry (ACR), not to ARM.
     const inner = createDefaultHttpClient();
-    const agent = new TunnelAgent(sandbox.proxy, { ca: readFileSync(sandbox.caFile) });
+    const { agent } = tunnelOptions(sandbox);
     const tunnelled: HttpClient = { sendRequest: (request) => inner.sendRequest(Object.assign(request, { agent })) };
     const explorer = new ExplorerModel(
       (node) => Promise.resolve(new RegistryClient({ loginServer: node.config.loginServer, auth: { kind: 'token', credential: aadCredential(sandbox) }, httpClient: tunnelled })),

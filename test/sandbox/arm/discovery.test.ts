@@ -7,25 +7,15 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
-import { type ArmTokenSource } from '../../../src/azure/arm';
 import { AzureDiscovery, type DiscoveryOptions, type RegistryListener } from '../../../src/azure/discovery';
 import { AZURE_CLOUD, environmentFrom } from '../../../src/azure/environment';
 import { type AzureError } from '../../../src/azure/errors';
 import { type AzureSubscription, type RegistryPage } from '../../../src/azure/model';
 import { type RegistryLogger } from '../../../src/registry/log';
 import { start, type Sandbox } from '../index';
-import { TunnelAgent } from './tunnel';
+import { REGISTRIES_LIST, sessionDouble, tunnelOptions, useArmSandbox } from './armTestUtil';
 
 /** The Microsoft-session double: each sandbox tenant's token; the home tenant's for `undefined`. */
-function sessionDouble(sandbox: Sandbox): ArmTokenSource {
-  return {
-    getToken: (tenantId) => {
-      const tenant = tenantId === undefined ? sandbox.arm.tenants[0] : sandbox.arm.tenants.find((t) => t.tenantId === tenantId);
-      return Promise.resolve(tenant ? { token: tenant.token, expiresOnTimestamp: Date.now() + 3600_000 } : undefined);
-    },
-  };
-}
-
 function recordingLog(): RegistryLogger & { lines: string[] } {
   const lines: string[] = [];
   const add = (level: string) => (message: string) => void lines.push(`${level} ${message}`);
@@ -37,7 +27,7 @@ function viaProxy(sandbox: Sandbox, extra: Partial<DiscoveryOptions> = {}): Disc
   return {
     environment: AZURE_CLOUD,
     tokens: sessionDouble(sandbox),
-    clientOptions: { agent: new TunnelAgent(sandbox.proxy, { ca: readFileSync(sandbox.caFile) }), retryOptions: { maxRetries: 0 } },
+    clientOptions: tunnelOptions(sandbox),
     ...extra,
   };
 }
@@ -62,17 +52,9 @@ function collector(): RegistryListener & Outcome {
   };
 }
 
-const REGISTRIES_PATH = /^\/subscriptions\/[^/]+\/providers\/Microsoft\.ContainerRegistry\/registries$/;
-
 describe('Azure discovery (src/azure) against the sandbox Resource Manager', () => {
   let sandbox: Sandbox;
-  before(async () => {
-    sandbox = await start();
-  });
-  after(async () => {
-    await sandbox.stop();
-  });
-  beforeEach(() => sandbox.stats.reset());
+  useArmSandbox((started) => (sandbox = started));
 
   it('lists tenant → subscriptions → every registry of every readable subscription, across pages', async () => {
     const log = recordingLog();
@@ -103,7 +85,7 @@ describe('Azure discovery (src/azure) against the sandbox Resource Manager', () 
     assert.equal(outcome.errors.size, 1);
 
     // One listing request per subscription page, nothing per registry.
-    const lists = sandbox.stats.filter({ method: 'GET' }).filter((r) => REGISTRIES_PATH.test(r.path));
+    const lists = sandbox.stats.filter({ method: 'GET' }).filter((r) => REGISTRIES_LIST.test(r.path));
     assert.equal(lists.length, 2 + 1 + 1);
     assert.equal(sandbox.stats.count(), 1 + 1 + 4, 'tenants, subscriptions, four registry pages');
     const fabrikam = outcome.pages.get('Fabrikam Development')?.[0]?.registries[0];
