@@ -19,14 +19,13 @@ suite('UI: lock state in the tree and Lock from the context menu', () => {
       // Wide enough for descriptions such as "unlocked, manifest locked · 162209f".
       await workbench.resizeSidebar(480);
     },
-    restore: async () => {
+    putBack: (info) => {
       // Later UI suites share the sandbox: put team/app:latest back as the demo data has it.
-      const info = workbench?.ui.sandbox;
-      if (info) {
-        const unlocked = { writeEnabled: true, deleteEnabled: true };
-        await acr(info, 'PATCH', '/acr/v1/team%2Fapp/_tags/latest', unlocked).catch(() => undefined);
-        await acr(info, 'PATCH', '/acr/v1/team%2Fapp/_manifests/latest', unlocked).catch(() => undefined);
-      }
+      const unlocked = { writeEnabled: true, deleteEnabled: true };
+      return [
+        acr(info, 'PATCH', '/acr/v1/team%2Fapp/_tags/latest', unlocked),
+        acr(info, 'PATCH', '/acr/v1/team%2Fapp/_manifests/latest', unlocked),
+      ];
     },
   });
 

@@ -14,14 +14,11 @@ suite('UI newcomer: Lock All Tags with a pattern', () => {
       await workbench.openRegistries();
       await workbench.resizeSidebar(420);
     },
-    restore: async () => {
-      const info = workbench?.ui.sandbox;
-      if (info) {
-        // The demo data: v2 delete-protected, v3 write-protected.
-        await setTag(info, REPO, 'v2', { writeEnabled: true, deleteEnabled: false }).catch(() => undefined);
-        await setTag(info, REPO, 'v3', { writeEnabled: false, deleteEnabled: true }).catch(() => undefined);
-      }
-    },
+    putBack: (info) => [
+      // The demo data: v2 delete-protected, v3 write-protected.
+      setTag(info, REPO, 'v2', { writeEnabled: true, deleteEnabled: false }),
+      setTag(info, REPO, 'v3', { writeEnabled: false, deleteEnabled: true }),
+    ],
   });
 
   test('Lock All Tags… with v* locks the matching tags, redraws them, and says so in one short line', async () => {

@@ -7,13 +7,10 @@ import { useWorkbench, type Workbench } from './workbench';
 suite('UI newcomer: keyboard-only context menu (Shift+F10)', () => {
   let workbench: Workbench;
   useWorkbench((opened) => (workbench = opened), {
-    restore: async () => {
-      const info = workbench?.ui.sandbox;
-      if (info) {
-        await setTag(info, 'team/app', 'latest', UNLOCKED).catch(() => undefined);
-        await setManifest(info, 'team/app', 'latest', UNLOCKED).catch(() => undefined);
-      }
-    },
+    putBack: (info) => [
+      setTag(info, 'team/app', 'latest', UNLOCKED),
+      setManifest(info, 'team/app', 'latest', UNLOCKED),
+    ],
   });
 
   /**

@@ -16,13 +16,10 @@ suite('UI newcomer: lock and unlock a tag', () => {
       await workbench.openRegistries();
       await workbench.resizeSidebar(420);
     },
-    restore: async () => {
-      const info = workbench?.ui.sandbox;
-      if (info) {
-        await setTag(info, REPO, TAG, UNLOCKED).catch(() => undefined);
-        await setManifest(info, REPO, TAG, UNLOCKED).catch(() => undefined);
-      }
-    },
+    putBack: (info) => [
+      setTag(info, REPO, TAG, UNLOCKED),
+      setManifest(info, REPO, TAG, UNLOCKED),
+    ],
   });
 
   async function menuOf(tag: string, digest: string, entry: string): Promise<void> {

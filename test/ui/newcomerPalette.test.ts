@@ -12,13 +12,10 @@ suite('UI newcomer: Lock from the command palette only', () => {
       // The extension's contributions are in (its commands are in the palette).
       await workbench.activityBarTab().waitFor({ timeout: 30_000 });
     },
-    restore: async () => {
-      const info = workbench?.ui.sandbox;
-      if (info) {
-        await setTag(info, 'team/app', 'latest', UNLOCKED).catch(() => undefined);
-        await setManifest(info, 'team/app', 'latest', UNLOCKED).catch(() => undefined);
-      }
-    },
+    putBack: (info) => [
+      setTag(info, 'team/app', 'latest', UNLOCKED),
+      setManifest(info, 'team/app', 'latest', UNLOCKED),
+    ],
   });
 
   test('Lock, by keyboard in the palette: picks with lock state, a tag first, then "Tag Only", then a confirmation', async () => {

@@ -14,14 +14,11 @@ suite('UI newcomer: protect a repository, Why Is This Protected?, Unlock for Del
       await workbench.openRegistries();
       await workbench.resizeSidebar(420);
     },
-    restore: async () => {
-      const info = workbench?.ui.sandbox;
-      if (info) {
-        // The demo data: team/app unlocked, the manifest of 1.1 locked.
-        await setRepository(info, REPO, UNLOCKED).catch(() => undefined);
-        await setManifest(info, REPO, '1.1', { writeEnabled: false, deleteEnabled: false }).catch(() => undefined);
-      }
-    },
+    putBack: (info) => [
+      // The demo data: team/app unlocked, the manifest of 1.1 locked.
+      setRepository(info, REPO, UNLOCKED),
+      setManifest(info, REPO, '1.1', { writeEnabled: false, deleteEnabled: false }),
+    ],
   });
 
   test('Lock on a repository locks the repository itself', async () => {

@@ -14,13 +14,10 @@ suite('UI newcomer: the walkthrough', () => {
     prepare: async () => {
       await workbench.page.setViewportSize({ width: 1440, height: 900 });
     },
-    restore: async () => {
-      const info = workbench?.ui.sandbox;
-      if (info) {
-        await setTag(info, 'hello-world', 'latest', UNLOCKED).catch(() => undefined);
-        await setManifest(info, 'hello-world', 'latest', UNLOCKED).catch(() => undefined);
-      }
-    },
+    putBack: (info) => [
+      setTag(info, 'hello-world', 'latest', UNLOCKED),
+      setManifest(info, 'hello-world', 'latest', UNLOCKED),
+    ],
   });
 
   /** A step's button in the walkthrough page. */

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../runner/browser';
 import { quietSettings } from '../runner/runFolder';
+import type { SandboxInfo } from '../runner/sandboxInfo';
 import { type UiContext, uiContext } from './context';
 
 export const VIEW_TITLE = 'ACR Image Locks';
@@ -50,6 +51,21 @@ export class Workbench {
     if ((await header.getAttribute('aria-expanded')) === 'true') {
       await header.locator('.title').first().click();
       await this.page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'false', await header.elementHandle());
+      // The other panes grow into its place (animated): a menu opened meanwhile would close.
+      await this.settled(this.sidebar().locator('.pane-header').last());
+    }
+  }
+
+  /** Waits (5 s at most) until `target` stays where it is for two readings 100 ms apart. */
+  async settled(target: Locator): Promise<void> {
+    let before = await target.boundingBox();
+    for (const deadline = Date.now() + 5_000; Date.now() < deadline;) {
+      await this.page.waitForTimeout(100);
+      const now = await target.boundingBox();
+      if (before && now && before.x === now.x && before.y === now.y && before.width === now.width && before.height === now.height) {
+        return;
+      }
+      before = now;
     }
   }
 
@@ -135,11 +151,15 @@ export class Workbench {
     await header.hover();
     const more = header.getByRole('button', { name: /More Actions/ });
     await more.waitFor({ timeout: 10_000 });
+    await this.settled(header);
     for (let attempt = 1; ; attempt++) {
       await more.hover();
       await more.click();
       try {
-        await this.page.getByRole('menu').first().waitFor({ timeout: attempt < 3 ? 3_000 : 10_000 });
+        const menu = this.page.getByRole('menu').first();
+        await menu.waitFor({ timeout: attempt < 3 ? 3_000 : 10_000 });
+        // Its entries are in (not the menu closed a moment ago, empty while it goes).
+        await menu.locator('[role=menuitem], [role=menuitemcheckbox]').first().waitFor({ timeout: 2_000 });
         return;
       } catch (error) {
         if (attempt >= 3) {
@@ -160,8 +180,25 @@ export class Workbench {
   async chooseMenuItem(name: string): Promise<void> {
     const item = this.page.getByRole('menuitem', { name, exact: true }).or(this.page.getByRole('menuitemcheckbox', { name, exact: true })).first();
     await item.waitFor({ timeout: 10_000 });
-    await item.hover();
-    await item.click();
+    // A menu closes as soon as it runs an entry (an entry with a submenu opens it); a click it
+    // ignored (a submenu just opened) is repeated, three times at most.
+    const opensSubmenu = (await item.getAttribute('aria-haspopup')) === 'true';
+    for (let attempt = 1; ; attempt++) {
+      await item.hover();
+      await item.click();
+      try {
+        if (opensSubmenu) {
+          await this.page.getByRole('menu').nth(1).waitFor({ timeout: 2_000 });
+        } else {
+          await item.waitFor({ state: 'hidden', timeout: 2_000 });
+        }
+        return;
+      } catch (error) {
+        if (attempt >= 3) {
+          throw error;
+        }
+      }
+    }
   }
 
   /** Labels of the open context menu's entries. */
@@ -303,6 +340,17 @@ export class Workbench {
     }
   }
 
+  /** Closes every editor (none stays to be restored by the next workbench); a failure is only logged. */
+  async closeAllEditors(): Promise<void> {
+    try {
+      await this.closeMenus();
+      await this.runCommand('View: Close All Editors');
+      await this.page.locator('.part.editor .tabs-container .tab').first().waitFor({ state: 'detached', timeout: 5_000 });
+    } catch (error) {
+      process.stderr.write(`[ui] could not close the editors: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+    }
+  }
+
   /** Opens the command palette (F1), again if a key press was lost while the workbench was busy. */
   async openPalette(): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
@@ -352,6 +400,11 @@ export interface WorkbenchSuiteOptions {
   readonly prepare?: () => Promise<void>;
   /** Before closing: put back what the suite changed, so later suites see the demo data. */
   readonly restore?: () => Promise<void>;
+  /**
+   * Before closing: the sandbox changes that put the demo data back (later suites share the
+   * sandbox); each is tried, whatever the others do.
+   */
+  readonly putBack?: (sandbox: SandboxInfo) => Promise<unknown>[];
 }
 
 /**
@@ -373,6 +426,13 @@ export function useWorkbench(use: (workbench: Workbench) => void, options: Workb
     }
   });
   suiteTeardown(async () => {
+    // The next suite's workbench would restore them, and a webview taking the focus as it loads
+    // closes any menu or palette that suite has just opened.
+    await opened?.closeAllEditors();
+    const sandbox = opened?.ui.sandbox;
+    if (sandbox && options.putBack) {
+      await Promise.allSettled(options.putBack(sandbox));
+    }
     await options.restore?.();
     await opened?.close();
   });
