@@ -20,7 +20,14 @@ export class Workbench {
     await page.goto(ui.url);
     await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
     await page.locator('.part.activitybar').getByRole('tab').first().waitFor({ timeout: 30_000 });
-    return new Workbench(page, context, ui);
+    const workbench = new Workbench(page, context, ui);
+    // Editors an earlier suite left open come back with the workbench (its storage is the same):
+    // closed first, so a webview loading among them cannot take the focus from this suite's menus.
+    await page.locator('.part.editor').waitFor({ timeout: 30_000 });
+    if (await page.locator('.part.editor .tabs-container .tab').count() > 0) {
+      await workbench.closeAllEditors();
+    }
+    return workbench;
   }
 
   /** The view container's tab in the activity bar (its accessible name comes from the icon's label). */
@@ -207,8 +214,18 @@ export class Workbench {
     return (await items.allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim()).filter((text) => text.length > 0);
   }
 
+  /** Closes the open menus (Escape) and waits until they are gone: a click meanwhile would reach the one closing. */
   async closeMenus(): Promise<void> {
-    await this.page.keyboard.press('Escape');
+    const menus = this.page.getByRole('menu');
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await this.page.keyboard.press('Escape');
+      try {
+        await menus.first().waitFor({ state: 'detached', timeout: 2_000 });
+        return;
+      } catch {
+        // still shown: Escape again
+      }
+    }
   }
 
   /** The modal dialog (confirmations), once shown. */
