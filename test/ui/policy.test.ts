@@ -93,8 +93,12 @@ suite('UI: lock policy — drift marks in the tree and the plan report', () => {
     await workbench.screenshot('policy-report-and-marks');
 
     // The tooltip names the rule and the change.
+    // (No other hover in the way: the editor tab's, say, where the mouse was.)
+    const hovers = workbench.page.locator('.monaco-hover:visible, .workbench-hover:visible');
+    await workbench.page.mouse.move(900, 600);
+    await hovers.first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
     await v2.hover();
-    const hover = workbench.page.locator('.monaco-hover:visible, .workbench-hover:visible').first();
+    const hover = hovers.filter({ hasText: /out of (lock )?policy/i }).first();
     await hover.waitFor({ timeout: 10_000 });
     const hoverText = await hover.innerText();
     assert.match(hoverText, /Out of lock policy/);
