@@ -27,6 +27,7 @@ import {
   fullReport,
   listTags,
 } from './registryBench';
+import { globBench, globMarkdown } from './globBench';
 import { policyBench, policyMarkdown } from './policyBench';
 import { measureOwnActivation, runHostBench } from './hostBench';
 import { type Results, markdownTable } from './report';
@@ -309,6 +310,8 @@ async function child(caDir: string, args: Args): Promise<void> {
   } finally {
     await sandbox.stop();
   }
+  log('tag patterns: the pathological glob on 10,000 tags');
+  Object.assign(results, globBench());
   Object.assign(results, await policyBench({ caDir, latencyMs: args.latencyMs, concurrency: args.concurrency, log }));
   if (args.host) {
     log('host: Lock All Tags… in the real extension host (code-server, VS Code defaults)');
@@ -323,7 +326,7 @@ async function child(caDir: string, args: Args): Promise<void> {
   const json = JSON.stringify(results, null, 2) + '\n';
   writeFileSync(join(RESULTS_DIR, `${results.timestamp.replace(/[:.]/g, '-')}.json`), json);
   writeFileSync(join(RESULTS_DIR, 'latest.json'), json);
-  process.stdout.write(markdownTable(results) + policyMarkdown(results) + '\n');
+  process.stdout.write(markdownTable(results) + policyMarkdown(results) + globMarkdown(results) + '\n');
   log(`wrote bench/results/latest.json (${results.runSeconds} s)`);
 }
 
