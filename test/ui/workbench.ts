@@ -184,15 +184,15 @@ export class Workbench {
   }
 
   /** Chooses a context-menu entry by its exact label (hovered first: a menu ignores clicks right after it opens). */
-  async chooseMenuItem(name: string): Promise<void> {
+  async chooseMenuItem(name: string, timeout = 10_000): Promise<void> {
     const item = this.page.getByRole('menuitem', { name, exact: true }).or(this.page.getByRole('menuitemcheckbox', { name, exact: true })).first();
-    await item.waitFor({ timeout: 10_000 });
+    await item.waitFor({ timeout });
     // A menu closes as soon as it runs an entry (an entry with a submenu opens it); a click it
     // ignored (a submenu just opened) is repeated, three times at most.
     const opensSubmenu = (await item.getAttribute('aria-haspopup')) === 'true';
     for (let attempt = 1; ; attempt++) {
-      await item.hover();
-      await item.click();
+      await item.hover({ timeout });
+      await item.click({ timeout });
       try {
         if (opensSubmenu) {
           await this.page.getByRole('menu').nth(1).waitFor({ timeout: 2_000 });
@@ -204,6 +204,26 @@ export class Workbench {
         if (attempt >= 3) {
           throw error;
         }
+      }
+    }
+  }
+
+  /**
+   * Opens the view title's "More Actions" menu and chooses `name`. In a window just opened, VS Code
+   * can redraw the title bar's actions once, which closes the open menu: then it is opened again
+   * (three times at most).
+   */
+  async chooseFromTitleMenu(name: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await this.titleMenu();
+      try {
+        await this.chooseMenuItem(name, 5_000);
+        return;
+      } catch (error) {
+        if (attempt >= 3) {
+          throw error;
+        }
+        await this.closeMenus();
       }
     }
   }
