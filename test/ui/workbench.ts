@@ -10,6 +10,30 @@ import { type UiContext, uiContext } from './context';
 
 export const VIEW_TITLE = 'ACR Image Locks';
 
+/**
+ * The workbench's answer to a gesture can be lost (a key press while it is busy, a menu or hover
+ * that a redraw or a focus change closes): `act` (its failures are not retried), then `check`, up
+ * to three times; `recover` runs between attempts. `check` is told when it is the last attempt
+ * (to wait longer); the last failure is thrown.
+ */
+async function withRetries<T>(
+  act: () => Promise<void>,
+  check: (last: boolean) => Promise<T>,
+  recover?: () => Promise<void>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    await act();
+    try {
+      return await check(attempt >= 3);
+    } catch (error) {
+      if (attempt >= 3) {
+        throw error;
+      }
+      await recover?.();
+    }
+  }
+}
+
 export class Workbench {
   private constructor(readonly page: Page, private readonly context: BrowserContext, readonly ui: UiContext) {}
 
@@ -117,20 +141,18 @@ export class Workbench {
     const menu = this.page.getByRole('menu');
     // A menu closes when something else takes the focus as it opens (e.g. a walkthrough opening its
     // next step): try again a few times.
-    for (let attempt = 1; ; attempt++) {
-      // No tooltip of an earlier hover in the way.
-      await this.page.mouse.move(1, 1);
-      await target.click({ button: 'right' });
-      try {
-        await menu.first().waitFor({ timeout: attempt < 3 ? 3_000 : 10_000 });
+    return withRetries(
+      async () => {
+        // No tooltip of an earlier hover in the way.
+        await this.page.mouse.move(1, 1);
+        await target.click({ button: 'right' });
+      },
+      async (last) => {
+        await menu.first().waitFor({ timeout: last ? 10_000 : 3_000 });
         await menu.first().getByRole('menuitem').first().waitFor({ timeout: 2_000 });
         return menu;
-      } catch (error) {
-        if (attempt >= 3) {
-          throw error;
-        }
-      }
-    }
+      },
+    );
   }
 
   /** A context-menu entry, plain or with a check mark (the menu lives in a shadow DOM; role locators reach it). */
@@ -159,21 +181,18 @@ export class Workbench {
     const more = header.getByRole('button', { name: /More Actions/ });
     await more.waitFor({ timeout: 10_000 });
     await this.settled(header);
-    for (let attempt = 1; ; attempt++) {
-      await more.hover();
-      await more.click();
-      try {
+    await withRetries(
+      async () => {
+        await more.hover();
+        await more.click();
+      },
+      async (last) => {
         const menu = this.page.getByRole('menu').first();
-        await menu.waitFor({ timeout: attempt < 3 ? 3_000 : 10_000 });
+        await menu.waitFor({ timeout: last ? 10_000 : 3_000 });
         // Its entries are in (not the menu closed a moment ago, empty while it goes).
         await menu.locator('[role=menuitem], [role=menuitemcheckbox]').first().waitFor({ timeout: 2_000 });
-        return;
-      } catch (error) {
-        if (attempt >= 3) {
-          throw error;
-        }
-      }
-    }
+      },
+    );
   }
 
   /** Opens the view and gives My Registries the side bar (the Azure section has its own UI test). */
@@ -190,22 +209,19 @@ export class Workbench {
     // A menu closes as soon as it runs an entry (an entry with a submenu opens it); a click it
     // ignored (a submenu just opened) is repeated, three times at most.
     const opensSubmenu = (await item.getAttribute('aria-haspopup')) === 'true';
-    for (let attempt = 1; ; attempt++) {
-      await item.hover({ timeout });
-      await item.click({ timeout });
-      try {
+    await withRetries(
+      async () => {
+        await item.hover({ timeout });
+        await item.click({ timeout });
+      },
+      async () => {
         if (opensSubmenu) {
           await this.page.getByRole('menu').nth(1).waitFor({ timeout: 2_000 });
         } else {
           await item.waitFor({ state: 'hidden', timeout: 2_000 });
         }
-        return;
-      } catch (error) {
-        if (attempt >= 3) {
-          throw error;
-        }
-      }
-    }
+      },
+    );
   }
 
   /**
@@ -214,18 +230,11 @@ export class Workbench {
    * (three times at most).
    */
   async chooseFromTitleMenu(name: string): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      await this.titleMenu();
-      try {
-        await this.chooseMenuItem(name, 5_000);
-        return;
-      } catch (error) {
-        if (attempt >= 3) {
-          throw error;
-        }
-        await this.closeMenus();
-      }
-    }
+    await withRetries(
+      () => this.titleMenu(),
+      () => this.chooseMenuItem(name, 5_000),
+      () => this.closeMenus(),
+    );
   }
 
   /** Labels of the open context menu's entries. */
@@ -237,15 +246,11 @@ export class Workbench {
   /** Closes the open menus (Escape) and waits until they are gone: a click meanwhile would reach the one closing. */
   async closeMenus(): Promise<void> {
     const menus = this.page.getByRole('menu');
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      await this.page.keyboard.press('Escape');
-      try {
-        await menus.first().waitFor({ state: 'detached', timeout: 2_000 });
-        return;
-      } catch {
-        // still shown: Escape again
-      }
-    }
+    // Still shown: Escape again; still shown after the third, the caller's next step says so.
+    await withRetries(
+      () => this.page.keyboard.press('Escape'),
+      () => menus.first().waitFor({ state: 'detached', timeout: 2_000 }),
+    ).catch(() => undefined);
   }
 
   /** The modal dialog (confirmations), once shown. */
@@ -287,18 +292,16 @@ export class Workbench {
   async hoverText(target: Locator, expected?: RegExp): Promise<string> {
     const hover = this.page.locator('.monaco-hover, .workbench-hover').filter(expected ? { hasText: expected } : {}).first();
     // A hover that a notification or a redraw cut short is asked for again.
-    for (let attempt = 1; ; attempt++) {
-      await this.page.mouse.move(1, 1);
-      await target.hover();
-      try {
-        await hover.waitFor({ timeout: attempt < 3 ? 4_000 : 10_000 });
+    return withRetries(
+      async () => {
+        await this.page.mouse.move(1, 1);
+        await target.hover();
+      },
+      async (last) => {
+        await hover.waitFor({ timeout: last ? 10_000 : 4_000 });
         return (await hover.innerText()).trim();
-      } catch (error) {
-        if (attempt >= 3) {
-          throw error;
-        }
-      }
-    }
+      },
+    );
   }
 
   /** The quick input (palette, picks, input boxes). */
@@ -351,30 +354,28 @@ export class Workbench {
   /**
    * Opens the palette, types `text` and waits for the option named `expected`. On a first start the
    * palette can open before the extension's commands are listed in it, or close again while the
-   * workbench is still busy: then the whole sequence is tried again (three times at most). `fill` sets the text at once; otherwise it is
-   * typed key by key after F1's ">", as a user does.
+   * workbench is still busy: then the whole sequence is tried again (three times at most). `fill`
+   * sets the text at once; otherwise it is typed key by key after F1's ">", as a user does.
    */
   async typeInPalette(text: string, expected: RegExp, options: { fill?: boolean } = {}): Promise<Locator> {
-    for (let attempt = 1; ; attempt++) {
-      await this.openPalette();
-      const option = this.page.locator('.quick-input-list').getByRole('option', { name: expected }).first();
-      try {
+    const option = this.page.locator('.quick-input-list').getByRole('option', { name: expected }).first();
+    return withRetries(
+      () => this.openPalette(),
+      async (last) => {
         // The palette can also close under the typing (the workbench took the focus): tried again too.
         if (options.fill) {
           await this.page.locator('.quick-input-widget input').fill(`>${text}`, { timeout: 5_000 });
         } else {
           await this.page.keyboard.type(text);
         }
-        await option.waitFor({ timeout: attempt < 3 ? 10_000 : 20_000 });
+        await option.waitFor({ timeout: last ? 20_000 : 10_000 });
         return option;
-      } catch (error) {
-        if (attempt >= 3) {
-          throw error;
-        }
+      },
+      async () => {
         await this.page.keyboard.press('Escape');
         await this.quickInput().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
-      }
-    }
+      },
+    );
   }
 
   /** Closes every editor (none stays to be restored by the next workbench); a failure is only logged. */
@@ -391,17 +392,10 @@ export class Workbench {
   /** Opens the command palette (F1), again if a key press was lost while the workbench was busy. */
   async openPalette(): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
-    for (let attempt = 1; ; attempt++) {
-      await this.page.keyboard.press('F1');
-      try {
-        await input.waitFor({ state: 'visible', timeout: attempt < 3 ? 3_000 : 10_000 });
-        return;
-      } catch (error) {
-        if (attempt >= 3) {
-          throw error;
-        }
-      }
-    }
+    await withRetries(
+      () => this.page.keyboard.press('F1'),
+      (last) => input.waitFor({ state: 'visible', timeout: last ? 10_000 : 3_000 }),
+    );
   }
 
   /** Saves test-results/ui/<name>.png and returns its path. */
