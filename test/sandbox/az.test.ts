@@ -23,7 +23,7 @@ describe('sandbox with az (azure-cli) through the CONNECT proxy', function () {
 
   before(async function () {
     if (!hasBinary('az')) {
-      this.skip(); // az is not installed (apt-get install azure-cli); CI installs it.
+      this.skip(); // az is not installed (apt-get install azure-cli; npm test installs it first, scripts/prerequisites.mjs).
     }
     sandbox = await start({ seed: 'demo' });
     home = mkdtempSync(join(tmpdir(), 'sandbox-az-'));

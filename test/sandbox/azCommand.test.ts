@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { azAddress, azUpdateCommand } from '../../src/registry/azCommand';
 import { start, type Sandbox } from './index';
-import { admin, hasBinary, run } from './testUtil';
+import { admin, azEnv, hasBinary, run } from './testUtil';
 
 describe('Copy az Command with the real az', function () {
   this.timeout(240_000);
@@ -19,7 +19,7 @@ describe('Copy az Command with the real az', function () {
 
   before(async function () {
     if (!hasBinary('az')) {
-      this.skip(); // az is not installed (apt-get install azure-cli); CI installs it.
+      this.skip(); // az is not installed (apt-get install azure-cli; npm test installs it first, scripts/prerequisites.mjs).
     }
     sandbox = await start({ seed: 'demo', log: () => undefined });
     home = mkdtempSync(join(tmpdir(), 'sandbox-azcmd-'));
@@ -36,17 +36,7 @@ describe('Copy az Command with the real az', function () {
     const words = commandLine.split(' ');
     assert.equal(words[0], 'az');
     const user = admin(sandbox);
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: home,
-      AZURE_CONFIG_DIR: join(home, '.azure'),
-      ...(proxy ? { HTTPS_PROXY: sandbox.proxy, https_proxy: sandbox.proxy } : {}),
-      NO_PROXY: '',
-      REQUESTS_CA_BUNDLE: sandbox.caFile,
-      AZURE_CORE_COLLECT_TELEMETRY: 'false',
-      AZURE_CORE_ONLY_SHOW_ERRORS: 'true',
-    };
-    return run('az', [...words.slice(1), '-u', user.username, `--password=${user.password}`, '-o', 'json'], env, 90_000);
+    return run('az', [...words.slice(1), '-u', user.username, `--password=${user.password}`, '-o', 'json'], azEnv(sandbox, home, { proxy }), 90_000);
   }
 
   const tag = { kind: 'tag', repository: 'hello-world', tag: 'latest' } as const;

@@ -188,7 +188,7 @@ describe('acr-locks command-line tool against the sandbox', function () {
     });
 
     if (!hasBinary('az')) {
-      this.skip(); // az is not installed (apt-get install azure-cli); CI installs it.
+      this.skip(); // az is not installed (apt-get install azure-cli; npm test installs it first, scripts/prerequisites.mjs).
     }
     const env = azEnv(sandbox, dir);
     for (const [image, expected] of [

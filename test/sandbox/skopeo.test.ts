@@ -16,7 +16,7 @@ describe('sandbox with skopeo', function () {
 
   before(function () {
     if (!hasBinary('skopeo')) {
-      this.skip(); // skopeo is not installed (apt-get install skopeo); CI installs it.
+      this.skip(); // skopeo is not installed (apt-get install skopeo; npm test installs it first, scripts/prerequisites.mjs).
     }
   });
 

@@ -77,15 +77,15 @@ export function run(command: string, args: readonly string[], env: NodeJS.Proces
 
 /**
  * The environment for Debian's `az` against a sandbox: its CONNECT proxy (az reaches
- * `<name>.azurecr.io` through it), its CA, and az's state in `home` (never the real $HOME).
+ * `<name>.azurecr.io` through it; `proxy: false` for a login server it reaches directly), its
+ * CA, and az's state in `home` (never the real $HOME).
  */
-export function azEnv(sandbox: Pick<Sandbox, 'proxy' | 'caFile'>, home: string): NodeJS.ProcessEnv {
+export function azEnv(sandbox: Pick<Sandbox, 'proxy' | 'caFile'>, home: string, options: { proxy?: boolean } = {}): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: home,
     AZURE_CONFIG_DIR: join(home, '.azure'),
-    HTTPS_PROXY: sandbox.proxy,
-    https_proxy: sandbox.proxy,
+    ...(options.proxy === false ? {} : { HTTPS_PROXY: sandbox.proxy, https_proxy: sandbox.proxy }),
     NO_PROXY: '',
     no_proxy: '',
     REQUESTS_CA_BUNDLE: sandbox.caFile,

@@ -21,7 +21,7 @@ suite('Lock commands: seed scenarios verified with az', function () {
   // Registered first: skipping here skips the sandbox setup below too.
   suiteSetup(function () {
     if (!hasBinary('az')) {
-      console.log('    az (azure-cli) is not installed: skipping the az verification (apt-get install azure-cli; CI installs it)');
+      console.log('    az (azure-cli) is not installed: skipping the az verification (apt-get install azure-cli; npm test installs it first, scripts/prerequisites.mjs)');
       this.skip();
     }
   });

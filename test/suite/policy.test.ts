@@ -186,7 +186,7 @@ suite('Lock policy: Check Policy, Apply Policy, diagnostics and the lock report'
     assert.deepEqual(ui.notified.map((n) => n.message), ['Lock policy: everything is in policy; nothing to change.']);
 
     if (!hasBinary('az')) {
-      this.skip(); // az is not installed (apt-get install azure-cli); CI installs it.
+      this.skip(); // az is not installed (apt-get install azure-cli; npm test installs it first, scripts/prerequisites.mjs).
     }
     assert.ok(home);
     assert.deepEqual(await azShow(dedicated.box, home, '--image', 'hello-world:v2'), LOCKED);
