@@ -82,8 +82,7 @@ suite('UI newcomer: the walkthrough', () => {
     // The walkthrough stays open in the editor; the tree is beside it.
     const latest = tagRow(workbench, 'latest', '5eb8bff');
     await latest.waitFor({ timeout: 20_000 });
-    await workbench.contextMenu(latest);
-    await workbench.chooseMenuItem('Lock');
+    await workbench.chooseFromContextMenu(latest, 'Lock');
     await workbench.dialogText();
     await workbench.answerDialog('Tag Only');
     await workbench.treeItem(/^Tag latest, locked · 5eb8bff$/).waitFor({ timeout: 20_000 });
@@ -93,8 +92,7 @@ suite('UI newcomer: the walkthrough', () => {
     await workbench.page.locator('.getting-started-step.expanded').filter({ hasText: 'Why is this protected?' }).waitFor({ timeout: 10_000 });
     await workbench.treeItem(/^Tag latest, locked · 5eb8bff$/).first().click();
 
-    await workbench.contextMenu(workbench.treeItem(/^Tag latest, locked · 5eb8bff$/).first());
-    await workbench.chooseMenuItem('Why Is This Protected?');
+    await workbench.chooseFromContextMenu(workbench.treeItem(/^Tag latest, locked · 5eb8bff$/).first(), 'Why Is This Protected?');
     await workbench.webview().getByRole('heading', { name: /Why is hello-world:latest protected\?/ }).waitFor({ timeout: 20_000 });
     await showWalkthrough();
     await tick('Why is this protected?').waitFor({ timeout: 10_000 });

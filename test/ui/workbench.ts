@@ -230,8 +230,23 @@ export class Workbench {
    * (three times at most).
    */
   async chooseFromTitleMenu(name: string): Promise<void> {
+    await this.chooseFromMenu(() => this.titleMenu(), name);
+  }
+
+  /**
+   * Right-clicks `target` and chooses `name` from its context menu, opened again if something took
+   * the focus and closed it first (a walkthrough opening its next step), three times at most.
+   */
+  async chooseFromContextMenu(target: Locator, name: string): Promise<void> {
+    await this.chooseFromMenu(() => this.contextMenu(target), name);
+  }
+
+  /** Opens a menu with `open` and chooses `name`; a menu closed under the choice is opened again. */
+  private async chooseFromMenu(open: () => Promise<unknown>, name: string): Promise<void> {
     await withRetries(
-      () => this.titleMenu(),
+      async () => {
+        await open();
+      },
       () => this.chooseMenuItem(name, 5_000),
       () => this.closeMenus(),
     );
