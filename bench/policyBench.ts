@@ -10,7 +10,7 @@
  *   retries included) and the accepted writes per minute as a fraction of the limit. The bucket
  *   starts with `WRITE_BURST` writes; those are left out of the sustained rate.
  */
-import { parsePolicy, type RegistryPolicy } from '../src/locks/policy';
+import { parsePolicy, type RegistryPolicy } from '../src/policy';
 import { applyRegistry, connect, planRegistry, type RunContext } from '../src/cli/registryRun';
 import { type Sandbox, start } from '../test/sandbox/index';
 

@@ -2,8 +2,8 @@
  * Listing and bulk phases against the sandbox registry, through the exact code the extension
  * uses: `RegistryClient` (listTags / updateTag), `runBulk`, `effectiveChange(PRESETS.lock)`.
  */
-import { type LockAttributes, PRESETS, effectiveChange, isEmptyChange } from '../src/registry/attributes';
-import { type BulkReport, runBulk } from '../src/registry/bulk';
+import { type LockAttributes, PRESETS, effectiveChange, isEmptyChange } from '../src/locks/attributes';
+import { type BulkReport, runBulk } from '../src/locks/run/bulk';
 import { type RegistryAuth, RegistryClient } from '../src/registry/registryClient';
 import { type TagInfo } from '../src/registry/models';
 import { type Sandbox } from '../test/sandbox/index';

@@ -6,8 +6,8 @@
 import * as vscode from 'vscode';
 import { ChangeNotAppliedError, WrongItemError } from './locks/errors';
 import { type RecoveryAction, recoveryActions } from './recovery';
-import { FLAG_NAMES, type LockAttributes, type LockChange } from './registry/attributes';
-import { MaybeAppliedError } from './registry/bulk';
+import { FLAG_NAMES, type LockAttributes, type LockChange } from './locks/attributes';
+import { MaybeAppliedError } from './locks/run/bulk';
 import { type RegistryError } from './registry/errors';
 import { type LoginServerCheck } from './registry/loginServer';
 import { targetLabel } from './registry/models';

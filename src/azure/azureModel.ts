@@ -7,7 +7,7 @@
  * No vscode import: it runs under plain mocha.
  */
 import { type RegistryLogger } from '../registry/log';
-import { Emitter } from '../tree/emitter';
+import { Emitter } from '../util/emitter';
 import { type RegistryNode } from '../tree/nodes';
 import { type AzureDiscovery, type TenantSubscriptions } from './discovery';
 import { AzureError, toAzureError } from './errors';

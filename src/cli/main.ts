@@ -5,7 +5,7 @@
  * Results on standard output (table, CSV or JSON), progress and problems on standard error.
  */
 import { readFile } from 'node:fs/promises';
-import { findRegistryPolicy, isInPolicy, type LockReport, parsePolicy, type Policy, PolicyConflictError, type RegistryPolicy, reportCsv, reportJson } from '../locks/policy';
+import { findRegistryPolicy, isInPolicy, type LockReport, parsePolicy, type Policy, PolicyConflictError, type RegistryPolicy, reportCsv, reportJson } from '../policy';
 import { type RegistryLogger } from '../registry/log';
 import { checkLoginServer } from '../registry/loginServer';
 import { type CliOptions, parseCliArgs, USAGE } from './args';

@@ -2,9 +2,9 @@
  * The plan and the apply summary in words: a table per registry (counts per repository, then
  * each change with the rules behind it, then each conflict), or JSON for --json.
  */
-import { FLAG_NAMES, type LockChange } from '../registry/attributes';
+import { FLAG_NAMES, type LockChange } from '../locks/attributes';
 import { targetLabel } from '../registry/models';
-import { type PlannedChange, type PolicyConflict, type PolicyPlan, type PolicyRunReport } from '../locks/policy';
+import { type PlannedChange, type PolicyConflict, type PolicyPlan, type PolicyRunReport } from '../policy';
 import { describeFailure } from './errors';
 import { table } from './table';
 

@@ -16,10 +16,10 @@ import {
   type RegistryPolicy,
   registryPolicySource,
   registryReportSource,
-} from '../locks/policy';
+} from '../policy';
 import { LockEngine } from '../locks/engine';
-import { type ServerWait } from '../registry/bulk';
-import { compileGlob } from '../registry/glob';
+import { type ServerWait } from '../locks/run/bulk';
+import { compileGlob } from '../util/glob';
 import { type RegistryLogger } from '../registry/log';
 import { RegistryClient, type RegistryAuth } from '../registry/registryClient';
 import { type Progress } from './progress';

@@ -3,8 +3,8 @@ import { type AuthMode, type RegistryConfig } from '../config';
 import { describeError, loginServerProblemText } from '../errorText';
 import { type RegistryError } from '../registry/errors';
 import { checkLoginServer } from '../registry/loginServer';
-import { readRegistries, writeRegistries } from '../tree/settings';
-import { type Command, type CommandContext, required, UserCancelled } from './command';
+import { readRegistries, writeRegistries } from '../tree/vscode/settings';
+import { type Command, type CommandContext, required, UserCancelled } from './support/command';
 
 export { loginServerProblemText } from '../errorText';
 

@@ -6,18 +6,18 @@
  * answer; run from the palette, the result is confirmed in words.
  */
 import * as vscode from 'vscode';
-import { blocksDelete, CONFIRMED_PRESETS, FLAG_NAMES, type LockAttributes, type LockChange, PRESETS, type PresetId } from '../registry/attributes';
+import { blocksDelete, CONFIRMED_PRESETS, FLAG_NAMES, type LockAttributes, type LockChange, PRESETS, type PresetId } from '../locks/attributes';
 import { describeError } from '../errorText';
 import { toRegistryError } from '../registry/errors';
 import { type ManifestInfo } from '../registry/models';
 import { type Services } from '../services';
-import { stateText } from '../tree/render';
+import { stateText } from '../tree/vscode/render';
 import { attributesOf, type LockableNode, type ManifestNode, registryOf, type TagNode, targetOf } from '../tree/nodes';
-import { type Command, type CommandContext, UserCancelled } from './command';
+import { type Command, type CommandContext, UserCancelled } from './support/command';
 import { applyToNode, clientOf, describeTarget, nodeItems, showResult } from './lock/apply';
 import { confirmChange } from './lock/confirm';
 import { reportSummary, runWithProgress } from './lock/progress';
-import { blocksPulls, canLoosen, type LoosenedFlag, loosenedFlags } from './lock/risk';
+import { blocksPulls, canLoosen, type LoosenedFlag, loosenedFlags } from '../locks/risk';
 import { lockSettings } from './lock/settings';
 import { lockTargets } from './lock/targets';
 import { markLocked } from '../ui/walkthrough';

@@ -1,4 +1,4 @@
-import { type Command } from './command';
+import { type Command } from './support/command';
 
 export const clearFilter: Command = {
   id: 'acrLocks.clearFilter',

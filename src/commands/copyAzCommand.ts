@@ -5,12 +5,12 @@
  * (`localhost:5000`, a custom domain) it says why none exists and offers a template instead.
  */
 import * as vscode from 'vscode';
-import { type LockChange } from '../registry/attributes';
-import { azAddress, azTemplateCommand, azUpdateCommand } from '../registry/azCommand';
+import { type LockChange } from '../locks/attributes';
+import { azAddress, azTemplateCommand, azUpdateCommand } from '../locks/azCommand';
 import { type LockTarget } from '../registry/models';
 import { type Services } from '../services';
 import { type LockableNode, registryOf, targetOf } from '../tree/nodes';
-import { type Command, type CommandContext } from './command';
+import { type Command, type CommandContext } from './support/command';
 import { clientOf } from './lock/apply';
 import { lockTargets } from './lock/targets';
 

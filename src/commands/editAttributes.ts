@@ -4,10 +4,10 @@
  * toggled are applied, and per item only where they differ.
  */
 import * as vscode from 'vscode';
-import { FLAG_NAMES, type FlagName, type LockAttributes } from '../registry/attributes';
+import { FLAG_NAMES, type FlagName, type LockAttributes } from '../locks/attributes';
 import { targetOf } from '../tree/nodes';
 import { type PickItem } from '../ui/ui';
-import { type Command, required } from './command';
+import { type Command, required } from './support/command';
 import { applyToNodes, describeChange } from './applyPreset';
 import { clientOf, describeTarget } from './lock/apply';
 import { confirmChange } from './lock/confirm';

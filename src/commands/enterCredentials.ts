@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { readRegistries, writeRegistries } from '../tree/settings';
-import { type Command, required } from './command';
-import { pickRegistry, reconnect } from './explorerSupport';
+import { readRegistries, writeRegistries } from '../tree/vscode/settings';
+import { type Command, required } from './support/command';
+import { pickRegistry, reconnect } from './support/registryPick';
 
 /**
  * Enter Credentials…: user name and password of a password-mode registry (kept in SecretStorage).

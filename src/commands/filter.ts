@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type Command, required } from './command';
+import { type Command, required } from './support/command';
 
 /**
  * Filter by repository or tag: text (substring) or a glob (`v1.*`, `team/*`), or `repository:tag`

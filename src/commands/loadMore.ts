@@ -1,4 +1,4 @@
-import { type Command } from './command';
+import { type Command } from './support/command';
 
 /** The "Load more…" node: the next page of its parent (one list request), redrawing only that parent. */
 export const loadMore: Command = {

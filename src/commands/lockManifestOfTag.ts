@@ -1,7 +1,7 @@
 /** Lock Manifest of Tag: locks the manifest a tag points at (tag and manifest locks are separate). */
-import { PRESETS } from '../registry/attributes';
+import { PRESETS } from '../locks/attributes';
 import { type ManifestNode, type TagNode } from '../tree/nodes';
-import { type Command } from './command';
+import { type Command } from './support/command';
 import { applyToNode, clientOf } from './lock/apply';
 import { lockTargets } from './lock/targets';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { replayMarks, WALKTHROUGH_ID } from '../ui/walkthrough';
-import { type Command } from './command';
+import { type Command } from './support/command';
 
 /** Opens the walkthrough, then ticks the steps already done (see src/ui/walkthrough.ts). */
 export const openWalkthrough: Command = {

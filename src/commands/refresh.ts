@@ -1,4 +1,4 @@
-import { type Command } from './command';
+import { type Command } from './support/command';
 
 /** Refresh: the clicked node (inline on registries and repositories), or the whole view. */
 export const refresh: Command = {

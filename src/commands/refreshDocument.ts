@@ -1,7 +1,7 @@
 /** Refresh (editor title of `acr-locks:` documents): re-reads the shown item from the registry. */
 import * as vscode from 'vscode';
-import { type Command } from './command';
-import { DOCUMENT_SCHEME } from './lock/documents';
+import { type Command } from './support/command';
+import { DOCUMENT_SCHEME } from '../ui/documents';
 
 export const refreshDocumentCommand: Command = {
   id: 'acrLocks.refreshDocument',

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { readRegistries, writeRegistries } from '../tree/settings';
-import { type Command, UserCancelled } from './command';
-import { pickRegistry } from './explorerSupport';
+import { readRegistries, writeRegistries } from '../tree/vscode/settings';
+import { type Command, UserCancelled } from './support/command';
+import { pickRegistry } from './support/registryPick';
 
 /** Remove Registry: confirms, removes it from settings and deletes its stored password. */
 export const removeRegistry: Command = {

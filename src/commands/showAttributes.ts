@@ -3,14 +3,14 @@
  * `--image repo:tag`) or `az acr manifest show-metadata` (digest), read fresh and refreshable.
  */
 import type * as vscode from 'vscode';
-import { type LockAttributes } from '../registry/attributes';
+import { type LockAttributes } from '../locks/attributes';
 import { type ManifestInfo, type RepositoryInfo, type TagInfo, targetLabel } from '../registry/models';
 import { type RegistryClient } from '../registry/registryClient';
 import { type Services } from '../services';
 import { type LockableNode, registryOf, targetOf } from '../tree/nodes';
-import { type Command } from './command';
+import { type Command } from './support/command';
 import { clientOf } from './lock/apply';
-import { documentUri } from './lock/documents';
+import { documentUri } from '../ui/documents';
 import { lockTargets } from './lock/targets';
 
 function changeable(a: LockAttributes): Record<string, boolean> {

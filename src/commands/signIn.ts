@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { audienceFor } from '../registry/loginServer';
-import { type Command, UserCancelled } from './command';
-import { pickRegistry, reconnect } from './explorerSupport';
-import { ensureTrusted } from './trust';
+import { type Command, UserCancelled } from './support/command';
+import { pickRegistry, reconnect } from './support/registryPick';
+import { ensureTrusted } from './support/trust';
 
 /**
  * Sign In: for `microsoft`, VS Code's account sign-in (`microsoft-sovereign-cloud` for China

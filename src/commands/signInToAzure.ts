@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { cloudInfo } from '../registry/loginServer';
-import { type Command, UserCancelled } from './command';
+import { type Command, UserCancelled } from './support/command';
 
 /**
  * Sign in to Azure (welcome view): signs in with the Microsoft account VS Code manages, then

@@ -1,5 +1,5 @@
-import { writeSortOrder } from '../tree/settings';
-import { type Command } from './command';
+import { writeSortOrder } from '../tree/vscode/settings';
+import { type Command } from './support/command';
 
 /** Sort by Last Update in the view's "…" menu, shown while tags are sorted by name (its title says so). */
 export const sortByLastUpdated: Command = {

@@ -1,5 +1,5 @@
-import { readSortOrder, writeSortOrder } from '../tree/settings';
-import { type Command } from './command';
+import { readSortOrder, writeSortOrder } from '../tree/vscode/settings';
+import { type Command } from './support/command';
 
 /** Sort tags and manifests by name ↔ by last update (newest first); setting `acrLocks.sortOrder`. */
 export const toggleSort: Command = {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { readSandboxEnv, sandboxAdmin, sandboxHost } from '../auth/sandbox';
-import { readRegistries, writeRegistries } from '../tree/settings';
-import { type Command } from './command';
+import { readRegistries, writeRegistries } from '../tree/vscode/settings';
+import { type Command } from './support/command';
 
 /**
  * Try the Sandbox (only offered when ACR_LOCKS_SANDBOX is set, i.e. under `npm start` or the

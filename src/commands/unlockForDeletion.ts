@@ -6,10 +6,10 @@
 import * as vscode from 'vscode';
 import { type TargetInfo } from '../locks/client';
 import { type LockTarget, targetLabel } from '../registry/models';
-import { analyseProtection } from '../registry/protection';
+import { analyseProtection } from '../locks/protection';
 import { type Services } from '../services';
 import { isLockable, type LockableNode, type Node, registryOf, targetOf } from '../tree/nodes';
-import { type Command, UserCancelled } from './command';
+import { type Command, UserCancelled } from './support/command';
 import { describeChange } from './applyPreset';
 import { clientOf, describeTarget } from './lock/apply';
 import { lockTargets } from './lock/targets';

@@ -6,16 +6,16 @@
  * lock changes. The same Markdown is kept as the document `acr-locks:/why/…md` (tests read it).
  */
 import * as vscode from 'vscode';
-import { FLAG_NAMES, type LockAttributes } from '../registry/attributes';
-import { azAddress, azUpdateCommand } from '../registry/azCommand';
+import { FLAG_NAMES, type LockAttributes } from '../locks/attributes';
+import { azAddress, azUpdateCommand } from '../locks/azCommand';
 import { type LockTarget } from '../registry/models';
-import { analyseProtection, type Blocker, type Level, type Operation, type ProtectionReport } from '../registry/protection';
+import { analyseProtection, type Blocker, type Level, type Operation, type ProtectionReport } from '../locks/protection';
 import { type Services } from '../services';
 import { type LockableNode, registryOf, targetOf } from '../tree/nodes';
-import { type Command } from './command';
+import { type Command } from './support/command';
 import { describeChange } from './applyPreset';
 import { clientOf, describeTarget } from './lock/apply';
-import { documentUri } from './lock/documents';
+import { documentUri } from '../ui/documents';
 import { lockTargets } from './lock/targets';
 import { mark, WALKTHROUGH_KEYS } from '../ui/walkthrough';
 

@@ -3,8 +3,8 @@
  * just said), send only the flags that differ (a PATCH never clobbers the others), and verify the
  * answer: the item counts as changed only when the registry's answer shows every requested flag.
  */
-import { effectiveChange, isEmptyChange, type LockAttributes, type LockChange } from '../registry/attributes';
-import { MaybeAppliedError } from '../registry/bulk';
+import { effectiveChange, isEmptyChange, type LockAttributes, type LockChange } from './attributes';
+import { MaybeAppliedError } from './run/bulk';
 import { RegistryError, toRegistryError } from '../registry/errors';
 import { type LockTarget, targetLabel } from '../registry/models';
 import { type LockClient, type TargetInfo } from './client';

@@ -4,16 +4,16 @@
  * the history of changes made. No VS Code: the extension, a command-line tool or a pipeline
  * drive it with progress callbacks and an AbortSignal, and word its results themselves.
  */
-import { effectiveChange, isEmptyChange, type LockAttributes, type LockChange } from '../registry/attributes';
-import { type BulkOutcome, type BulkReport, type ItemDone, runBulk, type ServerWait } from '../registry/bulk';
+import { effectiveChange, isEmptyChange, type LockAttributes, type LockChange } from './attributes';
+import { type BulkOutcome, type BulkReport, type ItemDone, runBulk, type ServerWait } from './run/bulk';
 import { RegistryError } from '../registry/errors';
 import { type LockTarget, type TagInfo } from '../registry/models';
 import { applyChange, type ApplyOptions, type ChangeResult } from './apply';
 import { type LockClient } from './client';
 import { ChangeHistory } from './history';
-import { RepositoryLeases } from './leases';
+import { RepositoryLeases } from './run/leases';
 import { listAllTags, type ListingOptions } from './listing';
-import { readProtection, type ProtectionRead } from './protection';
+import { readProtection, type ProtectionRead } from './readProtection';
 
 /** How a run over many items goes: its concurrency, cancellation and what it reports on the way. */
 export interface RunOptions<T = unknown> {

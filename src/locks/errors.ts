@@ -1,5 +1,5 @@
 /** The lock engine's own failures, as RegistryErrors so every layer reports them the same way. */
-import { FLAG_NAMES, type LockAttributes, type LockChange } from '../registry/attributes';
+import { FLAG_NAMES, type LockAttributes, type LockChange } from './attributes';
 import { RegistryError } from '../registry/errors';
 import { type LockTarget, targetLabel } from '../registry/models';
 

@@ -1,5 +1,5 @@
 /** The last change made per target, so "Copy az Command" can copy "the change just made". */
-import { type LockChange } from '../registry/attributes';
+import { type LockChange } from './attributes';
 import { type LockTarget } from '../registry/models';
 
 export interface MadeChange {

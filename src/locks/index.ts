@@ -16,4 +16,4 @@ export {
 export { ChangeNotAppliedError, WrongItemError } from './errors';
 export { ChangeHistory, type MadeChange } from './history';
 export { LISTING_PAGE_SIZE, listAllManifests, listAllTags, type ListingOptions, MAX_LISTING_PAGES } from './listing';
-export { type ProtectionRead, readProtection } from './protection';
+export { type ProtectionRead, readProtection } from './readProtection';

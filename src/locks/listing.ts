@@ -4,7 +4,7 @@
  * than the repository's own count can fill, ends the listing with a 'badResponse' error instead
  * of running away.
  */
-import { retryTransient, type ServerWait } from '../registry/bulk';
+import { retryTransient, type ServerWait } from './run/bulk';
 import { type ManifestInfo, type Page, type TagInfo } from '../registry/models';
 import { listAllPages, maxPagesFor } from '../registry/pages';
 import { type LockClient } from './client';

@@ -5,7 +5,7 @@ import type {
   ContainerRepositoryProperties,
   UpdateManifestPropertiesOptions,
 } from '@azure/container-registry';
-import { type LockAttributes, type LockChange } from './attributes';
+import { type LockAttributes, type LockChange } from '../locks/attributes';
 import { RegistryError } from './errors';
 import { type ManifestInfo, type RepositoryInfo, type TagInfo } from './models';
 

@@ -1,4 +1,4 @@
-import { type LockAttributes } from './attributes';
+import { type LockAttributes } from '../locks/attributes';
 
 /** One page of a listing plus the opaque token for the next one (absent on the last page). */
 export interface Page<T> {

@@ -3,7 +3,7 @@
  * `when` clauses match whole tokens: `viewItem =~ /;tag;/ && viewItem =~ /;writeOn;/`.
  * test/unit checks that every `viewItem` token used in package.json is one of CONTEXT_TOKENS.
  */
-import { FLAG_NAMES, type FlagName, blocksDelete } from '../registry/attributes';
+import { FLAG_NAMES, type FlagName, blocksDelete } from '../locks/attributes';
 import { attributesOf, type Node } from './nodes';
 
 const FLAG_TOKEN: Readonly<Record<FlagName, string>> = {

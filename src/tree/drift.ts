@@ -4,8 +4,8 @@
  * disagree), and per repository how many of each. Filled by src/policy after each check; the
  * renderer consults it for the description, tooltip and contextValue. No VS Code.
  */
-import { type FlagName } from '../registry/attributes';
-import { Emitter } from './emitter';
+import { type FlagName } from '../locks/attributes';
+import { Emitter } from '../util/emitter';
 import { type Node } from './nodes';
 
 /** One flag of a marked item: what the rules want of it. */

@@ -1,7 +1,7 @@
 /** What commands need from the explorer; implemented in createExplorer.ts over the model. */
 import { type ManifestInfo, type RepositoryInfo, type TagInfo } from '../registry/models';
 import { type RegistryError } from '../registry/errors';
-import { type Event } from './emitter';
+import { type Event } from '../util/emitter';
 import { type FindTagsOptions } from './model';
 import { type LoadMoreNode, type LockableNode, type Node, type RegistryNode, type RepositoryNode } from './nodes';
 import { type SearchOutcome } from './tagSearch';

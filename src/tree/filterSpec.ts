@@ -10,7 +10,7 @@
  * Each part is a glob when it has `*` or `?` (`compileGlob`, linear time, case-insensitive),
  * otherwise a case-insensitive substring.
  */
-import { type NameFilter, nameFilter } from '../registry/glob';
+import { type NameFilter, nameFilter } from '../util/glob';
 
 export type FilterSpec =
   | { readonly form: 'none'; readonly text: '' }

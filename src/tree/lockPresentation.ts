@@ -3,7 +3,7 @@
  * Pure logic, no VS Code: the renderer turns ids into ThemeIcon/ThemeColor and words into
  * localised text, and unit tests check the choices here.
  */
-import { type LockAttributes, type LockState, lockState } from '../registry/attributes';
+import { type LockAttributes, type LockState, lockState } from '../locks/attributes';
 
 export interface StatePresentation {
   /** Codicon id. */

@@ -13,7 +13,7 @@ import { type ManifestInfo, type RepositoryInfo, type TagInfo } from '../registr
 import { AttributeQueue } from './attributeQueue';
 import { NodeCache, pagedOf } from './cache';
 import { expansionOf } from './expansion';
-import { Emitter } from './emitter';
+import { Emitter } from '../util/emitter';
 import { Generation } from './generation';
 import { type FilterSpec, needsTagSearch, NO_FILTER, parseFilter, repositoryCandidate, showsAllTags, tagMatcher } from './filterSpec';
 import { type ClientSource, Listings, type ModelSettings } from './listings';

@@ -3,7 +3,7 @@
  * nodes into TreeItems; commands receive nodes. Parent links let a node be refreshed alone.
  */
 import { type ConfigProblem, type RegistryConfig } from '../config';
-import { type LockAttributes } from '../registry/attributes';
+import { type LockAttributes } from '../locks/attributes';
 import { type RegistryError } from '../registry/errors';
 import { type LockTarget, type ManifestInfo, type RepositoryInfo, type TagInfo } from '../registry/models';
 

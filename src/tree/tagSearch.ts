@@ -6,7 +6,7 @@
  * reported and the search goes on. Pure: no VS Code.
  */
 import { RegistryError, toRegistryError } from '../registry/errors';
-import { type NameFilter } from '../registry/glob';
+import { type NameFilter } from '../util/glob';
 import { type SortOrder, type TagInfo } from '../registry/models';
 import { maxPagesFor, PageGuard } from '../registry/pages';
 import { type RegistryClient } from '../registry/registryClient';

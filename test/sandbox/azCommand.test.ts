@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { azAddress, azUpdateCommand } from '../../src/registry/azCommand';
+import { azAddress, azUpdateCommand } from '../../src/locks/azCommand';
 import { start, type Sandbox } from './index';
 import { admin, azEnv, hasBinary, run } from './testUtil';
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { type LockAttributes } from '../../src/registry/attributes';
+import { type LockAttributes } from '../../src/locks/attributes';
 import { type LockableNode } from '../../src/tree/nodes';
 import { hasBinary } from '../sandbox/testUtil';
 import { azShow as azShowIn, manifestNode, RecordingUi, repositoryNode, tagNode, useDedicatedSandbox } from './lockSupport';

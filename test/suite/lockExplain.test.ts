@@ -3,7 +3,7 @@
 // level — with Why Is This Protected? offered; when the locks cannot be read, the generic text.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { type Command } from '../../src/commands/command';
+import { type Command } from '../../src/commands/support/command';
 import { type LockableNode, type TagNode } from '../../src/tree/nodes';
 import { RecordingUi, repositoryNode, sdkClient, tagNode, useDedicatedSandbox } from './lockSupport';
 

@@ -3,10 +3,10 @@
 // control), sends only what differs, confirms only where it should; Edit applies only what changed.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { type FlagName, type LockAttributes, PRESETS, type PresetId } from '../../src/registry/attributes';
+import { type FlagName, type LockAttributes, PRESETS, type PresetId } from '../../src/locks/attributes';
 import { type LockableNode } from '../../src/tree/nodes';
 import { type CommandEvent } from '../../src/telemetry/telemetry';
-import { blocksPulls, loosenedFlags } from '../../src/commands/lock/risk';
+import { blocksPulls, loosenedFlags } from '../../src/locks/risk';
 import { manifestNode, RecordingUi, repositoryNode, tagNode, useDedicatedSandbox } from './lockSupport';
 
 const REPO = 'team/app';

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type Node, type RegistryNode, type RepositoryNode, type TagNode } from '../../src/tree/nodes';
-import { pickLockable } from '../../src/commands/pickers';
+import { pickLockable } from '../../src/commands/support/pickers';
 import { type PickItem } from '../../src/ui/ui';
 import { RecordingUi, setSetting, tagNode, useDedicatedSandbox } from './lockSupport';
 

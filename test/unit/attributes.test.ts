@@ -11,7 +11,7 @@ import {
   PRESETS,
   sameAttributes,
   UNLOCKED,
-} from '../../src/registry/attributes';
+} from '../../src/locks/attributes';
 
 const all = (v: boolean): LockAttributes => ({ writeEnabled: v, deleteEnabled: v, readEnabled: v, listEnabled: v });
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { azAddress, azCommandIfAny, azTemplateCommand, azUpdateCommand } from '../../src/registry/azCommand';
+import { azAddress, azCommandIfAny, azTemplateCommand, azUpdateCommand } from '../../src/locks/azCommand';
 
 suite('azUpdateCommand', () => {
   test('repository with the flags in order', () => {

@@ -7,7 +7,7 @@ import {
   runBulk,
   type ServerWait,
   SharedPause,
-} from '../../src/registry/bulk';
+} from '../../src/locks/run/bulk';
 import { MAX_SERVER_WAIT_MS, RegistryError } from '../../src/registry/errors';
 
 const noSleep = (): Promise<void> => Promise.resolve();

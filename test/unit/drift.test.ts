@@ -1,7 +1,7 @@
 // The tree's policy marks (src/tree/drift.ts): looked up by node (login server case-insensitive),
 // counted per repository, merged when two policy files mark one item, and replaced by each check.
 import * as assert from 'node:assert/strict';
-import { UNLOCKED } from '../../src/registry/attributes';
+import { UNLOCKED } from '../../src/locks/attributes';
 import { DriftIndex, type DriftMark } from '../../src/tree/drift';
 import { type ManifestNode, type RegistryNode, type RepositoryNode, type TagNode } from '../../src/tree/nodes';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { UNLOCKED } from '../../src/registry/attributes';
+import { UNLOCKED } from '../../src/locks/attributes';
 import { editedChange, presentedAttributes } from '../../src/commands/lock/edit';
 
 suite('Edit Lock Attributes (pure part)', () => {

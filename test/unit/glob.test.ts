@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { compileGlob, type GlobOptions, isGlob, nameFilter } from '../../src/registry/glob';
+import { compileGlob, type GlobOptions, isGlob, nameFilter } from '../../src/util/glob';
 
 /** The meaning of a glob written as a regular expression: the oracle for the random tests (small inputs only). */
 function referenceRegExp(pattern: string, options: GlobOptions): RegExp {

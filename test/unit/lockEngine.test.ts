@@ -5,10 +5,10 @@
 // one repository never report stale "unchanged"; listings cannot loop.
 import * as assert from 'node:assert/strict';
 import { ChangeNotAppliedError, LockEngine, type LockItem } from '../../src/locks';
-import { PRESETS } from '../../src/registry/attributes';
+import { PRESETS } from '../../src/locks/attributes';
 import { MAX_SERVER_WAIT_MS, type RegistryError } from '../../src/registry/errors';
 import { type LockTarget } from '../../src/registry/models';
-import { type ServerWait } from '../../src/registry/bulk';
+import { type ServerWait } from '../../src/locks/run/bulk';
 import { start, type Sandbox } from '../sandbox/index';
 import { sandboxConnection } from './sandboxConnections';
 

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { UNLOCKED } from '../../src/registry/attributes';
-import { explainLock, flagsFalse } from '../../src/registry/lockExplanation';
+import { UNLOCKED } from '../../src/locks/attributes';
+import { explainLock, flagsFalse } from '../../src/locks/explanation';
 import { shortDigestWithAlgorithm as shortDigest } from '../../src/registry/models';
-import { analyseProtection } from '../../src/registry/protection';
+import { analyseProtection } from '../../src/locks/protection';
 
 const DIGEST = 'sha256:3f2a91c0b8e4d5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0';
 const locked = { ...UNLOCKED, writeEnabled: false, deleteEnabled: false };

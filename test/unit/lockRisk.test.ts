@@ -1,7 +1,7 @@
 // What a change takes away (issue 14: any change that loosens a flag asks first, whatever the preset).
 import * as assert from 'node:assert/strict';
-import { type LockAttributes, PRESETS, UNLOCKED } from '../../src/registry/attributes';
-import { blocksPulls, canLoosen, loosenedFlags } from '../../src/commands/lock/risk';
+import { type LockAttributes, PRESETS, UNLOCKED } from '../../src/locks/attributes';
+import { blocksPulls, canLoosen, loosenedFlags } from '../../src/locks/risk';
 
 const a = (change: Partial<LockAttributes>): LockAttributes => ({ ...UNLOCKED, ...change });
 const locked = a({ writeEnabled: false, deleteEnabled: false });

@@ -16,7 +16,7 @@ import {
   type PolicyPlan,
   type RegistryPolicy,
   registryPolicySource,
-} from '../../src/locks/policy';
+} from '../../src/policy';
 import { type RegistryClient } from '../../src/registry/registryClient';
 import { start, type Sandbox } from '../sandbox/index';
 import { sandboxConnection } from './sandboxConnections';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { UNLOCKED } from '../../src/registry/attributes';
+import { UNLOCKED } from '../../src/locks/attributes';
 import {
   collectInventory,
   evaluatePolicy,
@@ -10,7 +10,7 @@ import {
   type PolicyTag,
   type RegistryInventory,
   type RepositoryInventory,
-} from '../../src/locks/policy';
+} from '../../src/policy';
 import { targetLabel } from '../../src/registry/models';
 import { DAY, LOCKED, manifest, NOW, registryWith, tag } from './policyFixtures';
 

@@ -1,7 +1,7 @@
 // Shared by the policy engine and plan tests: policies built through the real parser, listings as data.
 import * as assert from 'node:assert/strict';
-import { type LockAttributes, UNLOCKED } from '../../src/registry/attributes';
-import { parsePolicy, type PolicyManifest, type PolicyTag, type RegistryPolicy } from '../../src/locks/policy';
+import { type LockAttributes, UNLOCKED } from '../../src/locks/attributes';
+import { parsePolicy, type PolicyManifest, type PolicyTag, type RegistryPolicy } from '../../src/policy';
 
 export const NOW = new Date('2025-06-01T12:00:00Z');
 export const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseDuration, parsePolicy, type PolicyDiagnostic } from '../../src/locks/policy';
+import { parseDuration, parsePolicy, type PolicyDiagnostic } from '../../src/policy';
 
 const ISSUE_EXAMPLE = `{
   "registries": [

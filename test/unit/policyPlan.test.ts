@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { applyChange, UNLOCKED } from '../../src/registry/attributes';
-import { evaluatePolicy, isInPolicy, planChanges, planConflicts, planPolicy, type PolicyPlan, type RegistryInventory } from '../../src/locks/policy';
+import { applyChange, UNLOCKED } from '../../src/locks/attributes';
+import { evaluatePolicy, isInPolicy, planChanges, planConflicts, planPolicy, type PolicyPlan, type RegistryInventory } from '../../src/policy';
 import { targetLabel } from '../../src/registry/models';
 import { LOCKED, manifest, NOW, registryWith, tag } from './policyFixtures';
 

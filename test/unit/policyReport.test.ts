@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { UNLOCKED } from '../../src/registry/attributes';
+import { UNLOCKED } from '../../src/locks/attributes';
 import {
   annotateReport,
   collectReport,
@@ -10,7 +10,7 @@ import {
   type ReportSource,
   reportCsv,
   reportJson,
-} from '../../src/locks/policy';
+} from '../../src/policy';
 import { LOCKED, manifest, NOW, registryWith, tag } from './policyFixtures';
 
 const D1 = 'sha256:1111111aaaa';

@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { parsePolicy, POLICY_SCHEMA } from '../../src/locks/policy';
-import { schemaFileText } from '../../src/locks/policy/writeSchema';
+import { parsePolicy, POLICY_SCHEMA } from '../../src/policy';
+import { schemaFileText } from '../../src/policy/writeSchema';
 
 const root = join(__dirname, '..', '..', '..');
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { UNLOCKED } from '../../src/registry/attributes';
-import { analyseProtection } from '../../src/registry/protection';
+import { UNLOCKED } from '../../src/locks/attributes';
+import { analyseProtection } from '../../src/locks/protection';
 
 const locked = { ...UNLOCKED, writeEnabled: false, deleteEnabled: false };
 

@@ -2,7 +2,7 @@
 // contextValue tokens and the model's registries and skipped settings entries.
 import * as assert from 'node:assert/strict';
 import { type RegistryConfig } from '../../src/config';
-import { UNLOCKED, type LockAttributes } from '../../src/registry/attributes';
+import { UNLOCKED, type LockAttributes } from '../../src/locks/attributes';
 import { RegistryError } from '../../src/registry/errors';
 import { silentLogger } from '../../src/registry/log';
 import { type ManifestInfo, type TagInfo } from '../../src/registry/models';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { UNLOCKED, type LockAttributes } from '../../src/registry/attributes';
+import { UNLOCKED, type LockAttributes } from '../../src/locks/attributes';
 import { formatSize, MANIFEST_LOCKED_PRESENTATION, presentationOf, sortItems, STATE_PRESENTATION, stateWords, tagPresentation } from '../../src/tree/lockPresentation';
 
 const a = (change: Partial<LockAttributes>): LockAttributes => ({ ...UNLOCKED, ...change });

@@ -1,7 +1,7 @@
 /** The Azure section's commands: sign in, refresh, filter subscriptions, add a discovered registry to My Registries. */
 import * as vscode from 'vscode';
-import { type Command, UserCancelled } from '../../commands/command';
-import { readRegistries, writeRegistries } from '../../tree/settings';
+import { type Command, UserCancelled } from '../../commands/support/command';
+import { readRegistries, writeRegistries } from '../../tree/vscode/settings';
 import { registryOf, isLockable, type Node, type RegistryNode } from '../../tree/nodes';
 import { type AzureModel } from '../azureModel';
 import { filterValue, isShown } from '../filter';

@@ -7,7 +7,7 @@
  */
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import * as vscode from 'vscode';
-import { registerCommand } from '../../commands/boundary';
+import { registerCommand } from '../../commands/support/boundary';
 import { type Services } from '../../services';
 import { type Node, type RegistryNode } from '../../tree/nodes';
 import { registryOfNode } from '../../tree/messages';

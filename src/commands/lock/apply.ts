@@ -2,7 +2,7 @@
  * The tree side of a change: the engine (src/locks) reads, sends only what differs and verifies
  * the answer; this shows the registry's answer on the node and logs what was sent.
  */
-import { type LockAttributes, type LockChange } from '../../registry/attributes';
+import { type LockAttributes, type LockChange } from '../../locks/attributes';
 import { targetLabel } from '../../registry/models';
 import { type RegistryClient } from '../../registry/registryClient';
 import { type ChangeResult } from '../../locks/apply';

@@ -1,6 +1,6 @@
 /** The one shape of a confirmation: modal (through the UI seam), skipped when the setting says so. */
 import { type Services } from '../../services';
-import { UserCancelled } from '../command';
+import { UserCancelled } from '../support/command';
 import { lockSettings } from './settings';
 
 /** Resolves when the user agreed (or confirmations are off); throws UserCancelled otherwise. */

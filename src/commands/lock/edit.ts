@@ -1,5 +1,5 @@
 /** Pure logic of Edit Attributes… (no VS Code): what is presented and what changed. */
-import { FLAG_NAMES, type FlagName, type LockAttributes, type LockChange } from '../../registry/attributes';
+import { FLAG_NAMES, type FlagName, type LockAttributes, type LockChange } from '../../locks/attributes';
 
 /** The change the user made: flags whose ticked state differs from the presented state. */
 export function editedChange(presented: LockAttributes, ticked: ReadonlySet<FlagName>): LockChange {

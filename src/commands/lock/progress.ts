@@ -6,9 +6,9 @@
  */
 import * as vscode from 'vscode';
 import { describeError } from '../../errorText';
-import { type BulkReport, type ServerWait } from '../../registry/bulk';
-import { type CommandContext } from '../command';
-import { LAST_SUMMARY_URI } from './documents';
+import { type BulkReport, type ServerWait } from '../../locks/run/bulk';
+import { type CommandContext } from '../support/command';
+import { LAST_SUMMARY_URI } from '../../ui/documents';
 import { lockSettings } from './settings';
 
 /** What an engine run gets from the progress notification. */

@@ -1,7 +1,7 @@
 /** Which items a command acts on: the multi-selection, the clicked node, or a palette pick. */
 import { type Services } from '../../services';
 import { isLockable, type LockableNode, type Node } from '../../tree/nodes';
-import { pickLockable, pickRepository, pickTag } from '../pickers';
+import { pickLockable, pickRepository, pickTag } from '../support/pickers';
 
 export type LockableKind = LockableNode['kind'];
 

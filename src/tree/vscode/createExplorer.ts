@@ -1,0 +1,138 @@
+/**
+ * Wires the tree view: the model/cache, the TreeDataProvider, settings watchers and the filter
+ * message. Registry clients come from the caller (src/connections.ts): the tree never signs in.
+ */
+import * as vscode from 'vscode';
+import { type RegistryClient } from '../../registry/registryClient';
+import { type PolicyMarks } from '../drift';
+import { mark, WALKTHROUGH_KEYS } from '../../ui/walkthrough';
+import { type Explorer } from '../explorer';
+import { type SearchOutcome } from '../tagSearch';
+import { ExplorerModel } from '../model';
+import { type Node, type RegistryNode } from '../nodes';
+import { toTreeItem } from './render';
+import { readPageSize, readRegistries, readSortOrder, SECTION } from './settings';
+
+export const FILTER_CONTEXT_KEY = 'acrLocks.filterActive';
+
+export interface ExplorerParts {
+  readonly explorer: Explorer;
+  /** The tree's provider and view (tests read the tree through them). */
+  readonly provider: vscode.TreeDataProvider<Node>;
+  readonly view: vscode.TreeView<Node>;
+}
+
+export interface ExplorerOptions {
+  /** The (cached) client of a registry, authenticated as its settings say. */
+  readonly clientFor: (registry: RegistryNode) => Promise<RegistryClient>;
+  readonly log: vscode.LogOutputChannel;
+  readonly subscriptions: vscode.Disposable[];
+  /** The lock policy's marks on rows (src/policy); the tree redraws when they change. */
+  readonly policyMarks?: PolicyMarks;
+}
+
+export function createExplorer(options: ExplorerOptions): ExplorerParts {
+  const { log } = options;
+  const model = new ExplorerModel(options.clientFor, { pageSize: readPageSize, sortOrder: readSortOrder }, log);
+  const provider: vscode.TreeDataProvider<Node> = {
+    onDidChangeTreeData: model.onDidChange,
+    getChildren: (node?: Node) => model.children(node),
+    getTreeItem: (node: Node) => {
+      if ((node.kind === 'repository' && node.info) || node.kind === 'tag') {
+        mark(WALKTHROUGH_KEYS.iconsShown);
+      }
+      return toTreeItem(node, {
+        attributeError: (r) => model.attributeErrors.get(r),
+        hiddenTags: (r) => model.hiddenTagCount(r),
+        expanded: (n) => model.isExpanded(n),
+        filterEpoch: model.filterEpoch,
+        registryError: (r) => model.registryError(r),
+        policyMark: (n) => options.policyMarks?.text(n),
+      });
+    },
+  };
+  const view = vscode.window.createTreeView<Node>('acrLocks.registries', {
+    treeDataProvider: provider,
+    canSelectMany: true,
+    showCollapseAll: true,
+  });
+
+  const reloadSettings = (): void => {
+    const parsed = readRegistries();
+    for (const problem of parsed.problems) {
+      log.warn(`acrLocks.registries[${problem.index}] ignored: ${problem.reason}`);
+    }
+    model.setRegistries(parsed.registries, parsed.problems);
+    mark(WALKTHROUGH_KEYS.hasRegistries, parsed.registries.length > 0);
+  };
+  reloadSettings();
+
+  const showFilter = (outcome?: SearchOutcome): void => {
+    const text = model.activeFilter;
+    view.message = text ? filterMessage(text, model.filterSummary(), outcome) : undefined;
+    void vscode.commands.executeCommand('setContext', FILTER_CONTEXT_KEY, text !== '');
+  };
+
+  options.subscriptions.push(
+    view,
+    model,
+    options.policyMarks?.onDidChange(() => model.fire(undefined)) ?? { dispose: () => undefined },
+    // Remembered so rows come back expanded after a filter is cleared (or a listing reloaded).
+    view.onDidExpandElement((e) => model.setExpanded(e.element, true)),
+    view.onDidCollapseElement((e) => model.setExpanded(e.element, false)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.registries`)) {
+        reloadSettings();
+      }
+      if (e.affectsConfiguration(`${SECTION}.sortOrder`)) {
+        model.dropOrderedListings();
+      }
+    }),
+  );
+
+  const explorer: Explorer = {
+    onDidChangeTreeData: model.onDidChange,
+    registries: () => model.registries(),
+    applyUpdate: (node, info) => model.applyUpdate(node, info),
+    refresh: (node?: Node) => {
+      if (!node) {
+        reloadSettings();
+      }
+      model.refresh(node).catch((thrown: unknown) => {
+        log.warn(`refresh failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
+        if (node && node.kind !== 'message') {
+          model.fire(node);
+        }
+      });
+    },
+    selection: () => view.selection,
+    activeFilter: () => model.activeFilter,
+    setFilter: (text: string) => {
+      model.setFilter(text);
+      showFilter();
+    },
+    findTags: async (options) => {
+      const outcome = await model.findTags(options);
+      showFilter(outcome);
+      return outcome;
+    },
+    probe: (registry) => model.probe(registry),
+    knownRepository: (registry, name) => model.knownRepository(registry, name),
+    applyTagUpdate: (repository, info) => model.applyTagUpdate(repository, info),
+    loadMore: (node) => model.loadMore(node),
+    reloadSettings,
+  };
+  return { explorer, provider, view };
+}
+
+/** The view's message while a filter is active: the filter, what it shows, how to clear it. */
+function filterMessage(text: string, shown: { repositories: number; tags: number }, outcome: SearchOutcome | undefined): string {
+  const repositories = shown.repositories === 1 ? vscode.l10n.t('1 repository') : vscode.l10n.t('{0} repositories', shown.repositories);
+  const tags = shown.tags === 1 ? vscode.l10n.t('1 matching tag') : vscode.l10n.t('{0} matching tags', shown.tags);
+  const gaps = outcome?.cancelled
+    ? ` ${vscode.l10n.t('Search cancelled.')}`
+    : outcome && outcome.skipped > 0
+      ? ` ${outcome.skipped === 1 ? vscode.l10n.t('1 repository not searched.') : vscode.l10n.t('{0} repositories not searched.', outcome.skipped)}`
+      : '';
+  return vscode.l10n.t('Filter “{0}”: {1}, {2}.{3} Clear Filter is in the view title.', text, repositories, tags, gaps);
+}
