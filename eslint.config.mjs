@@ -2,8 +2,12 @@ import tseslint from 'typescript-eslint';
 
 const noVscode = (what) => ({ name: 'vscode', message: `${what} never imports vscode.` });
 const noAuth = { group: ['**/auth/*', '**/connections'], message: 'The tree never signs in: clients are handed to it.' };
-/** The tree's VS Code side; the rest of src/tree (model, cache, paging, contextValue, …) runs under plain mocha. */
-const TREE_VSCODE = ['src/tree/render.ts', 'src/tree/createExplorer.ts', 'src/tree/settings.ts'];
+/** Each feature folder is a pure core (no vscode) plus its VS Code half in `vscode/`. */
+const VSCODE_HALVES = ['src/**/vscode/**/*.ts'];
+const noUpper = (what) => ({
+  group: ['**/commands/*', '**/commands/**', '**/vscode/*', '**/vscode/**', '**/ui/*', '!**/ui/ui', '**/auth/*', '**/extension', '**/services'],
+  message: `${what} knows nothing of commands, VS Code halves, the UI or sign-in.`,
+});
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.cache/**', '.vscode-test/**', 'test-results/**'] },
@@ -24,24 +28,34 @@ export default tseslint.config(
       curly: 'error',
     },
   },
-  // Layers (test/unit/importGraph.test.ts checks the same over the whole import graph):
-  // src/registry and src/locks run outside VS Code; the tree's logic runs under plain mocha;
-  // the tree never signs in (src/auth); the engine knows nothing of the tree, commands or UI.
+  // Layers (test/unit/importGraph.test.ts checks the same over the whole import graph, transitively):
+  // util imports nothing; src/registry is ACR over the SDK and imports only itself and util; the lock
+  // engine, the policy core, the deploy core and the tree and Azure models are pure (no vscode) and
+  // know nothing of commands or VS Code halves; the tree never signs in.
+  {
+    files: ['src/util/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode('src/util')], patterns: [{ group: ['../*', '!../util/*'], message: 'src/util imports nothing of the product.' }] }] },
+  },
   {
     files: ['src/registry/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [noVscode('src/registry')], patterns: [{ group: ['../*', '!../registry/*'], message: 'src/registry imports only src/registry.' }] },
+        { paths: [noVscode('src/registry')], patterns: [{ group: ['../*', '!../util', '!../util/*'], message: 'src/registry imports only src/registry and src/util.' }] },
       ],
     },
+  },
+  {
+    files: ['src/locks/**/*.ts', 'src/policy/**/*.ts', 'src/deploy/**/*.ts', 'src/azure/**/*.ts', 'src/tree/**/*.ts', 'src/cli/**/*.ts'],
+    ignores: VSCODE_HALVES,
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode('A core')], patterns: [noUpper('A core')] }] },
   },
   {
     files: ['src/locks/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [noVscode('src/locks')], patterns: [{ group: ['**/tree/*', '**/commands/*', '**/ui/*', '**/auth/*'], message: 'The lock engine knows nothing of the tree, the commands, the UI or sign-in.' }] },
+        { paths: [noVscode('src/locks')], patterns: [noUpper('The lock engine'), { group: ['**/tree/*', '**/policy/*', '**/azure/*'], message: 'The lock engine knows nothing of the views or policy.' }] },
       ],
     },
   },
@@ -53,9 +67,12 @@ export default tseslint.config(
   },
   {
     files: ['src/tree/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [noAuth] }],
-    },
+    ignores: VSCODE_HALVES,
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode('the tree model')], patterns: [noAuth, noUpper('The tree model'), { group: ['**/policy/*', '**/policy/**'], message: 'The tree knows nothing of policy: policy/vscode implements tree/drift.ts.' }] }] },
+  },
+  {
+    files: ['src/tree/vscode/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noAuth] }] },
   },
   // Prompts, messages, progress, quick picks and input boxes go through the one UI seam (src/ui).
   {
@@ -70,13 +87,6 @@ export default tseslint.config(
           message: 'Use the UI seam (services.ui) instead of vscode.window for prompts, messages, progress and picks.',
         },
       ],
-    },
-  },
-  {
-    files: ['src/tree/**/*.ts'],
-    ignores: TREE_VSCODE,
-    rules: {
-      'no-restricted-imports': ['error', { paths: [noVscode('the tree model')], patterns: [noAuth] }],
     },
   },
 );

@@ -6,11 +6,11 @@
 import * as vscode from 'vscode';
 import { ChangeNotAppliedError, WrongItemError } from './locks/errors';
 import { type RecoveryAction, recoveryActions } from './recovery';
-import { FLAG_NAMES, type LockAttributes, type LockChange } from './locks/attributes';
 import { MaybeAppliedError } from './locks/run/bulk';
 import { type RegistryError } from './registry/errors';
 import { type LoginServerCheck } from './registry/loginServer';
 import { targetLabel } from './registry/models';
+import { flagsText } from './locks/flagsText';
 
 export type { RecoveryAction } from './recovery';
 
@@ -22,20 +22,14 @@ export interface ErrorText {
   readonly actions: readonly RecoveryAction[];
 }
 
-function flagList(flags: LockChange | LockAttributes, only?: LockChange): string {
-  return FLAG_NAMES.filter((f) => flags[f] !== undefined && (!only || only[f] !== undefined))
-    .map((f) => `${f}=${String(flags[f])}`)
-    .join(', ');
-}
-
 function message(error: RegistryError, where: string): string {
   const status = error.details.status;
   if (error instanceof ChangeNotAppliedError) {
     return vscode.l10n.t(
       'The registry did not apply the change to {0}: asked for {1}, it answered {2}. Refresh and check its locks.',
       targetLabel(error.target),
-      flagList(error.requested),
-      flagList(error.answered, error.requested),
+      flagsText(error.requested),
+      flagsText(error.answered, { only: error.requested }),
     );
   }
   if (error instanceof WrongItemError) {

@@ -2,18 +2,19 @@
  * The plan and the apply summary in words: a table per registry (counts per repository, then
  * each change with the rules behind it, then each conflict), or JSON for --json.
  */
-import { FLAG_NAMES, type LockChange } from '../locks/attributes';
+import { type LockChange } from '../locks/attributes';
 import { targetLabel } from '../registry/models';
 import { type PlannedChange, type PolicyConflict, type PolicyPlan, type PolicyRunReport } from '../policy';
 import { describeFailure } from './errors';
 import { table } from './table';
+import { flagsText } from '../locks/flagsText';
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
 export function changeText(change: LockChange): string {
-  return FLAG_NAMES.flatMap((f) => (change[f] === undefined ? [] : [`${f} → ${String(change[f])}`])).join(', ');
+  return flagsText(change, { style: 'arrow' });
 }
 
 function conflictText(conflict: PolicyConflict): string {

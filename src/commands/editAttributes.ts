@@ -8,7 +8,8 @@ import { FLAG_NAMES, type FlagName, type LockAttributes } from '../locks/attribu
 import { targetOf } from '../tree/nodes';
 import { type PickItem } from '../ui/ui';
 import { type Command, required } from './support/command';
-import { applyToNodes, describeChange } from './applyPreset';
+import { flagsText } from '../locks/flagsText';
+import { applyToNodes } from './lock/run';
 import { clientOf, describeTarget } from './lock/apply';
 import { confirmChange } from './lock/confirm';
 import { editedChange, presentedAttributes } from './lock/edit';
@@ -61,7 +62,7 @@ export const editAttributes: Command = {
         nodes.length === 1
           ? vscode.l10n.t('Change the lock attributes of {0}?', describeTarget(nodes[0]))
           : vscode.l10n.t('Change the lock attributes of {0} items?', nodes.length),
-        vscode.l10n.t('Sets {0} where it differs; other attributes keep their values.', describeChange(change)),
+        vscode.l10n.t('Sets {0} where it differs; other attributes keep their values.', flagsText(change)),
         vscode.l10n.t('Apply'),
       );
     }

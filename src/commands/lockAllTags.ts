@@ -13,7 +13,7 @@ import { compileGlob } from '../util/glob';
 import { type Services } from '../services';
 import { type RepositoryNode } from '../tree/nodes';
 import { type Command, type CommandContext, required } from './support/command';
-import { describeChange } from './applyPreset';
+import { flagsText } from '../locks/flagsText';
 import { clientOf } from './lock/apply';
 import { confirmChange } from './lock/confirm';
 import { reportSummary, runWithProgress, waitText } from './lock/progress';
@@ -88,7 +88,7 @@ async function changeRepository(context: CommandContext, repository: RepositoryN
           : vscode.l10n.t('{0}: change {1} of {2} tags matching {3} in {4}?', verb, plan.pending, plan.tags.length, filter, repository.name),
       vscode.l10n.t(
         'Sets {0} on each tag where it differs; tags already as wanted are not touched. Manifest and repository locks are not changed.',
-        describeChange(change),
+        flagsText(change),
       ),
       verb,
     );
@@ -99,7 +99,7 @@ async function changeRepository(context: CommandContext, repository: RepositoryN
         onProgress: (done, total, outcome) => {
           hooks.onProgress(done, total);
           // Rows follow the run: each tag is redrawn as the registry answers for it.
-          if (outcome.value?.info && 'digest' in outcome.value.info && !('tags' in outcome.value.info)) {
+          if (outcome.value?.info?.kind === 'tag') {
             services.explorer.applyTagUpdate(repository, outcome.value.info);
           }
         },

@@ -10,10 +10,10 @@ import { analyseProtection } from '../locks/protection';
 import { type Services } from '../services';
 import { isLockable, type LockableNode, type Node, registryOf, targetOf } from '../tree/nodes';
 import { type Command, UserCancelled } from './support/command';
-import { describeChange } from './applyPreset';
+import { flagsText } from '../locks/flagsText';
 import { clientOf, describeTarget } from './lock/apply';
 import { lockTargets } from './lock/targets';
-import { whyUri } from './whyProtected';
+import { whyUri } from './lock/whyUri';
 
 function levelLabel(target: LockTarget): string {
   switch (target.kind) {
@@ -35,10 +35,10 @@ function nodeForTarget(node: LockableNode, target: LockTarget, info: TargetInfo)
   if (target.kind === 'repository') {
     return repository;
   }
-  if (target.kind === 'tag' && 'digest' in info && !('tags' in info)) {
+  if (target.kind === 'tag' && info.kind === 'tag') {
     return { kind: 'tag', repository, tag: info, hidden: !info.attributes.listEnabled };
   }
-  if (target.kind === 'manifest' && 'tags' in info) {
+  if (target.kind === 'manifest' && info.kind === 'manifest') {
     return { kind: 'manifest', repository, manifest: info };
   }
   return undefined;
@@ -54,7 +54,7 @@ async function unlockForDeletion(services: Services, node: LockableNode): Promis
     return 0;
   }
   const action = vscode.l10n.t('Unlock for Deletion');
-  const names = report.unlockForDeletion.map((u) => `${levelLabel(u.target)}: ${describeChange(u.change)}`);
+  const names = report.unlockForDeletion.map((u) => `${levelLabel(u.target)}: ${flagsText(u.change)}`);
   const count = report.unlockForDeletion.length;
   const chosen = await services.ui.confirm(
     count === 1

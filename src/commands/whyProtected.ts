@@ -6,17 +6,17 @@
  * lock changes. The same Markdown is kept as the document `acr-locks:/why/…md` (tests read it).
  */
 import * as vscode from 'vscode';
-import { FLAG_NAMES, type LockAttributes } from '../locks/attributes';
+import { type LockAttributes } from '../locks/attributes';
 import { azAddress, azUpdateCommand } from '../locks/azCommand';
 import { type LockTarget } from '../registry/models';
 import { analyseProtection, type Blocker, type Level, type Operation, type ProtectionReport } from '../locks/protection';
 import { type Services } from '../services';
 import { type LockableNode, registryOf, targetOf } from '../tree/nodes';
 import { type Command } from './support/command';
-import { describeChange } from './applyPreset';
+import { flagsText } from '../locks/flagsText';
 import { clientOf, describeTarget } from './lock/apply';
-import { documentUri } from '../ui/documents';
 import { lockTargets } from './lock/targets';
+import { whyUri } from './lock/whyUri';
 import { mark, WALKTHROUGH_KEYS } from '../ui/walkthrough';
 
 const OPERATION: Readonly<Record<Operation, () => string>> = {
@@ -44,10 +44,6 @@ function levelName(level: Level, target: LockTarget): string {
     case 'otherTag':
       return vscode.l10n.t('Other tag {0} of the same manifest', plain(target.kind === 'tag' ? target.tag : ''));
   }
-}
-
-function flagsText(a: LockAttributes): string {
-  return FLAG_NAMES.map((f) => `${f}=${String(a[f])}`).join(', ');
 }
 
 const keyOf = (b: Blocker): string => JSON.stringify(b.target);
@@ -109,7 +105,7 @@ export function protectionMarkdown(
     const { freed, partly } = unblockedBy(report, key);
     const change = Object.fromEntries(flags.map((f) => [f, true]));
     lines.push(
-      `- ${vscode.l10n.t('Changing {0} here would unblock: {1}', describeChange(change), freed.length ? freed.map((op) => OPERATION[op]()).join(', ') : vscode.l10n.t('nothing on its own'))}`,
+      `- ${vscode.l10n.t('Changing {0} here would unblock: {1}', flagsText(change), freed.length ? freed.map((op) => OPERATION[op]()).join(', ') : vscode.l10n.t('nothing on its own'))}`,
     );
     if (partly.length > 0) {
       lines.push(`- ${vscode.l10n.t('…and remove this level from what blocks: {0} (other levels still block it)', partly.map((op) => OPERATION[op]()).join(', '))}`);
@@ -123,7 +119,7 @@ export function protectionMarkdown(
     lines.push(
       vscode.l10n.t('The Unlock for Deletion button above makes these changes in one step, after one confirmation (read and list flags stay as they are):'),
       '',
-      ...report.unlockForDeletion.map((u) => `- ${levelName(u.target.kind === 'repository' ? 'repository' : u.target.kind === 'manifest' ? 'manifest' : 'tag', u.target)}: ${describeChange(u.change)}`),
+      ...report.unlockForDeletion.map((u) => `- ${levelName(u.target.kind === 'repository' ? 'repository' : u.target.kind === 'manifest' ? 'manifest' : 'tag', u.target)}: ${flagsText(u.change)}`),
       '',
     );
     if (az) {
@@ -161,10 +157,6 @@ export async function renderWhy(services: Services, node: LockableNode): Promise
     levels.push({ level: 'otherTag', target: { kind: 'tag', repository: repoTarget.repository, tag: other.name }, attributes: other.attributes });
   }
   return { text: protectionMarkdown(registry.config.loginServer, describeTarget(node), report, levels), report };
-}
-
-export function whyUri(node: LockableNode): vscode.Uri {
-  return documentUri('why', `${registryOf(node).config.loginServer}/${describeTarget(node).replace(/[:@/]/g, '_')}.md`);
 }
 
 export const whyProtectedCommand: Command = {

@@ -5,7 +5,7 @@
  */
 import { effectiveChange, isEmptyChange, type LockAttributes, type LockChange } from './attributes';
 import { MaybeAppliedError } from './run/bulk';
-import { RegistryError, toRegistryError } from '../registry/errors';
+import { cancelledError, RegistryError, toRegistryError } from '../registry/errors';
 import { type LockTarget, targetLabel } from '../registry/models';
 import { type LockClient, type TargetInfo } from './client';
 import { ChangeNotAppliedError, WrongItemError } from './errors';
@@ -31,19 +31,23 @@ export interface ApplyOptions {
 function otherItem(target: LockTarget, info: TargetInfo): string | undefined {
   switch (target.kind) {
     case 'repository':
-      return 'tagCount' in info && info.name === target.repository ? undefined : describe(info);
+      return info.kind === 'repository' && info.name === target.repository ? undefined : describe(info);
     case 'tag':
-      return 'name' in info && !('tagCount' in info) && info.name === target.tag ? undefined : describe(info);
+      return info.kind === 'tag' && info.name === target.tag ? undefined : describe(info);
     case 'manifest':
-      return 'tags' in info && info.digest === target.digest ? undefined : describe(info);
+      return info.kind === 'manifest' && info.digest === target.digest ? undefined : describe(info);
   }
 }
 
 function describe(info: TargetInfo): string {
-  if ('tagCount' in info) {
-    return `repository ${info.name}`;
+  switch (info.kind) {
+    case 'repository':
+      return `repository ${info.name}`;
+    case 'manifest':
+      return `manifest ${info.digest}`;
+    case 'tag':
+      return `tag ${info.name}`;
   }
-  return 'tags' in info ? `manifest ${info.digest}` : `tag ${info.name}`;
 }
 
 function checked(target: LockTarget, info: TargetInfo): TargetInfo {
@@ -52,10 +56,6 @@ function checked(target: LockTarget, info: TargetInfo): TargetInfo {
     throw new WrongItemError(target, other);
   }
   return info;
-}
-
-function cancelledError(): RegistryError {
-  return new RegistryError('cancelled', 'The operation was cancelled.');
 }
 
 export async function applyChange(client: LockClient, target: LockTarget, change: LockChange, options: ApplyOptions = {}): Promise<ChangeResult> {

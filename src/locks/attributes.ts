@@ -1,20 +1,11 @@
 /**
- * The four "changeable attributes" ACR keeps for every repository, tag and manifest,
- * and the named lock presets the extension offers. Pure logic: no SDK, no VS Code.
+ * What the four "changeable attributes" mean to the lock engine: the named presets (one table),
+ * the one state an icon shows, and change arithmetic. The attributes themselves are the
+ * registry's data (src/registry/models.ts). Pure logic: no SDK, no VS Code.
  */
 
-export interface LockAttributes {
-  readonly writeEnabled: boolean;
-  readonly deleteEnabled: boolean;
-  readonly readEnabled: boolean;
-  readonly listEnabled: boolean;
-}
-
-/** A change sends only the flags it names; absent flags keep their value at the registry. */
-export type LockChange = Partial<LockAttributes>;
-
-export const FLAG_NAMES = ['writeEnabled', 'deleteEnabled', 'readEnabled', 'listEnabled'] as const;
-export type FlagName = (typeof FLAG_NAMES)[number];
+export { FLAG_NAMES, type FlagName, type LockAttributes, type LockChange } from '../registry/models';
+import { FLAG_NAMES, type FlagName, type LockAttributes, type LockChange } from '../registry/models';
 
 export const UNLOCKED: LockAttributes = { writeEnabled: true, deleteEnabled: true, readEnabled: true, listEnabled: true };
 

@@ -6,7 +6,7 @@
  */
 import { effectiveChange, isEmptyChange, type LockAttributes, type LockChange } from './attributes';
 import { type BulkOutcome, type BulkReport, type ItemDone, runBulk, type ServerWait } from './run/bulk';
-import { RegistryError } from '../registry/errors';
+import { cancelledError } from '../registry/errors';
 import { type LockTarget, type TagInfo } from '../registry/models';
 import { applyChange, type ApplyOptions, type ChangeResult } from './apply';
 import { type LockClient } from './client';
@@ -81,10 +81,6 @@ export interface AllTagsOptions extends RunOptions<TagInfo> {
   readonly onListed?: (items: number) => void;
 }
 
-function cancelled(): RegistryError {
-  return new RegistryError('cancelled', 'The operation was cancelled.');
-}
-
 export class LockEngine {
   /** The changes this engine made, latest per target. */
   readonly history = new ChangeHistory();
@@ -125,7 +121,7 @@ export class LockEngine {
     if (this.leases.isBusy(key)) {
       options.onBusy?.();
     }
-    const release = await this.leases.acquire(key, options.signal, cancelled);
+    const release = await this.leases.acquire(key, options.signal, () => cancelledError());
     let held = true;
     const ensureHeld = (): void => {
       if (!held) {

@@ -1,13 +1,8 @@
 /** The lock engine's own failures, as RegistryErrors so every layer reports them the same way. */
-import { FLAG_NAMES, type LockAttributes, type LockChange } from './attributes';
+import { type LockAttributes, type LockChange } from './attributes';
 import { RegistryError } from '../registry/errors';
 import { type LockTarget, targetLabel } from '../registry/models';
-
-function flags(change: LockChange): string {
-  return FLAG_NAMES.filter((f) => change[f] !== undefined)
-    .map((f) => `${f}=${String(change[f])}`)
-    .join(', ');
-}
+import { flagsText } from './flagsText';
 
 /**
  * The registry answered a change without the requested flags (it ignored the PATCH, or answered
@@ -21,7 +16,7 @@ export class ChangeNotAppliedError extends RegistryError {
   ) {
     super(
       'badResponse',
-      `${targetLabel(target)}: asked for ${flags(requested)}, the registry answered ${flags(answered)}`,
+      `${targetLabel(target)}: asked for ${flagsText(requested)}, the registry answered ${flagsText(answered)}`,
     );
     this.name = 'ChangeNotAppliedError';
   }

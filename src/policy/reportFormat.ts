@@ -4,6 +4,7 @@
  */
 import { FLAG_NAMES, type LockChange } from '../locks/attributes';
 import { type LockReport, type LockReportRow } from './report';
+import { flagsText } from '../locks/flagsText';
 
 export const REPORT_COLUMNS = [
   'registry',
@@ -27,7 +28,7 @@ export function csvField(value: string): string {
 }
 
 function changeText(change: LockChange | undefined): string {
-  return change === undefined ? '' : FLAG_NAMES.flatMap((f) => (change[f] === undefined ? [] : [`${f}=${String(change[f])}`])).join(' ');
+  return flagsText(change, { separator: ' ' });
 }
 
 function cells(loginServer: string, row: LockReportRow): string[] {

@@ -73,6 +73,11 @@ function acrErrorCode(body: string | null | undefined): string | undefined {
   return undefined;
 }
 
+/** The one "cancelled" error every layer throws when its signal aborts. */
+export function cancelledError(message = 'The operation was cancelled.'): RegistryError {
+  return new RegistryError('cancelled', message);
+}
+
 export function toRegistryError(error: unknown): RegistryError {
   if (error instanceof RegistryError) {
     return error;

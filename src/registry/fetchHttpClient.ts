@@ -21,16 +21,9 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import type * as Rest from '@azure/core-rest-pipeline';
 import type { HttpClient, PipelineRequest, PipelineResponse, TransferProgressEvent } from '@azure/core-rest-pipeline';
+import { AbortError } from '../util/abort';
 
 export type FetchFunction = typeof globalThis.fetch;
-
-/** The name the SDK's retry policy and `toRegistryError` check. */
-class AbortError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AbortError';
-  }
-}
 
 /** Headers fetch manages itself (undici refuses or rewrites some of them). */
 const FETCH_MANAGED_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host', 'upgrade', 'proxy-connection']);

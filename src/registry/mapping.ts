@@ -5,7 +5,7 @@ import type {
   ContainerRepositoryProperties,
   UpdateManifestPropertiesOptions,
 } from '@azure/container-registry';
-import { type LockAttributes, type LockChange } from '../locks/attributes';
+import { type LockAttributes, type LockChange } from './models';
 import { RegistryError } from './errors';
 import { type ManifestInfo, type RepositoryInfo, type TagInfo } from './models';
 
@@ -50,6 +50,7 @@ export function toSdkChange(change: LockChange): UpdateManifestPropertiesOptions
 
 export function toRepositoryInfo(p: ContainerRepositoryProperties): RepositoryInfo {
   return {
+    kind: 'repository',
     name: p.name,
     attributes: toAttributes(p, `repository ${p.name}`),
     createdOn: p.createdOn,
@@ -61,6 +62,7 @@ export function toRepositoryInfo(p: ContainerRepositoryProperties): RepositoryIn
 
 export function toTagInfo(p: ArtifactTagProperties): TagInfo {
   return {
+    kind: 'tag',
     repository: p.repositoryName,
     name: p.name,
     digest: p.digest,
@@ -72,6 +74,7 @@ export function toTagInfo(p: ArtifactTagProperties): TagInfo {
 
 export function toManifestInfo(p: ArtifactManifestProperties): ManifestInfo {
   return {
+    kind: 'manifest',
     repository: p.repositoryName,
     digest: p.digest,
     attributes: toAttributes(p, `manifest ${p.digest}`),

@@ -1,4 +1,17 @@
-import { type LockAttributes } from '../locks/attributes';
+/** The four "changeable attributes" ACR keeps for every repository, tag and manifest. */
+export interface LockAttributes {
+  readonly writeEnabled: boolean;
+  readonly deleteEnabled: boolean;
+  readonly readEnabled: boolean;
+  readonly listEnabled: boolean;
+}
+
+/** A change sends only the flags it names; absent flags keep their value at the registry. */
+export type LockChange = Partial<LockAttributes>;
+
+export const FLAG_NAMES = ['writeEnabled', 'deleteEnabled', 'readEnabled', 'listEnabled'] as const;
+export type FlagName = (typeof FLAG_NAMES)[number];
+
 
 /** One page of a listing plus the opaque token for the next one (absent on the last page). */
 export interface Page<T> {
@@ -6,7 +19,9 @@ export interface Page<T> {
   readonly continuationToken?: string;
 }
 
+/** Answers carry their kind, so a repository, a tag and a manifest are told apart by `kind`. */
 export interface RepositoryInfo {
+  readonly kind: 'repository';
   readonly name: string;
   readonly attributes: LockAttributes;
   readonly createdOn: Date;
@@ -16,6 +31,7 @@ export interface RepositoryInfo {
 }
 
 export interface TagInfo {
+  readonly kind: 'tag';
   readonly repository: string;
   readonly name: string;
   readonly digest: string;
@@ -31,6 +47,7 @@ export interface ManifestPlatform {
 }
 
 export interface ManifestInfo {
+  readonly kind: 'manifest';
   readonly repository: string;
   readonly digest: string;
   readonly attributes: LockAttributes;
@@ -43,6 +60,9 @@ export interface ManifestInfo {
   /** Child manifests of a multi-arch index (only filled by a direct GET, not by listings). */
   readonly references: readonly ManifestPlatform[];
 }
+
+/** Any item the registry answers for. */
+export type ItemInfo = RepositoryInfo | TagInfo | ManifestInfo;
 
 export type SortOrder = 'name' | 'lastUpdated';
 

@@ -17,6 +17,7 @@
  * Waits honour the request's abort signal.
  */
 import type { HttpClient, PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline';
+import { sleep } from '../util/abort';
 
 export type RateCategory = 'read' | 'write' | 'delete' | 'signIn';
 
@@ -52,31 +53,9 @@ export interface PacerClock {
   sleep(ms: number, signal: PipelineRequest['abortSignal']): Promise<void>;
 }
 
-class AbortError extends Error {
-  constructor() {
-    super('The operation was aborted while waiting for the registry rate limit.');
-    this.name = 'AbortError';
-  }
-}
-
 export const realClock: PacerClock = {
   now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(new AbortError());
-        return;
-      }
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(new AbortError());
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener('abort', onAbort);
-    }),
+  sleep: (ms, signal) => sleep(ms, signal),
 };
 
 type Phase = 'free' | 'measuring' | 'discovery' | 'steady';

@@ -3,7 +3,7 @@
  * linking on beyond what the listing can hold, ends the listing with a `badResponse` error
  * instead of looping; every "list everything" loop is cancellable.
  */
-import { RegistryError } from './errors';
+import { cancelledError, RegistryError } from './errors';
 import { type Page } from './models';
 
 /**
@@ -61,7 +61,7 @@ export function maxPagesFor(itemCount: number, pageSize: number, slack = 2): num
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) {
-    throw new RegistryError('cancelled', 'The listing was cancelled.');
+    throw cancelledError('The listing was cancelled.');
   }
 }
 

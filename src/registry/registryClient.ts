@@ -8,7 +8,7 @@ import type * as Sdk from '@azure/container-registry';
 import type { ContainerRegistryClient, ContainerRegistryClientOptions } from '@azure/container-registry';
 import type { TokenCredential } from '@azure/core-auth';
 import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
-import { type LockChange } from '../locks/attributes';
+import { type LockChange } from './models';
 import { RegistryError, toRegistryError } from './errors';
 import { type RegistryLogger, silentLogger } from './log';
 import { ACR_AUDIENCE, endpointOf, isAcrDomain } from './loginServer';

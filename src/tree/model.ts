@@ -432,20 +432,20 @@ export class ExplorerModel {
 
   applyUpdate(node: LockableNode, info: RepositoryInfo | TagInfo | ManifestInfo): void {
     for (const target of this.cache.sameTarget(node)) {
-      if (target.kind === 'repository' && 'tagCount' in info) {
+      if (target.kind === 'repository' && info.kind === 'repository') {
         target.info = info;
         this.attributes.errors.delete(target);
-      } else if (target.kind === 'tag' && node.kind === 'tag' && 'name' in info && 'digest' in info && !('tags' in info)) {
+      } else if (target.kind === 'tag' && node.kind === 'tag' && info.kind === 'tag') {
         target.tag = info;
-      } else if (target.kind === 'manifest' && 'tags' in info) {
+      } else if (target.kind === 'manifest' && info.kind === 'manifest') {
         // A listing's ManifestInfo has no references; keep the ones a direct read found.
         target.manifest = info.references.length > 0 ? info : { ...info, references: target.manifest.references };
-      } else if (target.kind === 'tag' && 'tags' in info) {
+      } else if (target.kind === 'tag' && info.kind === 'manifest') {
         target.manifest = info;
       }
       this.fire(target);
     }
-    if (node.kind === 'manifest' && 'tags' in info) {
+    if (node.kind === 'manifest' && info.kind === 'manifest') {
       this.cache.details.get(node.repository)?.set(info.digest, info);
     }
   }

@@ -5,7 +5,7 @@
  * repositories at a time, cancellable, reporting progress; a repository whose listing fails is
  * reported and the search goes on. Pure: no VS Code.
  */
-import { RegistryError, toRegistryError } from '../registry/errors';
+import { cancelledError, type RegistryError, toRegistryError } from '../registry/errors';
 import { type NameFilter } from '../util/glob';
 import { type SortOrder, type TagInfo } from '../registry/models';
 import { maxPagesFor, PageGuard } from '../registry/pages';
@@ -58,10 +58,6 @@ export interface SearchOptions {
   readonly order: SortOrder;
 }
 
-function cancelledError(): RegistryError {
-  return new RegistryError('cancelled', 'The search was cancelled.');
-}
-
 /** Lists one repository's tags (bounded) and keeps those `matches` accepts. */
 async function searchRepository(
   client: RegistryClient,
@@ -79,7 +75,7 @@ async function searchRepository(
   let listed = 0;
   for (;;) {
     if (options.signal?.aborted) {
-      throw cancelledError();
+      throw cancelledError('The search was cancelled.');
     }
     const page = await client.listTags(repository.name, {
       pageSize: bounds.pageSize,

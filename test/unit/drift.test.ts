@@ -10,14 +10,14 @@ const repository: RepositoryNode = { kind: 'repository', registry, name: 'team/a
 const when = new Date('2025-01-01T00:00:00Z');
 
 function tagNode(name: string): TagNode {
-  return { kind: 'tag', repository, hidden: false, tag: { repository: 'team/app', name, digest: 'sha256:aa', createdOn: when, lastUpdatedOn: when, attributes: UNLOCKED } };
+  return { kind: 'tag', repository, hidden: false, tag: { kind: 'tag', repository: 'team/app', name, digest: 'sha256:aa', createdOn: when, lastUpdatedOn: when, attributes: UNLOCKED } };
 }
 
 function manifestNode(digest: string): ManifestNode {
   return {
     kind: 'manifest',
     repository,
-    manifest: { repository: 'team/app', digest, tags: [], createdOn: when, lastUpdatedOn: when, attributes: UNLOCKED, references: [], sizeInBytes: 0 },
+    manifest: { kind: 'manifest', repository: 'team/app', digest, tags: [], createdOn: when, lastUpdatedOn: when, attributes: UNLOCKED, references: [], sizeInBytes: 0 },
   };
 }
 

@@ -1,7 +1,14 @@
-// The layers, over the whole import graph of src/ (type-only imports included, as eslint's rule
-// sees them): src/registry and src/locks reach no `vscode`; the tree's logic reaches no `vscode`;
-// nothing the tree reaches signs in (src/auth); the engine reaches no tree, command or UI code.
-// Then the proof at run time: this plain Node process (no `vscode` module) loads them.
+// The layout's rules, over the whole import graph of src/ (type-only imports included, as eslint's
+// rule sees them), transitively:
+// - src/util reaches nothing else of the product; src/registry (ACR over the SDK) reaches only
+//   itself and src/util — never the lock engine;
+// - every core (registry, util, locks, the policy, deploy, tree and Azure cores, the CLI, and the
+//   vscode-free wiring modules) reaches no `vscode`, no command, no VS Code half and no UI service;
+// - the lock engine reaches no view and no policy code; the tree reaches no policy code (policy's
+//   VS Code half implements the tree's interface, tree/drift.ts) and never signs in;
+// - no command imports another command (commands share code through commands/support and
+//   commands/lock, never through a sibling command).
+// Then the proof at run time: this plain Node process (no `vscode` module) loads the cores.
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -64,7 +71,11 @@ function reachable(start: string): Map<string, string[]> {
 
 const rel = (path: string): string => (path.startsWith(root) ? relative(root, path) : path);
 const under = (folder: string) => (path: string) => path.startsWith(join(src, folder) + '/') || path === join(src, `${folder}.ts`);
-const TREE_VSCODE = ['render.ts', 'createExplorer.ts', 'settings.ts'].map((f) => join(src, 'tree', f));
+/** A VS Code half: any file under a `vscode/` folder. */
+const vscodeHalf = (path: string): boolean => path.startsWith(src) && relative(src, path).split('/').includes('vscode');
+const FEATURE_CORES = ['locks', 'policy', 'deploy', 'tree', 'azure', 'util', 'registry', 'cli'];
+const WIRING_CORES = ['connections.ts', 'config.ts', 'recovery.ts', 'ui/ui.ts'].map((f) => join(src, f));
+const isCore = (path: string): boolean => (FEATURE_CORES.some((f) => under(f)(path)) && !vscodeHalf(path)) || WIRING_CORES.includes(path);
 
 /** The offending edges: reachable modules matching `bad`, each shown with the import chain. */
 function violations(starts: readonly string[], bad: (path: string) => boolean): string[] {
@@ -80,11 +91,19 @@ function violations(starts: readonly string[], bad: (path: string) => boolean): 
 }
 
 const files = [...graph.keys()];
+const cores = files.filter(isCore);
+
+/** Command files: one command each (src/commands/*.ts and every feature's vscode/commands/*.ts, less the lists). */
+const commandFiles = files.filter(
+  (f) => (dirname(f) === join(src, 'commands') || dirname(f).endsWith(join('vscode', 'commands'))) && !f.endsWith('index.ts'),
+);
 
 suite('import graph', () => {
   test('the graph is read: every layer has files and edges', () => {
     assert.ok(files.filter(under('locks')).length >= 5, 'src/locks has files');
     assert.ok(files.filter(under('tree')).length >= 10, 'src/tree has files');
+    assert.ok(cores.length >= 60, `cores found (${cores.length})`);
+    assert.ok(commandFiles.length >= 20, `command files found (${commandFiles.length})`);
     assert.ok((graph.get(join(src, 'extension.ts')) ?? []).includes('vscode'), 'extension.ts imports vscode (the check can see it)');
     assert.ok(
       violations([join(src, 'extension.ts')], under('auth')).length > 0,
@@ -92,42 +111,51 @@ suite('import graph', () => {
     );
   });
 
-  test('src/registry and src/locks reach no vscode', () => {
-    assert.deepEqual(violations(files.filter((f) => under('registry')(f) || under('locks')(f)), (m) => m === 'vscode'), []);
+  test('no core reaches vscode', () => {
+    assert.deepEqual(violations(cores, (m) => m === 'vscode'), []);
   });
 
-  test('src/connections.ts reaches no vscode', () => {
-    assert.deepEqual(violations([join(src, 'connections.ts')], (m) => m === 'vscode'), []);
+  test('no core reaches a command, a VS Code half or a UI service', () => {
+    const bad = (m: string): boolean => under('commands')(m) || vscodeHalf(m) || (under('ui')(m) && m !== join(src, 'ui', 'ui.ts')) || m === join(src, 'services.ts');
+    assert.deepEqual(violations(cores, bad), []);
   });
 
-  test("the tree's logic reaches no vscode (only render.ts, createExplorer.ts and settings.ts use it)", () => {
-    const logic = files.filter((f) => under('tree')(f) && !TREE_VSCODE.includes(f));
-    assert.deepEqual(violations(logic, (m) => m === 'vscode'), []);
+  test('src/util reaches nothing outside src/util', () => {
+    const bad = (m: string): boolean => m.startsWith(src) && !under('util')(m);
+    assert.deepEqual(violations(files.filter(under('util')), bad), []);
   });
 
-  test('nothing the tree reaches signs in (no tree → auth edge)', () => {
-    assert.deepEqual(violations(files.filter(under('tree')), (m) => under('auth')(m) || m === join(src, 'connections.ts')), []);
-  });
-
-  test('the engine reaches no tree, command, UI or sign-in code', () => {
-    const bad = (m: string): boolean => ['tree', 'commands', 'ui', 'auth'].some((folder) => under(folder)(m));
-    assert.deepEqual(violations(files.filter(under('locks')), bad), []);
-  });
-
-  test('src/registry reaches nothing outside src/registry', () => {
-    const bad = (m: string): boolean => m.startsWith(src) && !under('registry')(m);
+  test('src/registry reaches nothing outside src/registry and src/util (never the lock engine)', () => {
+    const bad = (m: string): boolean => m.startsWith(src) && !under('registry')(m) && !under('util')(m);
     assert.deepEqual(violations(files.filter(under('registry')), bad), []);
   });
 
-  test('this plain Node process (no vscode module) loads the engine, the registry layer and the tree model', async () => {
+  test('the engine reaches no view, policy, command, UI or sign-in code', () => {
+    const bad = (m: string): boolean => ['tree', 'azure', 'policy', 'commands', 'ui', 'auth'].some((folder) => under(folder)(m));
+    assert.deepEqual(violations(files.filter(under('locks')), bad), []);
+  });
+
+  test('the tree reaches no policy code and never signs in', () => {
+    const bad = (m: string): boolean => under('policy')(m) || under('auth')(m) || m === join(src, 'connections.ts');
+    assert.deepEqual(violations(files.filter(under('tree')), bad), []);
+  });
+
+  test('no command imports another command', () => {
+    const commands = new Set(commandFiles);
+    const edges = commandFiles.flatMap((f) => (graph.get(f) ?? []).filter((m) => commands.has(m) && m !== f).map((m) => `${rel(f)} → ${rel(m)}`));
+    assert.deepEqual(edges, []);
+  });
+
+  test('this plain Node process (no vscode module) loads the engine, the registry layer, the policy core and the tree model', async () => {
     await assert.rejects(import('vscode'), /Cannot find (module|package) 'vscode'/, 'there is no vscode module here');
     const out = join(root, 'out', 'src');
     const loaded: Record<string, unknown>[] = [];
-    for (const module of ['locks/index.js', 'connections.js', 'registry/registryClient.js', 'registry/bulk.js', 'tree/model.js', 'tree/contextValue.js']) {
+    for (const module of ['locks/index.js', 'connections.js', 'registry/registryClient.js', 'locks/run/bulk.js', 'tree/model.js', 'tree/contextValue.js', 'policy/index.js']) {
       loaded.push((await import(join(out, module))) as Record<string, unknown>);
     }
     assert.equal(typeof loaded[0].LockEngine, 'function');
     assert.equal(typeof loaded[1].Connections, 'function');
     assert.equal(typeof loaded[4].ExplorerModel, 'function');
+    assert.equal(typeof loaded[6].planPolicy, 'function');
   });
 });

@@ -18,12 +18,12 @@ const registry: RegistryNode = { kind: 'registry', config: { loginServer: 'r1234
 const repository: RepositoryNode = { kind: 'repository', registry, name: 'team/app' };
 
 function tag(name: string, digest: string, attributes: Partial<LockAttributes> = {}): TagNode {
-  const info: TagInfo = { repository: repository.name, name, digest, attributes: { ...UNLOCKED, ...attributes }, createdOn: at, lastUpdatedOn: at };
+  const info: TagInfo = { kind: 'tag', repository: repository.name, name, digest, attributes: { ...UNLOCKED, ...attributes }, createdOn: at, lastUpdatedOn: at };
   return { kind: 'tag', repository, tag: info, hidden: false };
 }
 
 function manifest(digest: string, tags: string[], attributes: Partial<LockAttributes> = {}): ManifestInfo {
-  return { repository: repository.name, digest, attributes: { ...UNLOCKED, ...attributes }, tags, createdOn: at, lastUpdatedOn: at, references: [] };
+  return { kind: 'manifest', repository: repository.name, digest, attributes: { ...UNLOCKED, ...attributes }, tags, createdOn: at, lastUpdatedOn: at, references: [] };
 }
 
 const noClient = (): Promise<never> => Promise.reject(new Error('no registry in this test'));

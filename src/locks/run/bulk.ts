@@ -10,7 +10,8 @@
  * MAX_SERVER_WAIT_MS, shared by every worker of the run (one 429 pauses them all), reported through
  * `onWait` and cut short by the run's signal.
  */
-import { MAX_SERVER_WAIT_MS, RegistryError, toRegistryError } from '../../registry/errors';
+import { cancelledError, MAX_SERVER_WAIT_MS, RegistryError, toRegistryError } from '../../registry/errors';
+import { isAbortError, sleep } from '../../util/abort';
 
 export type ItemResult = 'changed' | 'unchanged';
 
@@ -98,20 +99,15 @@ export function retryAfterOf(error: RegistryError): number | undefined {
   return value !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) {
-      resolve();
-      return;
+/** The wait between attempts: cut short by the signal (the attempt loop then ends as cancelled). */
+async function waitBetweenAttempts(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await sleep(ms, signal);
+  } catch (thrown: unknown) {
+    if (!isAbortError(thrown)) {
+      throw thrown;
     }
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
+  }
 }
 
 export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
@@ -170,10 +166,6 @@ export interface RetryOptions {
   readonly stop?: () => boolean;
 }
 
-function cancelled(): RegistryError {
-  return new RegistryError('cancelled', 'The operation was cancelled.');
-}
-
 /**
  * One call retried on transient failures (429 after the SDK's own retries, 5xx, resets): waits what
  * the server asked for (capped at MAX_SERVER_WAIT_MS) or backs off exponentially; other failures
@@ -181,15 +173,15 @@ function cancelled(): RegistryError {
  * attempt (and cuts a wait short) with a 'cancelled' error.
  */
 export async function retryTransient<R>(work: () => Promise<R>, options: RetryOptions): Promise<R> {
-  const sleep = options.sleep ?? abortableSleep;
+  const wait = options.sleep ?? waitBetweenAttempts;
   let last: RegistryError | undefined;
   for (let attempt = 1; ; attempt++) {
     const paused = options.pause?.remaining() ?? 0;
     if (paused > 0) {
-      await sleep(paused, options.signal);
+      await wait(paused, options.signal);
     }
     if (options.signal?.aborted) {
-      throw cancelled();
+      throw cancelledError();
     }
     if (last && options.stop?.()) {
       // The run stopped while this call waited to retry.
@@ -205,14 +197,14 @@ export async function retryTransient<R>(work: () => Promise<R>, options: RetryOp
       if (!isTransient(error) || attempt >= options.maxAttempts || options.signal?.aborted || options.stop?.()) {
         throw error;
       }
-      const wait = waitAfter(error, attempt, options.baseDelayMs, options.maxDelayMs);
-      if (wait.reason !== 'backoff' && options.pause) {
-        if (options.pause.extend(wait.ms)) {
-          options.onWait?.(wait);
+      const next = waitAfter(error, attempt, options.baseDelayMs, options.maxDelayMs);
+      if (next.reason !== 'backoff' && options.pause) {
+        if (options.pause.extend(next.ms)) {
+          options.onWait?.(next);
         }
       } else {
-        options.onWait?.(wait);
-        await sleep(wait.ms, options.signal);
+        options.onWait?.(next);
+        await wait(next.ms, options.signal);
       }
       continue;
     }

@@ -6,10 +6,11 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../errorText';
 import { type PlannedChange, type PolicyConflict, type PolicyPlan } from '..';
-import { FLAG_NAMES, type LockChange } from '../../locks/attributes';
+import { type LockChange } from '../../locks/attributes';
 import { targetLabel } from '../../registry/models';
 import { checkTotals, type FolderCheck, type PolicyCheck, type RegistryCheck } from './checkRegistries';
 import { diagnosticText } from './diagnosticText';
+import { flagsText } from '../../locks/flagsText';
 
 /** Rows listed per repository; Export Report… lists every item. */
 export const ITEMS_PER_REPOSITORY = 200;
@@ -24,7 +25,7 @@ function code(text: string): string {
 }
 
 function changeText(change: LockChange): string {
-  return FLAG_NAMES.flatMap((f) => (change[f] === undefined ? [] : [`${f} → ${String(change[f])}`])).join(', ');
+  return flagsText(change, { style: 'arrow' });
 }
 
 function rulesText(rules: readonly string[]): string {

@@ -11,8 +11,8 @@ import { checkTotals, type PolicyCheck } from '../checkRegistries';
 import { type Services } from '../../../services';
 import { type Command, type CommandContext, UserCancelled } from '../../../commands/support/command';
 import { reportSummary, runWithProgress } from '../../../commands/lock/progress';
-import { checkWithProgress, offerProblems, readPolicies, showReport } from './readAndCheck';
-import { applyRuns, type RegistryRun } from './applyRun';
+import { checkWithProgress, offerProblems, readPolicies, showReport } from '../checkWithProgress';
+import { applyRuns, type RegistryRun } from '../applyRun';
 
 /** Unsaved policy edits are saved first (what is applied is what is versioned), when the user agrees. */
 async function saveDirty(services: Services): Promise<void> {

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { checkTotals } from '../checkRegistries';
 import { type Command } from '../../../commands/support/command';
-import { checkWithProgress, offerProblems, readPolicies, showReport } from './readAndCheck';
+import { checkWithProgress, offerProblems, readPolicies, showReport } from '../checkWithProgress';
 
 export const checkPolicyCommand: Command = {
   id: 'acrLocks.checkPolicy',

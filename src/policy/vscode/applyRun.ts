@@ -2,11 +2,11 @@
  * Apply Policy's run: each checked registry's plan through the lock engine, one registry after
  * the other under one progress (counts add up across registries), and one report of every item.
  */
-import { applyPlan, type PolicyPlan, type PolicyRunReport } from '../..';
-import { type RegistryClient } from '../../../registry/registryClient';
-import { type RunHooks } from '../../../commands/lock/progress';
-import { type Services } from '../../../services';
-import { type RegistryNode } from '../../../tree/nodes';
+import { applyPlan, type PolicyPlan, type PolicyRunReport } from '..';
+import { type RegistryClient } from '../../registry/registryClient';
+import { type RunHooks } from '../../commands/lock/progress';
+import { type Services } from '../../services';
+import { type RegistryNode } from '../../tree/nodes';
 
 export interface RegistryRun {
   readonly registry: RegistryNode;

@@ -4,11 +4,11 @@
  * progress, and showing the report in the Markdown preview.
  */
 import * as vscode from 'vscode';
-import { type PolicyCheck } from '../checkRegistries';
-import { DEFAULT_POLICY_FILE, type LoadedPolicy, policyFiles } from '../files';
-import { POLICY_REPORT_URI } from '../workspace';
-import { type Services } from '../../../services';
-import { type CommandContext } from '../../../commands/support/command';
+import { type PolicyCheck } from './checkRegistries';
+import { DEFAULT_POLICY_FILE, type LoadedPolicy, policyFiles } from './files';
+import { POLICY_REPORT_URI } from './workspace';
+import { type Services } from '../../services';
+import { type CommandContext } from '../../commands/support/command';
 
 const SHOW_PROBLEMS = (): string => vscode.l10n.t('Show Problems');
 
