@@ -4,7 +4,8 @@
  * the history of changes made. No VS Code: the extension, a command-line tool or a pipeline
  * drive it with progress callbacks and an AbortSignal, and word its results themselves.
  */
-import { effectiveChange, isEmptyChange, type LockAttributes, type LockChange } from './attributes';
+import { type LockAttributes, type LockChange } from './attributes';
+import { type AllTagsOptions, changeAllTags, type TagRunResult } from './lockAllTags';
 import { type BulkOutcome, type BulkReport, type ItemDone, runBulk, type ServerWait } from './run/bulk';
 import { cancelledError } from '../registry/errors';
 import { type LockTarget, type TagInfo } from '../registry/models';
@@ -55,30 +56,6 @@ export interface RepositoryRun {
   changeTags(tags: readonly TagInfo[], change: LockChange, options: RunOptions<TagInfo>): Promise<RunReport<TagInfo>>;
   /** Lets the next run on this repository start; idempotent. */
   release(): void;
-}
-
-/** What Lock All Tags found before changing anything. */
-export interface TagPlan {
-  readonly repository: string;
-  /** Tags matching the filter. */
-  readonly tags: readonly TagInfo[];
-  /** How many of them need a change. */
-  readonly pending: number;
-  /** Every tag listed (before the filter). */
-  readonly listed: number;
-}
-
-export type TagRunResult =
-  | { readonly outcome: 'nothingToChange'; readonly plan: TagPlan }
-  | { readonly outcome: 'declined'; readonly plan: TagPlan }
-  | { readonly outcome: 'done'; readonly plan: TagPlan; readonly report: RunReport<TagInfo> };
-
-export interface AllTagsOptions extends RunOptions<TagInfo> {
-  readonly filter?: (name: string) => boolean;
-  /** Asked before anything is changed (when something needs to); false ends the run. */
-  readonly confirm?: (plan: TagPlan) => Promise<boolean>;
-  readonly onBusy?: () => void;
-  readonly onListed?: (items: number) => void;
 }
 
 export class LockEngine {
@@ -154,32 +131,12 @@ export class LockEngine {
     };
   }
 
-  /** Lock All Tags… without UI: list (held), filter, confirm, change, release. */
-  async changeAllTags(client: LockClient, repository: string, change: LockChange, options: AllTagsOptions): Promise<TagRunResult> {
-    const run = await this.reserveRepository(client, repository, { signal: options.signal, onBusy: options.onBusy });
-    try {
-      const listed = await run.listTags({ signal: options.signal, onPage: options.onListed });
-      const plan = planTags(repository, listed, change, options.filter);
-      if (plan.pending === 0) {
-        return { outcome: 'nothingToChange', plan };
-      }
-      if (options.confirm && !(await options.confirm(plan))) {
-        return { outcome: 'declined', plan };
-      }
-      return { outcome: 'done', plan, report: await run.changeTags(plan.tags, change, options) };
-    } finally {
-      run.release();
-    }
+  /** Lock All Tags… / Unlock All Tags…: one call that lists, plans, asks, changes and releases (lockAllTags.ts). */
+  changeAllTags(client: LockClient, repository: string, change: LockChange, options: AllTagsOptions): Promise<TagRunResult> {
+    return changeAllTags(this, client, repository, change, options);
   }
 
   readProtection(client: LockClient, target: LockTarget, options: { readonly signal?: AbortSignal } = {}): Promise<ProtectionRead> {
     return readProtection(client, target, options);
   }
-}
-
-/** The matching tags and how many of them need `change`. */
-export function planTags(repository: string, listed: readonly TagInfo[], change: LockChange, filter?: (name: string) => boolean): TagPlan {
-  const tags = filter ? listed.filter((t) => filter(t.name)) : [...listed];
-  const pending = tags.filter((t) => !isEmptyChange(effectiveChange(t.attributes, change))).length;
-  return { repository, tags, pending, listed: listed.length };
 }
