@@ -29,7 +29,7 @@ import {
   type RepositoryNode,
   type TagNode,
 } from './nodes';
-import { firstPageError, loadPage, type PageContext, pagedFully, withTail } from './paging';
+import { firstPageError, loadPage, type PageContext, type Paged, pagedFully, withTail } from './paging';
 import { type RepositoryMatches, type SearchBounds, type SearchOutcome, type SearchProgress, searchTags } from './tagSearch';
 
 /** Catalog entries the filter's search loads per registry, at most. */
@@ -64,6 +64,8 @@ export class ExplorerModel {
   /** Where page loads check the generation and log failures. */
   private readonly pages: PageContext;
   private readonly listings: Listings;
+  /** Registries whose repositories were shown (their attributes are read in the background). */
+  private readonly shownRegistries = new Set<RegistryNode>();
 
   constructor(
     private readonly clients: ClientSource,
@@ -126,6 +128,9 @@ export class ExplorerModel {
     this.filterChanges++;
     this.cache.searched.clear();
     this.searchGaps.clear();
+    for (const registry of this.shownRegistries) {
+      this.queueShownAttributes(registry);
+    }
     this.fire(undefined);
   }
 
@@ -165,6 +170,9 @@ export class ExplorerModel {
     for (const [repository, matches] of found) {
       this.cache.searched.set(repository, matches);
       this.cache.linkManifests(repository);
+    }
+    for (const registry of this.shownRegistries) {
+      this.queueShownAttributes(registry);
     }
     this.fire(undefined);
     return outcome;
@@ -314,19 +322,41 @@ export class ExplorerModel {
     }
   }
 
+  /**
+   * Loads the next catalog page of a registry being shown, then queues the background read of the
+   * shown repositories' attributes (the catalog does not carry them): reads follow the data, not
+   * the drawing of rows.
+   */
+  private async loadShownRepositories(registry: RegistryNode, paged: Paged<RepositoryNode>): Promise<void> {
+    await this.listings.repositories(registry, paged);
+    this.shownRegistries.add(registry);
+    this.queueShownAttributes(registry);
+  }
+
+  /** Queues the attribute reads of a shown registry's loaded repositories that the filter shows. */
+  private queueShownAttributes(registry: RegistryNode): void {
+    for (const repository of this.cache.repositories.get(registry)?.items ?? []) {
+      if (this.repositoryVisible(repository)) {
+        this.attributes.add(repository);
+      }
+    }
+  }
+
+  /** A redraw after the current getChildren call has returned (never an event from inside it). */
+  private redrawSoon(node: Node): void {
+    setImmediate(() => this.fire(node));
+  }
+
   private async registryChildren(registry: RegistryNode): Promise<Node[]> {
     const paged = pagedOf(this.cache.repositories, registry);
     if (!paged.loaded) {
-      await this.listings.repositories(registry, paged);
+      await this.loadShownRepositories(registry, paged);
     }
     const error = firstPageError(paged);
     if (error) {
       return [errorNode(registry, error)];
     }
     const visible = paged.items.filter((r) => this.repositoryVisible(r));
-    for (const repository of visible) {
-      this.attributes.add(repository);
-    }
     const out = withTail(registry, paged, visible, 'noRepositories', 'noRepositoryMatch');
     const gap = this.searchGaps.get(registry);
     if (gap) {
@@ -355,8 +385,8 @@ export class ExplorerModel {
     }
     this.cache.linkManifests(repository);
     if (firstLoad && tags.loaded && this.hiddenTagCount(repository) !== undefined) {
-      // The row's "5 tags (1 hidden)" needs the listing just read.
-      this.fire(repository);
+      // The row's "5 tags (1 hidden)" needs the listing just read: redrawn once this returns.
+      this.redrawSoon(repository);
     }
     if (allTags) {
       return [group, ...withTail(repository, tags, tags.items, 'noTags', 'noTagMatch')];
@@ -418,7 +448,7 @@ export class ExplorerModel {
   async loadMore(node: LoadMoreNode): Promise<void> {
     const parent = node.parent;
     if (parent.kind === 'registry') {
-      await this.listings.repositories(parent, pagedOf(this.cache.repositories, parent));
+      await this.loadShownRepositories(parent, pagedOf(this.cache.repositories, parent));
     } else if (parent.kind === 'repository') {
       await this.listings.tags(parent, pagedOf(this.cache.tags, parent));
     } else {
@@ -514,6 +544,7 @@ export class ExplorerModel {
   }
 
   private dropRegistry(registry: RegistryNode): void {
+    this.shownRegistries.delete(registry);
     for (const repository of this.cache.dropRegistry(registry)) {
       this.attributes.errors.delete(repository);
     }

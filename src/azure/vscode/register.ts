@@ -11,6 +11,7 @@ import { registerCommand } from '../../commands/support/boundary';
 import { type Services } from '../../services';
 import { type Node, type RegistryNode } from '../../tree/nodes';
 import { registryOfNode } from '../../tree/messages';
+import { markIconsShown } from '../../tree/vscode/createExplorer';
 import { AzureDiscovery } from '../discovery';
 import { type AzureChild, AzureModel, type AzureNode, isAzureNode } from '../azureModel';
 import { AZURE_CLOUD, type AzureEnvironment } from '../environment';
@@ -102,6 +103,7 @@ export function registerAzure({ services, tree, httpClient }: AzureRegistration)
   const forward = (node: AzureChild | Node | undefined): void => changed.fire(node);
   context.subscriptions.push(
     view,
+    view.onDidExpandElement((e) => markIconsShown(e.element)),
     changed,
     { dispose: () => model.dispose() },
     { dispose: model.onDidChange(forward).dispose },

@@ -31,16 +31,22 @@ export interface ExplorerOptions {
   readonly policyMarks?: PolicyMarks;
 }
 
+/** The walkthrough's "read the icons" step: lock icons are on screen once a registry or repository is expanded. */
+export function markIconsShown(node: { readonly kind: string }): void {
+  if (node.kind === 'registry' || node.kind === 'repository') {
+    mark(WALKTHROUGH_KEYS.iconsShown);
+  }
+}
+
 export function createExplorer(options: ExplorerOptions): ExplorerParts {
   const { log } = options;
   const model = new ExplorerModel(options.clientFor, { pageSize: readPageSize, sortOrder: readSortOrder }, log);
   const provider: vscode.TreeDataProvider<Node> = {
     onDidChangeTreeData: model.onDidChange,
     getChildren: (node?: Node) => model.children(node),
+    // Getters only present: no context keys, events or requests here (a context key changing
+    // while a menu opens can close it). The walkthrough's step ticks on expansion below.
     getTreeItem: (node: Node) => {
-      if ((node.kind === 'repository' && node.info) || node.kind === 'tag') {
-        mark(WALKTHROUGH_KEYS.iconsShown);
-      }
       return toTreeItem(node, {
         attributeError: (r) => model.attributeErrors.get(r),
         hiddenTags: (r) => model.hiddenTagCount(r),
@@ -78,7 +84,10 @@ export function createExplorer(options: ExplorerOptions): ExplorerParts {
     model,
     options.policyMarks?.onDidChange(() => model.fire(undefined)) ?? { dispose: () => undefined },
     // Remembered so rows come back expanded after a filter is cleared (or a listing reloaded).
-    view.onDidExpandElement((e) => model.setExpanded(e.element, true)),
+    view.onDidExpandElement((e) => {
+      model.setExpanded(e.element, true);
+      markIconsShown(e.element);
+    }),
     view.onDidCollapseElement((e) => model.setExpanded(e.element, false)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.registries`)) {
