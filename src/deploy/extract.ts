@@ -3,7 +3,7 @@
  * Every failure is an explicit `ExtractError` naming the file (size, binary, nesting, alias
  * expansion, syntax), never a silent empty result.
  */
-import { promises as fs } from 'node:fs';
+import { type Dirent, promises as fs } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { compileGlob } from '../registry/glob';
 import { Collector } from './collector';
@@ -111,7 +111,7 @@ export async function extractTree(root: string, globs: readonly string[] = []): 
     if (dir === undefined) {
       break;
     }
-    let names: import('node:fs').Dirent[];
+    let names: Dirent[];
     try {
       names = await fs.readdir(dir, { withFileTypes: true });
     } catch (error) {

@@ -55,23 +55,22 @@ export function extractBake(text: string, out: Collector): void {
     }
   }
   const lookup = (name: string): string | undefined => variables.get(name);
-  const add = (token: Token, text: string, offset: number, note: string): void => {
+  const add = (text: string, offset: number, note: string): void => {
     const resolved = interpolate(text, lookup);
     const notes = resolved.looked.map((name) => `variable ${name} default "${variables.get(name) ?? ''}"`);
     out.add({ offset, text, value: resolved.value, template: resolved.unresolved.length > 0, note: [note, ...notes].join('; ') });
-    void token;
   };
   for (const block of allBlocks(root)) {
     if (block.type !== 'target') {
       continue;
     }
     for (const token of tagsOf(block)) {
-      add(token, token.value, token.offset, `bake output tag of target ${block.labels[0] ?? ''}`);
+      add(token.value, token.offset, `bake output tag of target ${block.labels[0] ?? ''}`);
     }
     for (const token of block.attributes.get('contexts')?.strings ?? []) {
       if (token.value.startsWith('docker-image://')) {
         const prefix = 'docker-image://'.length;
-        add(token, token.value.slice(prefix), token.offset + prefix, 'docker-image:// named build context (pulled)');
+        add(token.value.slice(prefix), token.offset + prefix, 'docker-image:// named build context (pulled)');
       }
     }
   }
