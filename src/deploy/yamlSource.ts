@@ -26,7 +26,7 @@ export function parseYaml(text: string, lines: LineIndex): ParsedYaml {
       throw new DeployInputError(`more than ${MAX_YAML_DOCUMENTS} YAML documents`);
     }
   }
-  checkDepth(tokens);
+  const aliases = checkDepth(tokens);
   const composer = new Composer({ uniqueKeys: false, prettyErrors: false, strict: false });
   const docs: YamlDoc[] = [];
   const errors: string[] = [];
@@ -40,13 +40,16 @@ export function parseYaml(text: string, lines: LineIndex): ParsedYaml {
       errors.push(`YAML syntax error at line ${at.line}, column ${at.column}: ${first?.message.split('\n')[0] ?? 'unknown'}`);
       continue;
     }
+    if (aliases > 0) {
+      checkExpansion(doc);
+    }
     docs.push(doc);
   }
   return { docs, errors };
 }
 
 /** Refuses CST nesting deeper than MAX_NESTING_DEPTH (explicit stack: no recursion). */
-function checkDepth(tokens: readonly CST.Token[]): void {
+function checkDepth(tokens: readonly CST.Token[]): number {
   const stack: Array<{ token: CST.Token | undefined; depth: number }> = tokens.map((token) => ({ token, depth: 0 }));
   let aliases = 0;
   while (stack.length > 0) {
@@ -83,6 +86,7 @@ function checkDepth(tokens: readonly CST.Token[]): void {
         break;
     }
   }
+  return aliases;
 }
 
 /** Counts visited nodes for one file; throws past MAX_NODES_VISITED (alias bombs). */
@@ -97,12 +101,102 @@ export class Budget {
   }
 }
 
-/** An alias resolved to its anchored node (undefined when the anchor is unknown). */
-export function deref(node: unknown, doc: YamlDoc): unknown {
-  if (isAlias(node)) {
-    return node.resolve(doc);
+const anchorCache = new WeakMap<YamlDoc, Map<string, Array<{ start: number; node: Node }>>>();
+
+/** Anchor name → its definitions in document order (built once per document, iteratively). */
+function anchorsOf(doc: YamlDoc): Map<string, Array<{ start: number; node: Node }>> {
+  let anchors = anchorCache.get(doc);
+  if (anchors) {
+    return anchors;
   }
-  return node;
+  anchors = new Map();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isScalar(node) || isMap(node) || isSeq(node)) {
+      if (node.anchor) {
+        const list = anchors.get(node.anchor) ?? [];
+        list.push({ start: node.range?.[0] ?? 0, node: node as Node });
+        anchors.set(node.anchor, list);
+      }
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          stack.push(pair.key, pair.value);
+        }
+      } else if (isSeq(node)) {
+        stack.push(...node.items);
+      }
+    }
+  }
+  anchorCache.set(doc, anchors);
+  return anchors;
+}
+
+/**
+ * An alias resolved to its anchored node (the last definition before it; undefined when unknown).
+ * `Alias.resolve` of the library searches the whole document on every call: this uses an index.
+ */
+export function deref(node: unknown, doc: YamlDoc): unknown {
+  if (!isAlias(node)) {
+    return node;
+  }
+  const at = node.range?.[0] ?? Number.MAX_SAFE_INTEGER;
+  let found: Node | undefined;
+  for (const definition of anchorsOf(doc).get(node.source) ?? []) {
+    if (definition.start < at) {
+      found = definition.node;
+    }
+  }
+  return found;
+}
+
+/**
+ * Refuses a document whose aliases would expand past MAX_NODES_VISITED nodes (billion laughs),
+ * or that refers to an anchor from inside it: sizes are computed once per node (memoised,
+ * iterative post-order), never by expanding.
+ */
+function checkExpansion(doc: YamlDoc): void {
+  const size = new Map<unknown, number>();
+  const stack: Array<{ node: unknown; expanded: boolean }> = [{ node: doc.contents, expanded: false }];
+  while (stack.length > 0) {
+    const top = stack.pop();
+    if (!top) {
+      break;
+    }
+    const { node } = top;
+    if (size.has(node)) {
+      continue;
+    }
+    const children: unknown[] = isMap(node) ? node.items.flatMap((pair) => [pair.key, pair.value]) : isSeq(node) ? node.items : [];
+    if (!top.expanded && (isMap(node) || isSeq(node))) {
+      stack.push({ node, expanded: true });
+      // Reversed, so subtrees complete in document order: an anchor before its aliases.
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i];
+        if (!isAlias(child) && !size.has(child)) {
+          stack.push({ node: child, expanded: false });
+        }
+      }
+      continue;
+    }
+    let total = 1;
+    for (const child of children) {
+      if (isAlias(child)) {
+        const target = deref(child, doc);
+        const targetSize = size.get(target);
+        if (target !== undefined && targetSize === undefined) {
+          throw new DeployInputError(`YAML alias ${child.source} refers to an anchor that contains it (recursive alias)`);
+        }
+        total += targetSize ?? 1;
+      } else {
+        total += size.get(child) ?? 1;
+      }
+    }
+    if (total > MAX_NODES_VISITED) {
+      throw new DeployInputError(`YAML aliases expand to more than ${MAX_NODES_VISITED} nodes (alias expansion bomb)`);
+    }
+    size.set(node, total);
+  }
 }
 
 /** The value node of `key` in a mapping (aliases not resolved), or undefined. */
