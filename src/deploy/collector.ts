@@ -7,6 +7,8 @@ export interface Candidate {
   offset: number;
   /** The reference as written. */
   text: string;
+  /** End offset in the file when the text is composed (split values); defaults to offset + text length. */
+  end?: number;
   /** The value after resolving defaults/variables (defaults to `text`). */
   value?: string;
   /** `image` (default) or `base-image`. */
@@ -50,7 +52,7 @@ export class Collector {
 
   private push(candidate: Candidate, kind: RefKind, image: string | null): void {
     const start = this.lines.position(candidate.offset);
-    const end = this.lines.position(candidate.offset + candidate.text.length);
+    const end = this.lines.position(candidate.end ?? candidate.offset + candidate.text.length);
     const ref: ImageReference = {
       file: this.file,
       line: start.line,

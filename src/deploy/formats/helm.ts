@@ -57,6 +57,7 @@ function addSplit(ctx: YamlContext, map: unknown, globalRegistry: string, format
   const parts: ReferencePart[] = [];
   const written: Record<string, string> = {};
   let firstOffset = repository.offset;
+  let lastEnd = repository.end;
   for (const key of ['registry', 'repository', 'tag', 'digest'] as const) {
     const pair = getPair(map, key);
     if (!pair) {
@@ -70,6 +71,7 @@ function addSplit(ctx: YamlContext, map: unknown, globalRegistry: string, format
     }
     const at = ctx.out.lines.position(offset);
     parts.push({ key, line: at.line, column: at.column, value: text?.text ?? '' });
+    lastEnd = Math.max(lastEnd, text?.end ?? offset);
     written[key] = text?.text ?? '';
   }
   const registry = globalRegistry !== '' ? globalRegistry : (written.registry ?? '');
@@ -86,7 +88,7 @@ function addSplit(ctx: YamlContext, map: unknown, globalRegistry: string, format
     written.tag ? undefined : 'no tag written (the chart may default it to appVersion)',
     note,
   ].filter((part) => part !== undefined);
-  ctx.out.add({ offset: firstOffset, text: composed, format, parts, note: details.join('; ') });
+  ctx.out.add({ offset: firstOffset, end: lastEnd, text: composed, format, parts, note: details.join('; ') });
 }
 
 /**

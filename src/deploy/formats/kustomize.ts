@@ -95,9 +95,11 @@ export function extractKustomizeImages(ctx: YamlContext, images: unknown, format
     }
     const name = scalarText(getPair(map, 'name')?.value, ctx.source, ctx.doc);
     const parts: ReferencePart[] = [];
+    let lastEnd = 0;
     for (const key of ['newName', 'newTag', 'digest'] as const) {
       const written = scalarText(getPair(map, key)?.value, ctx.source, ctx.doc);
       if (written && written.text !== '') {
+        lastEnd = Math.max(lastEnd, written.end);
         const at = ctx.out.lines.position(written.offset);
         parts.push({ key, line: at.line, column: at.column, value: written.text });
       }
@@ -130,6 +132,7 @@ export function extractKustomizeImages(ctx: YamlContext, images: unknown, format
     }
     ctx.out.add({
       offset: firstWritten.offset,
+      end: lastEnd,
       text: composed,
       format,
       parts,
