@@ -6,45 +6,9 @@
  * only when no password is stored. Nothing else ever reads this variable.
  */
 import { type RegistryConfig } from '../config';
+import { type SandboxEnvInfo } from '../sandboxEnv';
 
-export const SANDBOX_ENV = 'ACR_LOCKS_SANDBOX';
-
-export interface SandboxEnvInfo {
-  readonly endpoint: string;
-  readonly registries: readonly { readonly name: string; readonly loginServer: string }[];
-  readonly users: readonly { readonly username: string; readonly password: string; readonly actions: readonly string[] }[];
-  readonly aadToken: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-export function readSandboxEnv(env: NodeJS.ProcessEnv = process.env): SandboxEnvInfo | undefined {
-  const raw = env[SANDBOX_ENV];
-  if (!raw) {
-    return undefined;
-  }
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    if (!isRecord(parsed) || typeof parsed.endpoint !== 'string') {
-      return undefined;
-    }
-    const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter(isRecord) : []);
-    return {
-      endpoint: parsed.endpoint,
-      registries: list(parsed.registries).map((r) => ({ name: String(r.name), loginServer: String(r.loginServer) })),
-      users: list(parsed.users).map((u) => ({
-        username: String(u.username),
-        password: String(u.password),
-        actions: Array.isArray(u.actions) ? u.actions.map(String) : [],
-      })),
-      aadToken: typeof parsed.aadToken === 'string' ? parsed.aadToken : '',
-    };
-  } catch {
-    return undefined;
-  }
-}
+export { readSandboxEnv, SANDBOX_ENV, type SandboxEnvInfo } from '../sandboxEnv';
 
 /** `localhost:5443` for `https://localhost:5443`. */
 export function sandboxHost(info: SandboxEnvInfo): string {

@@ -6,39 +6,8 @@
  */
 import { type AzureEnvironment } from './environment';
 
-export interface SandboxArm {
-  readonly endpoint: string;
-  readonly tenants: readonly { readonly tenantId: string; readonly token: string }[];
-  /** The sandbox's AAD token (accepted by its /oauth2/exchange). */
-  readonly aadToken: string;
-}
-
-export const SANDBOX_ENV = 'ACR_LOCKS_SANDBOX';
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-export function readSandboxArm(env: NodeJS.ProcessEnv = process.env): SandboxArm | undefined {
-  const raw = env[SANDBOX_ENV];
-  if (!raw) {
-    return undefined;
-  }
-  try {
-    const info = record(JSON.parse(raw));
-    const arm = record(info?.arm);
-    if (!info || !arm || typeof arm.endpoint !== 'string' || !arm.endpoint.startsWith('https://') || typeof info.aadToken !== 'string') {
-      return undefined;
-    }
-    const tenants = (Array.isArray(arm.tenants) ? arm.tenants : []).flatMap((t: unknown) => {
-      const tenant = record(t);
-      return tenant && typeof tenant.tenantId === 'string' && typeof tenant.token === 'string' ? [{ tenantId: tenant.tenantId, token: tenant.token }] : [];
-    });
-    return { endpoint: arm.endpoint.replace(/\/+$/, ''), tenants, aadToken: info.aadToken };
-  } catch {
-    return undefined;
-  }
-}
+export { readSandboxArm, type SandboxArm } from '../sandboxEnv';
+import { type SandboxArm } from '../sandboxEnv';
 
 /** The sandbox's ARM as a custom cloud (its endpoint directly, no proxy). */
 export function sandboxEnvironment(arm: SandboxArm): AzureEnvironment {
