@@ -13,6 +13,7 @@ import { type AzureDiscovery, type TenantSubscriptions } from './discovery';
 import { AzureError, toAzureError } from './errors';
 import { type SubscriptionFilter, isShown } from './filter';
 import { type AzureSubscription, type AzureTenant, type DiscoveredRegistry } from './model';
+import { AZURE_KINDS } from '../tree/contextValue';
 
 export interface AzureSignInNode {
   readonly kind: 'azureSignIn';
@@ -46,10 +47,10 @@ export interface AzureErrorNode {
 export type AzureNode = AzureSignInNode | AzureTenantNode | AzureSubscriptionNode | AzureInfoNode | AzureErrorNode;
 export type AzureChild = AzureNode | RegistryNode;
 
-const AZURE_KINDS = new Set(['azureSignIn', 'azureTenant', 'azureSubscription', 'azureInfo', 'azureError']);
+const AZURE_KIND_SET: ReadonlySet<string> = new Set(AZURE_KINDS);
 
 export function isAzureNode(value: unknown): value is AzureNode {
-  return typeof value === 'object' && value !== null && 'kind' in value && typeof value.kind === 'string' && AZURE_KINDS.has(value.kind);
+  return typeof value === 'object' && value !== null && 'kind' in value && typeof value.kind === 'string' && AZURE_KIND_SET.has(value.kind);
 }
 
 export interface SubscriptionState {

@@ -13,6 +13,10 @@ const FLAG_TOKEN: Readonly<Record<FlagName, string>> = {
   listEnabled: 'list',
 };
 
+/** The Azure view's row kinds above its registries. */
+export const AZURE_KINDS = ['azureSignIn', 'azureTenant', 'azureSubscription', 'azureInfo', 'azureError'] as const;
+export type AzureRowKind = (typeof AZURE_KINDS)[number];
+
 export const CONTEXT_TOKENS: readonly string[] = [
   'registry',
   'repository',
@@ -34,8 +38,20 @@ export const CONTEXT_TOKENS: readonly string[] = [
   // The lock policy's marks (src/tree/drift.ts).
   'policyDrift',
   'policyConflict',
+  // The Azure view's own rows (src/azure).
+  ...AZURE_KINDS,
   ...FLAG_NAMES.flatMap((f) => [`${FLAG_TOKEN[f]}On`, `${FLAG_TOKEN[f]}Off`]),
 ];
+
+/** A row of the Azure view that is not a registry's (those use contextValue below). */
+export function azureContextValue(kind: AzureRowKind): string {
+  return contextTokens([kind]);
+}
+
+/** Sorted, wrapped in `;`: what every contextValue is made of. */
+function contextTokens(tokens: readonly string[]): string {
+  return `;${[...tokens].sort().join(';')};`;
+}
 
 /** `extra`: tokens the renderer adds (the policy's mark). */
 export function contextValue(node: Node, extra: readonly string[] = []): string {
@@ -77,5 +93,5 @@ export function contextValue(node: Node, extra: readonly string[] = []): string 
       tokens.push('unread');
     }
   }
-  return `;${tokens.sort().join(';')};`;
+  return contextTokens(tokens);
 }

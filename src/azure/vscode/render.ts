@@ -10,6 +10,7 @@ import { type AzureNode, type SubscriptionState } from '../azureModel';
 import { type AzureError } from '../errors';
 import { type DiscoveredRegistry, type RoleMode } from '../model';
 import { rolesFor, throttleLimits } from '../registryFacts';
+import { azureContextValue } from '../../tree/contextValue';
 
 function count(n: number): string {
   return n.toLocaleString('en-US');
@@ -77,7 +78,7 @@ export function azureItem(node: AzureNode, state: (node: Extract<AzureNode, { ki
       item.iconPath = new vscode.ThemeIcon('sign-in');
       item.tooltip = vscode.l10n.t('Sign in with your Microsoft account to see the container registries of your subscriptions.');
       item.command = { command: 'acrLocks.azureSignIn', title: vscode.l10n.t('Sign in to Azure…') };
-      item.contextValue = ';azureSignIn;';
+      item.contextValue = azureContextValue('azureSignIn');
       return item;
     }
     case 'azureTenant': {
@@ -85,7 +86,7 @@ export function azureItem(node: AzureNode, state: (node: Extract<AzureNode, { ki
       item.description = node.tenant.defaultDomain;
       item.iconPath = new vscode.ThemeIcon('organization');
       item.tooltip = vscode.l10n.t('Directory (tenant) {0}', node.tenant.tenantId);
-      item.contextValue = ';azureTenant;';
+      item.contextValue = azureContextValue('azureTenant');
       return item;
     }
     case 'azureSubscription': {
@@ -95,7 +96,7 @@ export function azureItem(node: AzureNode, state: (node: Extract<AzureNode, { ki
       item.iconPath = new vscode.ThemeIcon(s?.error ? 'warning' : 'key');
       item.tooltip = vscode.l10n.t('Subscription {0} ({1}), directory {2}', node.subscription.displayName, node.subscription.subscriptionId, node.subscription.tenantId);
       item.accessibilityInformation = { label: vscode.l10n.t('Subscription {0}, {1}', node.subscription.displayName, item.description) };
-      item.contextValue = ';azureSubscription;';
+      item.contextValue = azureContextValue('azureSubscription');
       return item;
     }
     case 'azureInfo': {
@@ -104,7 +105,7 @@ export function azureItem(node: AzureNode, state: (node: Extract<AzureNode, { ki
       if (node.id === 'allFiltered') {
         item.command = { command: 'acrLocks.filterSubscriptions', title: vscode.l10n.t('Filter Subscriptions…') };
       }
-      item.contextValue = ';azureInfo;';
+      item.contextValue = azureContextValue('azureInfo');
       return item;
     }
     case 'azureError': {
@@ -117,7 +118,7 @@ export function azureItem(node: AzureNode, state: (node: Extract<AzureNode, { ki
         : { command: 'acrLocks.azureRefresh', title: vscode.l10n.t('Retry') };
       item.description = item.command.title;
       item.tooltip = `${text}\n\n${vscode.l10n.t('Click: {0}', item.command.title)}`;
-      item.contextValue = ';azureError;';
+      item.contextValue = azureContextValue('azureError');
       return item;
     }
   }
