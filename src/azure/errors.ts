@@ -5,6 +5,7 @@
  */
 
 import { asErrorLike, transportFailure } from '../registry/transportErrors';
+import { statusKind } from '../registry/errors';
 
 export type AzureErrorKind =
   /** No Microsoft session (or it expired, or ARM refused the token): sign in. */
@@ -70,17 +71,9 @@ export function toAzureError(error: unknown): AzureError {
   if (status === 401 || (code !== undefined && TOKEN_CODES.has(code))) {
     return new AzureError('signInRequired', message, details);
   }
-  if (status === 403) {
-    return new AzureError('forbidden', message, details);
-  }
-  if (status === 404) {
-    return new AzureError('notFound', message, details);
-  }
-  if (status === 429) {
-    return new AzureError('throttled', message, details);
-  }
-  if (status >= 500) {
-    return new AzureError('server', message, details);
+  const kind = statusKind(status);
+  if (kind) {
+    return new AzureError(kind, message, details);
   }
   if (status >= 300 && status < 400) {
     return new AzureError('badResponse', `unexpected redirect (${status}); redirects are not followed`, details);

@@ -117,20 +117,22 @@ export function toRegistryError(error: unknown): RegistryError {
       { ...details, missing },
     );
   }
-  if (status === 403) {
-    return new RegistryError('forbidden', message, details);
-  }
-  if (status === 404) {
-    return new RegistryError('notFound', message, details);
-  }
   if (status === 405) {
     return new RegistryError('locked', message, details);
   }
+  return new RegistryError(statusKind(status) ?? 'unknown', message, details);
+}
+
+/** What an HTTP status says, the same for ACR and for Resource Manager: forbidden, not found, throttled, server. */
+export function statusKind(status: number): 'forbidden' | 'notFound' | 'throttled' | 'server' | undefined {
+  if (status === 403) {
+    return 'forbidden';
+  }
+  if (status === 404) {
+    return 'notFound';
+  }
   if (status === 429) {
-    return new RegistryError('throttled', message, details);
+    return 'throttled';
   }
-  if (status >= 500) {
-    return new RegistryError('server', message, details);
-  }
-  return new RegistryError('unknown', message, details);
+  return status >= 500 ? 'server' : undefined;
 }
