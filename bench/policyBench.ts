@@ -80,7 +80,6 @@ function context(sandbox: Sandbox, concurrency: number): RunContext {
     progress: { step: () => undefined, count: () => undefined, finish: () => undefined },
     now: new Date(),
     concurrency,
-    trustCustomDomain: false,
   };
 }
 

@@ -30,7 +30,7 @@ function hint(kind: string, where: string, status: number | undefined, missing: 
     case 'server':
       return `${where} failed (HTTP ${status ?? '5xx'}). Try again; if it persists, check Azure status.`;
     case 'untrustedDomain':
-      return `${where} is not an Azure Container Registry domain, so no Azure token was sent to it. If it is your registry's custom domain, add --trust-custom-domain; or use --username with a registry user or token.`;
+      return `${where} is not an Azure Container Registry domain, so no Azure token was sent to it. If it is your registry's custom domain, add --trust-custom-domain ${where}; or use --username with a registry user or token.`;
     case 'crossOrigin':
       return `${where} pointed to another server (${host ?? 'unknown'}); nothing was sent there and the run was stopped.`;
     case 'cancelled':

@@ -31,8 +31,8 @@ export interface RunContext {
   readonly progress: Progress;
   readonly now: Date;
   readonly concurrency: number;
-  /** Send Azure tokens to a login server outside the ACR domains (the user said it is theirs). */
-  readonly trustCustomDomain: boolean;
+  /** The one login server outside the ACR domains that may get the Azure token (the user said it is theirs). */
+  readonly trustCustomDomain?: string;
 }
 
 export interface ClientAndCount {
@@ -46,7 +46,7 @@ export function connect(loginServer: string, context: RunContext): ClientAndCoun
   const client = new RegistryClient({
     loginServer,
     auth: context.auth,
-    trustedCustomDomain: context.trustCustomDomain,
+    trustedCustomDomain: context.trustCustomDomain !== undefined && context.trustCustomDomain === loginServer,
     ...(context.logger === undefined ? {} : { logger: context.logger }),
     observer: { onRequest: () => (requests += 1) },
   });
