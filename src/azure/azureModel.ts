@@ -13,6 +13,7 @@ import { type AzureDiscovery, type TenantSubscriptions } from './discovery';
 import { AzureError, toAzureError } from './errors';
 import { type SubscriptionFilter, isShown } from './filter';
 import { type AzureSubscription, type AzureTenant, type DiscoveredRegistry } from './model';
+import { appendAll } from '../registry/arrays';
 
 export interface AzureSignInNode {
   readonly kind: 'azureSignIn';
@@ -250,7 +251,7 @@ export class AzureModel {
     void discovery.loadRegistries(
       fresh,
       {
-        onPage: (subscription, page) => update(subscription, (state) => state.registries.push(...page.registries.map((r) => this.registryNode(r)))),
+        onPage: (subscription, page) => update(subscription, (state) => appendAll(state.registries, page.registries.map((r) => this.registryNode(r)))),
         onDone: (subscription) => update(subscription, (state) => (state.done = true)),
         onError: (subscription, error) =>
           update(subscription, (state) => {

@@ -8,6 +8,7 @@ import { type PlannedChange, type PolicyConflict, type PolicyPlan, type PolicyRu
 import { describeFailure } from './errors';
 import { table } from './table';
 import { lockRemovals, removesLock } from './unlocks';
+import { appendAll } from '../registry/arrays';
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -59,7 +60,7 @@ export function planText(plan: PolicyPlan, options: { readonly listChanges: bool
   const conflicts = plan.repositories.flatMap((r) => r.conflicts);
   if (conflicts.length > 0) {
     out.push('', 'Conflicts (rules that set different values of one flag on one item; nothing is applied until the file is fixed):');
-    out.push(...conflicts.map((c) => `  ${conflictText(c)}`));
+    appendAll(out, conflicts.map((c) => `  ${conflictText(c)}`));
   }
   return out.join('\n');
 }

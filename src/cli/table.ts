@@ -1,3 +1,5 @@
+import { maxOf } from '../registry/arrays';
+
 /** Plain-text tables for a terminal or a pipeline log: padded columns, numbers right-aligned. */
 
 export interface Column {
@@ -6,11 +8,11 @@ export interface Column {
 }
 
 export function table(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
-  const widths = columns.map((c, i) => Math.max(c.title.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = columns.map((c, i) => maxOf(rows.map((r) => (r[i] ?? '').length), c.title.length));
   const line = (cells: readonly string[]): string =>
     cells
       .map((cell, i) => (columns[i]?.align === 'right' ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
-  return [line(columns.map((c) => c.title)), ...rows.map(line)].join('\n');
+  return [line(columns.map((c) => c.title))].concat(rows.map(line)).join('\n');
 }

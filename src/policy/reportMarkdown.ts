@@ -10,6 +10,7 @@ import { FLAG_NAMES, type LockChange } from '../registry/attributes';
 import { targetLabel } from '../registry/models';
 import { checkTotals, type FolderCheck, type PolicyCheck, type RegistryCheck } from './check';
 import { diagnosticText } from './diagnosticText';
+import { appendAll } from '../registry/arrays';
 
 /** Rows listed per repository; Export Report… lists every item. */
 export const ITEMS_PER_REPOSITORY = 200;
@@ -78,7 +79,7 @@ function planSection(plan: PolicyPlan): string[] {
   if (conflicts.length > 0) {
     out.push(`#### ${vscode.l10n.t('Conflicts')}`, '');
     out.push(vscode.l10n.t('These rules set different values of one flag on one item. Nothing is applied until the policy file is fixed (the rules are marked in Problems).'), '');
-    out.push(...conflicts.map(conflictLine), '');
+    appendAll(out, conflicts.map(conflictLine)).push('');
   }
   return out;
 }
