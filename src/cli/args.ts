@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { checkLoginServer } from '../registry/loginServer';
+import { DEFAULT_CONNECT_TIMEOUT_SEC, DEFAULT_IDLE_TIMEOUT_SEC, DEFAULT_MAX_BODY_BYTES, MAX_TIMEOUT_SEC, parseTimeoutSeconds } from '../registry/transportLimits';
 
 export type CliCommand = 'plan' | 'apply' | 'report';
 
@@ -22,6 +23,9 @@ export interface CliOptions {
   /** The one login server outside *.azurecr.io/.cn/.us that may get the Azure token (normalised); none when absent. */
   readonly trustCustomDomain?: string;
   readonly verbose: boolean;
+  /** Seconds to establish a connection, and without a byte once connected (transportLimits.ts). */
+  readonly connectTimeoutSec: number;
+  readonly idleTimeoutSec: number;
   /** apply only: changes that remove a lock (a flag back to true) may be sent. */
   readonly allowUnlock: boolean;
 }
@@ -50,6 +54,8 @@ const OPTIONS = {
   'trust-custom-domain': { type: 'string' },
   verbose: { type: 'boolean' },
   'allow-unlock': { type: 'boolean' },
+  'connect-timeout': { type: 'string' },
+  'idle-timeout': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -146,6 +152,15 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (values.username !== undefined && values.username.trim() === '') {
     return error('--username is empty.');
   }
+  const timeouts: number[] = [];
+  for (const [flag, fallback] of [['connect-timeout', DEFAULT_CONNECT_TIMEOUT_SEC], ['idle-timeout', DEFAULT_IDLE_TIMEOUT_SEC]] as const) {
+    const text = values[flag];
+    const value = text === undefined ? fallback : parseTimeoutSeconds(text);
+    if (value === undefined) {
+      return error(`--${flag} must be a whole number of seconds from 1 to ${MAX_TIMEOUT_SEC} (default ${fallback}).`);
+    }
+    timeouts.push(value);
+  }
   if (values['allow-unlock'] === true && command !== 'apply') {
     return error('--allow-unlock applies to apply only (plan shows lock removals marked UNLOCK).');
   }
@@ -174,6 +189,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       ...(trustCustomDomain === undefined ? {} : { trustCustomDomain }),
       verbose: values.verbose === true,
       allowUnlock: values['allow-unlock'] === true,
+      connectTimeoutSec: timeouts[0] ?? DEFAULT_CONNECT_TIMEOUT_SEC,
+      idleTimeoutSec: timeouts[1] ?? DEFAULT_IDLE_TIMEOUT_SEC,
     },
   };
 }
@@ -219,6 +236,11 @@ Options:
                           Send your Azure token to this one login server although it is outside
                           *.azurecr.io, *.azurecr.cn and *.azurecr.us (your registry's custom domain).
                           Any other such server in the file gets no token.
+  --connect-timeout SEC   Give up on a connection not established within SEC seconds (1-${MAX_TIMEOUT_SEC},
+                          default ${DEFAULT_CONNECT_TIMEOUT_SEC}).
+  --idle-timeout SEC      Give up on a request when the registry sends nothing for SEC seconds, while
+                          waiting for its answer or within it (1-${MAX_TIMEOUT_SEC}, default ${DEFAULT_IDLE_TIMEOUT_SEC}).
+                          Answers larger than ${DEFAULT_MAX_BODY_BYTES / (1024 * 1024)} MB (after decompression) are refused.
   --verbose               Log each request (method, path, status; never credentials) on standard error.
   -h, --help              This help.  --version: the version.
 

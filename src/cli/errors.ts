@@ -3,6 +3,7 @@
  * Never includes a token or a password (RegistryError messages carry neither).
  */
 import { toRegistryError } from '../registry/errors';
+import { CONNECT_TIMEOUT, IDLE_TIMEOUT } from '../registry/transportLimits';
 
 function hint(kind: string, where: string, status: number | undefined, missing: string, host: string | undefined): string | undefined {
   switch (kind) {
@@ -43,7 +44,8 @@ function hint(kind: string, where: string, status: number | undefined, missing: 
 export function describeFailure(error: unknown, where: string): string {
   const registryError = toRegistryError(error);
   const missing = (registryError.details.missing ?? []).map((s) => `${s.type}:${s.name}:${s.actions.join(',')}`).join(' ');
-  const text = hint(registryError.kind, where, registryError.details.status, missing, registryError.details.host);
+  const timedOut = registryError.details.code === CONNECT_TIMEOUT || registryError.details.code === IDLE_TIMEOUT;
+  const text = timedOut ? `${registryError.message} Check the network, or raise --connect-timeout / --idle-timeout.` : hint(registryError.kind, where, registryError.details.status, missing, registryError.details.host);
   const base = text === undefined ? `${where}: ${registryError.message}` : registryError.kind === 'badResponse' ? `${where}: ${registryError.message}` : text;
   const correlation = registryError.details.correlationId === undefined ? '' : ` (correlation id ${registryError.details.correlationId})`;
   return base + correlation;

@@ -26,6 +26,8 @@ import { applyJson, applyText, planJson, planText } from './planText';
 import { progressOn, type TextSink } from './progress';
 import { applyRegistry, type ClientAndCount, connect, planRegistry, reportRegistry, type RunContext } from './registryRun';
 import { lockRemovals, unlockRefusal } from './unlocks';
+import { cliHttpClient } from './transport';
+import { DEFAULT_TRANSPORT_LIMITS, type TransportLimits } from '../registry/transportLimits';
 import { CLI_VERSION } from './version';
 
 export interface CliIo {
@@ -241,8 +243,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     fail(auth.message);
     return EXIT_ERROR;
   }
+  const limits: TransportLimits = { ...DEFAULT_TRANSPORT_LIMITS, connectTimeoutMs: options.connectTimeoutSec * 1000, idleTimeoutMs: options.idleTimeoutSec * 1000 };
   const context: RunContext = {
     auth: auth.auth,
+    limits,
+    httpClient: cliHttpClient(limits, io.env),
     ...(options.verbose ? { logger: stderrLogger(io.stderr) } : {}),
     signal: io.signal,
     progress: progressOn(io.stderr),

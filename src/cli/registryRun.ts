@@ -22,6 +22,8 @@ import { type ServerWait } from '../registry/bulk';
 import { compileGlob } from '../registry/glob';
 import { type RegistryLogger } from '../registry/log';
 import { RegistryClient, type RegistryAuth } from '../registry/registryClient';
+import { type TransportLimits } from '../registry/transportLimits';
+import type { HttpClient } from '@azure/core-rest-pipeline';
 import { type Progress } from './progress';
 
 export interface RunContext {
@@ -33,6 +35,9 @@ export interface RunContext {
   readonly concurrency: number;
   /** The one login server outside the ACR domains that may get the Azure token (the user said it is theirs). */
   readonly trustCustomDomain?: string;
+  readonly limits: TransportLimits;
+  /** One transport for the whole run (cli/transport.ts), so connections and proxy tunnels are reused. */
+  readonly httpClient?: HttpClient;
 }
 
 export interface ClientAndCount {
@@ -49,6 +54,8 @@ export function connect(loginServer: string, context: RunContext): ClientAndCoun
     trustedCustomDomain: context.trustCustomDomain !== undefined && context.trustCustomDomain === loginServer,
     ...(context.logger === undefined ? {} : { logger: context.logger }),
     observer: { onRequest: () => (requests += 1) },
+    limits: context.limits,
+    ...(context.httpClient === undefined ? {} : { httpClient: context.httpClient }),
   });
   return { client, requests: () => requests };
 }

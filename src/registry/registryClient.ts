@@ -24,6 +24,7 @@ import {
 import { assertSameOrigin, sameOriginPolicy } from './origin';
 import { retryAfterCapPolicy } from './retryAfter';
 import { pacedHttpClient } from './pacing';
+import { DEFAULT_TRANSPORT_LIMITS, limitedHttpClient, type TransportLimits } from './transportLimits';
 
 export type RegistryAuth =
   | { readonly kind: 'token'; readonly credential: TokenCredential }
@@ -45,6 +46,8 @@ export interface RegistryClientOptions {
   readonly httpClient?: HttpClient;
   readonly logger?: RegistryLogger;
   readonly observer?: RequestObserver;
+  /** Timeouts and the body cap of every request (transportLimits.ts); defaults: 30 s, 60 s, 16 MB. */
+  readonly limits?: TransportLimits;
 }
 
 export interface CallOptions {
@@ -149,7 +152,7 @@ export class RegistryClient {
       // The SDK turns cross-origin redirects on; a registry call never needs one.
       redirectOptions: { allowCrossOriginRedirects: false },
       userAgentOptions: { userAgentPrefix: 'acr-image-locks' },
-      httpClient: (this.paced ??= pacedHttpClient(httpClient ?? createDefaultHttpClient())),
+      httpClient: (this.paced ??= pacedHttpClient(limitedHttpClient(httpClient ?? createDefaultHttpClient(), this.options.limits ?? DEFAULT_TRANSPORT_LIMITS))),
     };
     const created =
       auth.kind === 'token'
