@@ -3,6 +3,7 @@
  * Never includes a token or a password (RegistryError messages carry neither).
  */
 import { toRegistryError } from '../registry/errors';
+import { cutText, terminalText } from '../registry/safeText';
 import { CONNECT_TIMEOUT, IDLE_TIMEOUT } from '../registry/transportLimits';
 
 function hint(kind: string, where: string, status: number | undefined, missing: string, host: string | undefined): string | undefined {
@@ -48,5 +49,5 @@ export function describeFailure(error: unknown, where: string): string {
   const text = timedOut ? `${registryError.message} Check the network, or raise --connect-timeout / --idle-timeout.` : hint(registryError.kind, where, registryError.details.status, missing, registryError.details.host);
   const base = text === undefined ? `${where}: ${registryError.message}` : registryError.kind === 'badResponse' ? `${where}: ${registryError.message}` : text;
   const correlation = registryError.details.correlationId === undefined ? '' : ` (correlation id ${registryError.details.correlationId})`;
-  return base + correlation;
+  return terminalText(cutText(base + correlation, 600));
 }

@@ -27,6 +27,7 @@ import { progressOn, type TextSink } from './progress';
 import { applyRegistry, type ClientAndCount, connect, planRegistry, reportRegistry, type RunContext } from './registryRun';
 import { lockRemovals, unlockRefusal } from './unlocks';
 import { cliHttpClient } from './transport';
+import { terminalLines, terminalText } from '../registry/safeText';
 import { DEFAULT_TRANSPORT_LIMITS, type TransportLimits } from '../registry/transportLimits';
 import { CLI_VERSION } from './version';
 
@@ -198,6 +199,11 @@ function refusedUnlocks(planned: readonly Planned[], options: CliOptions): Regis
   }));
 }
 
+/** JSON escapes C0 controls itself; DEL and C1 controls, which terminals also act on, are escaped too. */
+function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function checkedServer(loginServer: string): string {
   const checked = checkLoginServer(loginServer);
   return checked.ok ? checked.loginServer : loginServer;
@@ -209,7 +215,7 @@ function combine(codes: readonly number[]): number {
 }
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const fail = (message: string): void => void io.stderr.write(`acr-locks: ${message}\n`);
+  const fail = (message: string): void => void io.stderr.write(`acr-locks: ${terminalText(message)}\n`);
   const args = parseCliArgs(argv);
   switch (args.kind) {
     case 'help':
@@ -297,9 +303,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         fail(r.error);
       }
     }
-    io.stdout.write(options.format === 'csv' ? reportCsv(reports) : `${JSON.stringify(reportJson(reports), null, 2)}\n`);
+    io.stdout.write(options.format === 'csv' ? terminalLines(reportCsv(reports)) : `${jsonText(reportJson(reports))}\n`);
   } else if (options.json) {
-    io.stdout.write(`${JSON.stringify({ command: options.command, policyFile: options.policyFile, exitCode: exit, registries: results.map((r) => r.json) }, null, 2)}\n`);
+    io.stdout.write(`${jsonText({ command: options.command, policyFile: options.policyFile, exitCode: exit, registries: results.map((r) => r.json) })}\n`);
   }
   if (!options.json && options.command === 'plan' && exit === EXIT_DRIFT) {
     io.stderr.write(`Drift found. Run acr-locks apply --policy ${options.policyFile} to change the registry to match.\n`);

@@ -9,6 +9,7 @@ import { describeFailure } from './errors';
 import { table } from './table';
 import { lockRemovals, removesLock } from './unlocks';
 import { appendAll } from '../registry/arrays';
+import { terminalText } from '../registry/safeText';
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -60,7 +61,7 @@ export function planText(plan: PolicyPlan, options: { readonly listChanges: bool
   const conflicts = plan.repositories.flatMap((r) => r.conflicts);
   if (conflicts.length > 0) {
     out.push('', 'Conflicts (rules that set different values of one flag on one item; nothing is applied until the file is fixed):');
-    appendAll(out, conflicts.map((c) => `  ${conflictText(c)}`));
+    appendAll(out, conflicts.map((c) => `  ${terminalText(conflictText(c))}`));
   }
   return out.join('\n');
 }

@@ -1,4 +1,5 @@
 import { maxOf } from '../registry/arrays';
+import { terminalText } from '../registry/safeText';
 
 /** Plain-text tables for a terminal or a pipeline log: padded columns, numbers right-aligned. */
 
@@ -7,7 +8,9 @@ export interface Column {
   readonly align?: 'left' | 'right';
 }
 
-export function table(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
+export function table(columns: readonly Column[], unsafeRows: readonly (readonly string[])[]): string {
+  // Cells carry registry-controlled names and messages: no control character reaches the terminal.
+  const rows = unsafeRows.map((r) => r.map(terminalText));
   const widths = columns.map((c, i) => maxOf(rows.map((r) => (r[i] ?? '').length), c.title.length));
   const line = (cells: readonly string[]): string =>
     cells

@@ -96,6 +96,16 @@ async function firstPage<T, R>(
   return { items: first.value.map(map), continuationToken };
 }
 
+/** A catalog entry must be a non-empty string; the SDK passes on whatever the registry sent. */
+function repositoryName(name: unknown): string {
+  if (typeof name !== 'string' || name === '') {
+    throw new RegistryError('badResponse', "The registry's answer was not in the expected shape (a repository name that is not text); nothing was done with it.", {
+      code: 'BAD_SHAPE',
+    });
+  }
+  return name;
+}
+
 /** Loaded on first use, so activation does not pay for the SDK. */
 async function loadSdk(): Promise<typeof Sdk> {
   return import('@azure/container-registry');
@@ -172,6 +182,13 @@ export class RegistryClient {
     try {
       return await work();
     } catch (error: unknown) {
+      // The SDK reads answers without checking their shape: a number where a name belongs ends
+      // in "x.toLowerCase is not a function". That is the registry's wrong answer, not a bug here.
+      if (error instanceof TypeError) {
+        throw new RegistryError('badResponse', "The registry's answer was not in the expected shape (a field had the wrong type); nothing was done with it.", {
+          code: 'BAD_SHAPE',
+        });
+      }
       throw toRegistryError(error);
     }
   }
@@ -183,7 +200,7 @@ export class RegistryClient {
       const pages = client
         .listRepositoryNames({ abortSignal: options.abortSignal })
         .byPage({ maxPageSize: options.pageSize, continuationToken: options.continuationToken });
-      return firstPage(pages, (name) => name, this.endpoint, options.continuationToken);
+      return firstPage(pages, repositoryName, this.endpoint, options.continuationToken);
     });
   }
 

@@ -100,4 +100,26 @@ describe('acr-locks against a hostile transport', function () {
     assert.ok(result.peakMb > 0, 'RSS was measured');
     assert.ok(result.peakMb < 200, `peak RSS ${result.peakMb} MB`);
   });
+
+  it('names with escape sequences are printed escaped; a 5 MB error body is cut', async () => {
+    server.mode = 'controlNames';
+    const named = await plan();
+    assert.equal(named.status, 2, named.stderr);
+    assert.ok(!named.stdout.includes('\u001b') && !named.stderr.includes('\u001b[2J') && !named.stdout.includes('\u0007'), 'a raw escape reached the output');
+    assert.match(named.stdout, /evil\\u001b\[2J\\u001b\]0;pwned\\u0007name:v1evil/);
+    assert.match(named.stderr, /reading evil\\u001b\[2J/);
+    server.mode = 'hugeError';
+    const failed = await plan();
+    assert.equal(failed.status, 1, failed.stderr);
+    assert.ok(failed.stderr.length < 2000, `stderr is ${failed.stderr.length} characters`);
+    assert.ok(!failed.stderr.includes('\u001b[31m'), 'a raw escape reached the output');
+  });
+
+  it('a wrongly shaped answer is a clear bad-response error', async () => {
+    server.mode = 'wrongShape';
+    const result = await plan();
+    assert.equal(result.status, 1, result.stderr);
+    assert.doesNotMatch(result.stderr, /is not a function|Cannot read prop/);
+    assert.match(result.stderr, /The registry's answer .*not in the expected shape|could not be read/);
+  });
 });
