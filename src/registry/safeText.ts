@@ -9,7 +9,7 @@
 
 export const MAX_MESSAGE_CHARS = 300;
 
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
 export function terminalText(text: string): string {
