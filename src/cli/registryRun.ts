@@ -17,6 +17,7 @@ import {
   registryPolicySource,
   registryReportSource,
 } from '../locks/policy';
+import { type LockClient } from '../locks/client';
 import { LockEngine } from '../locks/engine';
 import { type ServerWait } from '../registry/bulk';
 import { compileGlob } from '../registry/glob';
@@ -86,10 +87,25 @@ function waitText(loginServer: string, wait: ServerWait): string | undefined {
 
 /** The plan's changes through the lock engine: verified, paced, cancellable (Ctrl+C), every item reported. */
 export async function applyRegistry(client: RegistryClient, plan: PolicyPlan, context: RunContext): Promise<PolicyRunReport> {
-  const result = await applyPlan(new LockEngine(), client, plan, {
+  // The progress line counts changes SENT (answered or not), so a cancelled run never under-reports.
+  let sent = 0;
+  const counting: LockClient = {
+    loginServer: client.loginServer,
+    read: (...args) => client.read(...args),
+    update: (...args) => {
+      sent += 1;
+      return client.update(...args);
+    },
+    getRepository: (...args) => client.getRepository(...args),
+    getTag: (...args) => client.getTag(...args),
+    getManifest: (...args) => client.getManifest(...args),
+    listTags: (...args) => client.listTags(...args),
+    listManifests: (...args) => client.listManifests(...args),
+  };
+  const result = await applyPlan(new LockEngine(), counting, plan, {
     concurrency: context.concurrency,
     signal: context.signal,
-    onProgress: (done, total) => context.progress.count(done, total, `${plan.loginServer}: applied`),
+    onProgress: (done, total) => context.progress.count(sent, total, `${plan.loginServer}: sent (${done} answered)`),
     onWait: (wait) => {
       const text = waitText(plan.loginServer, wait);
       if (text !== undefined) {

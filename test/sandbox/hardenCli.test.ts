@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, type Sandbox } from './index';
 import { admin } from './testUtil';
-import { CLI, cliNode, multiRegistryPolicy, runCli, type CliResult } from './cliRun';
+import { CLI, cliNode, multiRegistryPolicy, runCli, startCli, type CliResult } from './cliRun';
 
 describe('acr-locks hardening against the sandbox', function () {
   this.timeout(120_000);
@@ -132,6 +132,41 @@ describe('acr-locks hardening against the sandbox', function () {
       assert.equal(sandbox.stats.count({ method: 'PATCH' }), 2);
       assert.equal(sandbox.control.getTag('sandbox', 'hello-world', 'v1')?.changeableAttributes.writeEnabled, true);
       assert.equal(sandbox.control.getTag('sandbox', 'hello-world', 'v2')?.changeableAttributes.writeEnabled, false);
+    });
+  });
+
+  describe('SIGTERM during apply', () => {
+    let slow: Sandbox;
+    before(async () => {
+      slow = await start({ seed: 'large:300', latencyMs: 40, registries: ['slowreg'] });
+    });
+    after(async () => slow?.stop());
+
+    it('is reported like Ctrl+C (what was applied, what may have been), exit 1; a rerun converges', async function () {
+      this.timeout(120_000);
+      const policy = file('big.json', `{ "registries": [ { "loginServer": "slowreg.azurecr.io", "rules": [ { "name": "all locked", "repositories": ["big"], "tags": ["t*"], "level": "tag", "set": { "writeEnabled": false } } ] } ] }`);
+      const password = admin(slow).password;
+      const slowEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, NODE_EXTRA_CA_CERTS: slow.caFile, HTTPS_PROXY: slow.proxy, ACR_PASSWORD: password };
+      const args = ['apply', '--policy', policy, '-u', 'slowreg', '--registry', 'slowreg.azurecr.io', '--concurrency', '4'];
+      const run = startCli(node, args, slowEnv);
+      const deadline = Date.now() + 60_000;
+      while (slow.stats.count({ method: 'PATCH' }) < 45 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      run.child.kill('SIGTERM');
+      const result = await run.done;
+      assert.equal(result.status, 1, result.stderr);
+      assert.match(result.stderr, /Cancelling \(SIGTERM\): no new changes are sent; changes on their way may have been applied/);
+      assert.match(result.stderr, /slowreg\.azurecr\.io: sent \(\d+ answered\): \d+ of 300/, 'the progress line counts what was sent');
+      const counts = /(\d+) changed, (\d+) already as wanted, (\d+) failed, (\d+) cancelled, (\d+) may have been applied, (\d+) not attempted \(of 300\)/.exec(result.stdout);
+      assert.ok(counts, result.stdout.slice(0, 2000));
+      const [changed, , , cancelled, maybe] = counts.slice(1).map(Number) as [number, number, number, number, number, number];
+      assert.ok(cancelled > 0, 'the run was cancelled part-way');
+      const locked = slow.control.listTags('slowreg', 'big').filter((t) => !t.changeableAttributes.writeEnabled).length;
+      assert.ok(locked >= changed && locked <= changed + maybe, `locked ${locked}, reported changed ${changed} + may have been applied ${maybe}`);
+      const again = await runCli(node, args, slowEnv);
+      assert.equal(again.status, 0, again.stderr);
+      assert.equal(slow.control.listTags('slowreg', 'big').filter((t) => t.changeableAttributes.writeEnabled).length, 0, 'the rerun converged');
     });
   });
 });
