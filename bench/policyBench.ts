@@ -10,6 +10,7 @@
  *   retries included) and the accepted writes per minute as a fraction of the limit. The bucket
  *   starts with `WRITE_BURST` writes; those are left out of the sustained rate.
  */
+import { DEFAULT_TRANSPORT_LIMITS } from '../src/registry/transportLimits';
 import { parsePolicy, type RegistryPolicy } from '../src/policy';
 import { applyRegistry, connect, planRegistry, type RunContext } from '../src/cli/registryRun';
 import { type Sandbox, start } from '../test/sandbox/index';
@@ -80,7 +81,7 @@ function context(sandbox: Sandbox, concurrency: number): RunContext {
     progress: { step: () => undefined, count: () => undefined, finish: () => undefined },
     now: new Date(),
     concurrency,
-    trustCustomDomain: false,
+    limits: DEFAULT_TRANSPORT_LIMITS,
   };
 }
 

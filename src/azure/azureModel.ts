@@ -14,6 +14,7 @@ import { AzureError, toAzureError } from './errors';
 import { type SubscriptionFilter, isShown } from './filter';
 import { type AzureSubscription, type AzureTenant, type DiscoveredRegistry } from './model';
 import { AZURE_KINDS } from '../tree/contextValue';
+import { appendAll } from '../util/arrays';
 
 export interface AzureSignInNode {
   readonly kind: 'azureSignIn';
@@ -251,7 +252,7 @@ export class AzureModel {
     void discovery.loadRegistries(
       fresh,
       {
-        onPage: (subscription, page) => update(subscription, (state) => state.registries.push(...page.registries.map((r) => this.registryNode(r)))),
+        onPage: (subscription, page) => update(subscription, (state) => appendAll(state.registries, page.registries.map((r) => this.registryNode(r)))),
         onDone: (subscription) => update(subscription, (state) => (state.done = true)),
         onError: (subscription, error) =>
           update(subscription, (state) => {

@@ -13,6 +13,7 @@ import { AzureError, toAzureError } from './errors';
 import { type AzureSubscription, type AzureTenant, type DiscoveredRegistry, type RegistryPage, type SkippedRegistry } from './model';
 import { walkPages } from './pages';
 import { logSafe, skippedMessage, toRegistryEntry } from './registryEntry';
+import { appendAll } from '../util/arrays';
 
 export interface DiscoveryOptions {
   readonly environment: AzureEnvironment;
@@ -172,7 +173,7 @@ export class AzureDiscovery {
               registries.push(entry.registry);
             }
           }
-          skipped.push(...page.skipped);
+          appendAll(skipped, page.skipped);
           onPage(page);
         },
         { origin: this.origin, maxPages: this.maxPages, signal },

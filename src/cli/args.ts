@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { checkLoginServer } from '../registry/loginServer';
+import { DEFAULT_CONNECT_TIMEOUT_SEC, DEFAULT_IDLE_TIMEOUT_SEC, DEFAULT_MAX_BODY_BYTES, MAX_TIMEOUT_SEC, parseTimeoutSeconds } from '../registry/transportLimits';
 
 export type CliCommand = 'plan' | 'apply' | 'report';
 
@@ -19,9 +20,14 @@ export interface CliOptions {
   readonly username?: string;
   /** report only: a repository glob. */
   readonly repository?: string;
-  /** Azure tokens may go to a login server outside *.azurecr.io/.cn/.us. */
-  readonly trustCustomDomain: boolean;
+  /** The one login server outside *.azurecr.io/.cn/.us that may get the Azure token (normalised); none when absent. */
+  readonly trustCustomDomain?: string;
   readonly verbose: boolean;
+  /** Seconds to establish a connection, and without a byte once connected (transportLimits.ts). */
+  readonly connectTimeoutSec: number;
+  readonly idleTimeoutSec: number;
+  /** apply only: changes that remove a lock (a flag back to true) may be sent. */
+  readonly allowUnlock: boolean;
 }
 
 export type ParsedArgs =
@@ -31,6 +37,9 @@ export type ParsedArgs =
   | { readonly kind: 'error'; readonly message: string };
 
 export const DEFAULT_CONCURRENCY = 8;
+/** A password (or registry token) is sent to one registry only: the one the user named. */
+export const CREDENTIALS_NEED_REGISTRY =
+  '--username (or ACR_USERNAME) needs --registry SERVER: the password is sent only to the one registry you name, never to every registry the policy file lists.';
 export const MAX_CONCURRENCY = 32;
 const COMMANDS: readonly CliCommand[] = ['plan', 'apply', 'report'];
 
@@ -42,8 +51,11 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   username: { type: 'string', short: 'u' },
   repository: { type: 'string' },
-  'trust-custom-domain': { type: 'boolean' },
+  'trust-custom-domain': { type: 'string' },
   verbose: { type: 'boolean' },
+  'allow-unlock': { type: 'boolean' },
+  'connect-timeout': { type: 'string' },
+  'idle-timeout': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -140,6 +152,29 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (values.username !== undefined && values.username.trim() === '') {
     return error('--username is empty.');
   }
+  const timeouts: number[] = [];
+  for (const [flag, fallback] of [['connect-timeout', DEFAULT_CONNECT_TIMEOUT_SEC], ['idle-timeout', DEFAULT_IDLE_TIMEOUT_SEC]] as const) {
+    const text = values[flag];
+    const value = text === undefined ? fallback : parseTimeoutSeconds(text);
+    if (value === undefined) {
+      return error(`--${flag} must be a whole number of seconds from 1 to ${MAX_TIMEOUT_SEC} (default ${fallback}).`);
+    }
+    timeouts.push(value);
+  }
+  if (values['allow-unlock'] === true && command !== 'apply') {
+    return error('--allow-unlock applies to apply only (plan shows lock removals marked UNLOCK).');
+  }
+  if (values.username !== undefined && registry === undefined) {
+    return error(CREDENTIALS_NEED_REGISTRY);
+  }
+  let trustCustomDomain: string | undefined;
+  if (values['trust-custom-domain'] !== undefined) {
+    const checked = checkLoginServer(values['trust-custom-domain']);
+    if (!checked.ok) {
+      return error(`--trust-custom-domain takes the one login server you trust with your Azure token (${checked.reason}), e.g. --trust-custom-domain registry.contoso.com.`);
+    }
+    trustCustomDomain = checked.loginServer;
+  }
   return {
     kind: 'run',
     options: {
@@ -151,8 +186,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       concurrency,
       ...(values.username === undefined ? {} : { username: values.username }),
       ...(values.repository === undefined ? {} : { repository: values.repository }),
-      trustCustomDomain: values['trust-custom-domain'] === true,
+      ...(trustCustomDomain === undefined ? {} : { trustCustomDomain }),
       verbose: values.verbose === true,
+      allowUnlock: values['allow-unlock'] === true,
+      connectTimeoutSec: timeouts[0] ?? DEFAULT_CONNECT_TIMEOUT_SEC,
+      idleTimeoutSec: timeouts[1] ?? DEFAULT_IDLE_TIMEOUT_SEC,
     },
   };
 }
@@ -185,13 +223,24 @@ Options:
   --json                  JSON on standard output instead of a table (report: instead of CSV).
   --format csv|json       report only: the output format (default csv).
   --repository GLOB       report only: only repositories matching GLOB (e.g. "team/**").
+  --allow-unlock          apply: also send changes that remove a lock (set writeEnabled, deleteEnabled,
+                          readEnabled or listEnabled back to true). Without it, apply refuses a plan
+                          with any such change and sends nothing; plan marks them UNLOCK.
   --concurrency N         apply: changes in flight at once, 1-${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY}).
   -u, --username NAME     Sign in with a user name (admin user or token); the password comes from
                           the ACR_PASSWORD environment variable or, if unset, standard input.
+                          Needs --registry: the password goes only to that registry.
                           Without it: Azure credentials (environment/service principal, workload
                           identity, managed identity, az login).
-  --trust-custom-domain   Send Azure tokens to a login server outside *.azurecr.io, *.azurecr.cn and
-                          *.azurecr.us (your registry's custom domain). Off: such a server gets none.
+  --trust-custom-domain SERVER
+                          Send your Azure token to this one login server although it is outside
+                          *.azurecr.io, *.azurecr.cn and *.azurecr.us (your registry's custom domain).
+                          Any other such server in the file gets no token.
+  --connect-timeout SEC   Give up on a connection not established within SEC seconds (1-${MAX_TIMEOUT_SEC},
+                          default ${DEFAULT_CONNECT_TIMEOUT_SEC}).
+  --idle-timeout SEC      Give up on a request when the registry sends nothing for SEC seconds, while
+                          waiting for its answer or within it (1-${MAX_TIMEOUT_SEC}, default ${DEFAULT_IDLE_TIMEOUT_SEC}).
+                          Answers larger than ${DEFAULT_MAX_BODY_BYTES / (1024 * 1024)} MB (after decompression) are refused.
   --verbose               Log each request (method, path, status; never credentials) on standard error.
   -h, --help              This help.  --version: the version.
 

@@ -3,6 +3,8 @@
  * Never includes a token or a password (RegistryError messages carry neither).
  */
 import { toRegistryError } from '../registry/errors';
+import { cutText, terminalText } from '../util/safeText';
+import { CONNECT_TIMEOUT, IDLE_TIMEOUT } from '../registry/transportLimits';
 
 function hint(kind: string, where: string, status: number | undefined, missing: string, host: string | undefined): string | undefined {
   switch (kind) {
@@ -30,7 +32,7 @@ function hint(kind: string, where: string, status: number | undefined, missing: 
     case 'server':
       return `${where} failed (HTTP ${status ?? '5xx'}). Try again; if it persists, check Azure status.`;
     case 'untrustedDomain':
-      return `${where} is not an Azure Container Registry domain, so no Azure token was sent to it. If it is your registry's custom domain, add --trust-custom-domain; or use --username with a registry user or token.`;
+      return `${where} is not an Azure Container Registry domain, so no Azure token was sent to it. If it is your registry's custom domain, add --trust-custom-domain ${where}; or use --username with a registry user or token.`;
     case 'crossOrigin':
       return `${where} pointed to another server (${host ?? 'unknown'}); nothing was sent there and the run was stopped.`;
     case 'cancelled':
@@ -43,8 +45,9 @@ function hint(kind: string, where: string, status: number | undefined, missing: 
 export function describeFailure(error: unknown, where: string): string {
   const registryError = toRegistryError(error);
   const missing = (registryError.details.missing ?? []).map((s) => `${s.type}:${s.name}:${s.actions.join(',')}`).join(' ');
-  const text = hint(registryError.kind, where, registryError.details.status, missing, registryError.details.host);
+  const timedOut = registryError.details.code === CONNECT_TIMEOUT || registryError.details.code === IDLE_TIMEOUT;
+  const text = timedOut ? `${registryError.message} Check the network, or raise --connect-timeout / --idle-timeout.` : hint(registryError.kind, where, registryError.details.status, missing, registryError.details.host);
   const base = text === undefined ? `${where}: ${registryError.message}` : registryError.kind === 'badResponse' ? `${where}: ${registryError.message}` : text;
   const correlation = registryError.details.correlationId === undefined ? '' : ` (correlation id ${registryError.details.correlationId})`;
-  return base + correlation;
+  return terminalText(cutText(base + correlation, 600));
 }

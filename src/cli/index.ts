@@ -12,13 +12,18 @@ if (problem !== undefined) {
   process.exitCode = 1;
 } else {
   const controller = new AbortController();
-  process.on('SIGINT', () => {
+  // SIGTERM (a CI job cancelled, `kill`) is handled like Ctrl+C: nothing new is sent, and the report
+  // says what was applied and what may have been; a second signal stops at once. Exit code 1 either way.
+  const onSignal = (signal: NodeJS.Signals): void => {
     if (controller.signal.aborted) {
       process.exit(1);
     }
-    process.stderr.write('\nCancelling: no new changes are sent (press Ctrl+C again to stop at once).\n');
+    const how = signal === 'SIGINT' ? 'press Ctrl+C again to stop at once' : `send ${signal} again to stop at once`;
+    process.stderr.write(`\nCancelling (${signal}): no new changes are sent; changes on their way may have been applied (${how}).\n`);
     controller.abort();
-  });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   import('./main')
     .then(({ main, processIo }) => main(process.argv.slice(2), processIo(controller.signal)))
     .then((code) => {

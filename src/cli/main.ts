@@ -5,15 +5,30 @@
  * Results on standard output (table, CSV or JSON), progress and problems on standard error.
  */
 import { readFile } from 'node:fs/promises';
-import { findRegistryPolicy, isInPolicy, type LockReport, parsePolicy, type Policy, PolicyConflictError, type RegistryPolicy, reportCsv, reportJson } from '../policy';
+import {
+  findRegistryPolicy,
+  isInPolicy,
+  type LockReport,
+  parsePolicy,
+  type Policy,
+  PolicyConflictError,
+  type PolicyPlan,
+  type RegistryPolicy,
+  reportCsv,
+  reportJson,
+} from '../policy';
 import { type RegistryLogger } from '../registry/log';
 import { checkLoginServer } from '../registry/loginServer';
-import { type CliOptions, parseCliArgs, USAGE } from './args';
+import { type CliOptions, CREDENTIALS_NEED_REGISTRY, parseCliArgs, USAGE } from './args';
 import { chooseAuth } from './auth';
 import { describeFailure } from './errors';
 import { applyJson, applyText, planJson, planText } from './planText';
 import { progressOn, type TextSink } from './progress';
-import { applyRegistry, connect, planRegistry, reportRegistry, type RunContext } from './registryRun';
+import { applyRegistry, type ClientAndCount, connect, planRegistry, reportRegistry, type RunContext } from './registryRun';
+import { lockRemovals, unlockRefusal } from './unlocks';
+import { cliHttpClient } from './transport';
+import { terminalLines, terminalText } from '../util/safeText';
+import { DEFAULT_TRANSPORT_LIMITS, type TransportLimits } from '../registry/transportLimits';
 import { CLI_VERSION } from './version';
 
 export interface CliIo {
@@ -106,9 +121,23 @@ interface RegistryResult {
   readonly error?: string;
 }
 
-async function runRegistry(options: CliOptions, registry: RegistryPolicy, context: RunContext): Promise<RegistryResult> {
+interface Planned {
+  readonly registry: RegistryPolicy;
+  readonly client: ClientAndCount;
+  readonly plan: PolicyPlan;
+}
+
+function failed(loginServer: string, thrown: unknown, requests: () => number, context: RunContext): RegistryResult {
+  context.progress.finish();
+  const message = describeFailure(thrown, loginServer);
+  return { exit: EXIT_ERROR, json: { loginServer, error: message, requests: requests() }, error: message };
+}
+
+/** plan and report: one registry start to end. apply: only its plan (then `applyPlanned`). */
+async function runRegistry(options: CliOptions, registry: RegistryPolicy, context: RunContext): Promise<RegistryResult | Planned> {
   const loginServer = registry.loginServer;
-  const { client, requests } = connect(checkedServer(loginServer), context);
+  const connection = connect(checkedServer(loginServer), context);
+  const { client, requests } = connection;
   try {
     if (options.command === 'report') {
       const report = await reportRegistry(client, registry, options.repository, context);
@@ -128,6 +157,17 @@ async function runRegistry(options: CliOptions, registry: RegistryPolicy, contex
       const applied = { changed: 0, unchanged: 0, failed: 0, cancelled: 0, maybeApplied: 0, notAttempted: 0, items: [] };
       return { exit: EXIT_OK, json: { ...planJson(plan), applied, requests: requests() }, text: `${planText(plan)}\nNothing to change.` };
     }
+    return { registry, client: connection, plan };
+  } catch (thrown: unknown) {
+    return failed(loginServer, thrown, requests, context);
+  }
+}
+
+async function applyPlanned(planned: Planned, context: RunContext): Promise<RegistryResult> {
+  const { plan } = planned;
+  const { client, requests } = planned.client;
+  const loginServer = planned.registry.loginServer;
+  try {
     const result = await applyRegistry(client, plan, context);
     const complete = result.changed + result.unchanged === result.outcomes.length;
     const incomplete =
@@ -140,10 +180,28 @@ async function runRegistry(options: CliOptions, registry: RegistryPolicy, contex
       ...(complete ? {} : { error: incomplete }),
     };
   } catch (thrown: unknown) {
-    context.progress.finish();
-    const message = describeFailure(thrown, loginServer);
-    return { exit: EXIT_ERROR, json: { loginServer, error: message, requests: requests() }, error: message };
+    return failed(loginServer, thrown, requests, context);
   }
+}
+
+/** apply without --allow-unlock: a plan that removes locks is refused as a whole, before any PATCH. */
+function refusedUnlocks(planned: readonly Planned[], options: CliOptions): RegistryResult[] | undefined {
+  const removals = planned.reduce((sum, p) => sum + lockRemovals(p.plan), 0);
+  if (removals === 0 || options.allowUnlock) {
+    return undefined;
+  }
+  const message = unlockRefusal(removals, options.policyFile);
+  return planned.map((p) => ({
+    exit: EXIT_ERROR,
+    json: { ...planJson(p.plan), error: message, requests: p.client.requests() },
+    text: planText(p.plan),
+    error: `${p.registry.loginServer}: ${message}`,
+  }));
+}
+
+/** JSON escapes C0 controls itself; DEL and C1 controls, which terminals also act on, are escaped too. */
+function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function checkedServer(loginServer: string): string {
@@ -157,7 +215,7 @@ function combine(codes: readonly number[]): number {
 }
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const fail = (message: string): void => void io.stderr.write(`acr-locks: ${message}\n`);
+  const fail = (message: string): void => void io.stderr.write(`acr-locks: ${terminalText(message)}\n`);
   const args = parseCliArgs(argv);
   switch (args.kind) {
     case 'help':
@@ -177,32 +235,64 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (!loaded.ok) {
     return EXIT_ERROR;
   }
+  // A password goes to one registry only (docs/security.md): ACR_USERNAME counts like --username.
+  if (options.registry === undefined && (options.username !== undefined || (io.env.ACR_USERNAME?.trim() ?? '') !== '')) {
+    fail(CREDENTIALS_NEED_REGISTRY);
+    return EXIT_ERROR;
+  }
+  if (options.trustCustomDomain !== undefined && !loaded.registries.some((r) => checkedServer(r.loginServer) === options.trustCustomDomain)) {
+    fail(`--trust-custom-domain names ${options.trustCustomDomain}, which is not a registry this run checks; nothing was sent.`);
+    return EXIT_ERROR;
+  }
   const auth = await chooseAuth({ username: options.username, env: io.env, stdinIsTTY: io.stdinIsTTY, readStdin: io.readStdin });
   if (!auth.ok) {
     fail(auth.message);
     return EXIT_ERROR;
   }
+  const limits: TransportLimits = { ...DEFAULT_TRANSPORT_LIMITS, connectTimeoutMs: options.connectTimeoutSec * 1000, idleTimeoutMs: options.idleTimeoutSec * 1000 };
   const context: RunContext = {
     auth: auth.auth,
+    limits,
+    httpClient: cliHttpClient(limits, io.env),
     ...(options.verbose ? { logger: stderrLogger(io.stderr) } : {}),
     signal: io.signal,
     progress: progressOn(io.stderr),
     now: io.now(),
     concurrency: options.concurrency,
-    trustCustomDomain: options.trustCustomDomain,
+    ...(options.trustCustomDomain === undefined ? {} : { trustCustomDomain: options.trustCustomDomain }),
   };
   const results: RegistryResult[] = [];
-  for (const registry of loaded.registries) {
-    if (io.signal.aborted) {
-      break;
-    }
-    const result = await runRegistry(options, registry, context);
+  const show = (result: RegistryResult): void => {
     results.push(result);
     if (!options.json && result.text !== undefined) {
       io.stdout.write(`${result.text}\n\n`);
     }
     if (result.error !== undefined && options.command !== 'report') {
       fail(result.error);
+    }
+  };
+  // apply plans every registry first: lock removals are refused before any change is sent anywhere.
+  const planned: Planned[] = [];
+  for (const registry of loaded.registries) {
+    if (io.signal.aborted) {
+      break;
+    }
+    const result = await runRegistry(options, registry, context);
+    if ('plan' in result) {
+      planned.push(result);
+    } else {
+      show(result);
+    }
+  }
+  const refused = refusedUnlocks(planned, options);
+  if (refused !== undefined) {
+    refused.forEach(show);
+  } else {
+    for (const p of planned) {
+      if (io.signal.aborted) {
+        break;
+      }
+      show(await applyPlanned(p, context));
     }
   }
   const exit = io.signal.aborted ? EXIT_ERROR : combine(results.map((r) => r.exit));
@@ -213,9 +303,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         fail(r.error);
       }
     }
-    io.stdout.write(options.format === 'csv' ? reportCsv(reports) : `${JSON.stringify(reportJson(reports), null, 2)}\n`);
+    io.stdout.write(options.format === 'csv' ? terminalLines(reportCsv(reports)) : `${jsonText(reportJson(reports))}\n`);
   } else if (options.json) {
-    io.stdout.write(`${JSON.stringify({ command: options.command, policyFile: options.policyFile, exitCode: exit, registries: results.map((r) => r.json) }, null, 2)}\n`);
+    io.stdout.write(`${jsonText({ command: options.command, policyFile: options.policyFile, exitCode: exit, registries: results.map((r) => r.json) })}\n`);
   }
   if (!options.json && options.command === 'plan' && exit === EXIT_DRIFT) {
     io.stderr.write(`Drift found. Run acr-locks apply --policy ${options.policyFile} to change the registry to match.\n`);

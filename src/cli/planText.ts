@@ -8,6 +8,9 @@ import { type PlannedChange, type PolicyConflict, type PolicyPlan, type PolicyRu
 import { describeFailure } from './errors';
 import { table } from './table';
 import { flagsText } from '../locks/flagsText';
+import { lockRemovals, removesLock } from './unlocks';
+import { appendAll } from '../util/arrays';
+import { terminalText } from '../util/safeText';
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -33,6 +36,10 @@ export function planSummary(plan: PolicyPlan): string {
   if (t.conflicted > 0) {
     parts.push(`${plural(t.conflicted, 'item')} in conflict`);
   }
+  const removals = lockRemovals(plan);
+  if (removals > 0) {
+    parts.push(`${plural(removals, 'lock removal')} (UNLOCK: apply needs --allow-unlock)`);
+  }
   return `${plan.loginServer}: ${parts.join(', ')} in ${plural(repositories, 'repository', 'repositories')}; ${t.inPolicy} of ${selected} selected items in policy.`;
 }
 
@@ -50,18 +57,18 @@ export function planText(plan: PolicyPlan, options: { readonly listChanges: bool
   }
   const changes = plan.repositories.flatMap((r) => r.changes);
   if (options.listChanges && changes.length > 0) {
-    out.push('', table([{ title: 'ITEM' }, { title: 'CHANGE' }, { title: 'RULES' }], changes.map((c) => [targetLabel(c.target, true), changeText(c.change), c.rules.join('; ')])));
+    out.push('', table([{ title: 'ITEM' }, { title: 'CHANGE' }, { title: 'RULES' }], changes.map((c) => [targetLabel(c.target, true), `${changeText(c.change)}${removesLock(c.change) ? '  UNLOCK' : ''}`, c.rules.join('; ')])));
   }
   const conflicts = plan.repositories.flatMap((r) => r.conflicts);
   if (conflicts.length > 0) {
     out.push('', 'Conflicts (rules that set different values of one flag on one item; nothing is applied until the file is fixed):');
-    out.push(...conflicts.map((c) => `  ${conflictText(c)}`));
+    appendAll(out, conflicts.map((c) => `  ${terminalText(conflictText(c))}`));
   }
   return out.join('\n');
 }
 
 function changeJson(c: PlannedChange): Record<string, unknown> {
-  return { ...c.target, current: c.current, change: c.change, reasons: c.reasons, rules: c.rules };
+  return { ...c.target, current: c.current, change: c.change, removesLock: removesLock(c.change), reasons: c.reasons, rules: c.rules };
 }
 
 function conflictJson(c: PolicyConflict): Record<string, unknown> {
@@ -73,6 +80,7 @@ export function planJson(plan: PolicyPlan): Record<string, unknown> {
     loginServer: plan.loginServer,
     inPolicy: plan.totals.changes === 0 && plan.totals.conflicted === 0,
     totals: plan.totals,
+    lockRemovals: lockRemovals(plan),
     repositories: plan.repositories.map((r) => ({
       repository: r.repository,
       counts: r.counts,

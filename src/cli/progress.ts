@@ -3,6 +3,8 @@
  * rewritten in place; in a pipeline log one line per step and per tenth of a long run.
  */
 
+import { terminalText } from '../util/safeText';
+
 export interface TextSink {
   write(text: string): unknown;
   readonly isTTY?: boolean;
@@ -17,7 +19,8 @@ export interface Progress {
 
 export function progressOn(sink: TextSink): Progress {
   let open = false;
-  const show = (text: string): void => {
+  const show = (unsafe: string): void => {
+    const text = terminalText(unsafe);
     if (sink.isTTY === true) {
       sink.write(`\r\u001b[2K${text}`);
       open = true;

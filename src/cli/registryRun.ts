@@ -17,11 +17,14 @@ import {
   registryPolicySource,
   registryReportSource,
 } from '../policy';
+import { type LockClient } from '../locks/client';
 import { LockEngine } from '../locks/engine';
 import { type ServerWait } from '../locks/run/bulk';
 import { compileGlob } from '../util/glob';
 import { type RegistryLogger } from '../registry/log';
 import { RegistryClient, type RegistryAuth } from '../registry/registryClient';
+import { type TransportLimits } from '../registry/transportLimits';
+import type { HttpClient } from '@azure/core-rest-pipeline';
 import { type Progress } from './progress';
 
 export interface RunContext {
@@ -31,8 +34,11 @@ export interface RunContext {
   readonly progress: Progress;
   readonly now: Date;
   readonly concurrency: number;
-  /** Send Azure tokens to a login server outside the ACR domains (the user said it is theirs). */
-  readonly trustCustomDomain: boolean;
+  /** The one login server outside the ACR domains that may get the Azure token (the user said it is theirs). */
+  readonly trustCustomDomain?: string;
+  readonly limits: TransportLimits;
+  /** One transport for the whole run (cli/transport.ts), so connections and proxy tunnels are reused. */
+  readonly httpClient?: HttpClient;
 }
 
 export interface ClientAndCount {
@@ -46,9 +52,11 @@ export function connect(loginServer: string, context: RunContext): ClientAndCoun
   const client = new RegistryClient({
     loginServer,
     auth: context.auth,
-    trustedCustomDomain: context.trustCustomDomain,
+    trustedCustomDomain: context.trustCustomDomain !== undefined && context.trustCustomDomain === loginServer,
     ...(context.logger === undefined ? {} : { logger: context.logger }),
     observer: { onRequest: () => (requests += 1) },
+    limits: context.limits,
+    ...(context.httpClient === undefined ? {} : { httpClient: context.httpClient }),
   });
   return { client, requests: () => requests };
 }
@@ -79,10 +87,25 @@ function waitText(loginServer: string, wait: ServerWait): string | undefined {
 
 /** The plan's changes through the lock engine: verified, paced, cancellable (Ctrl+C), every item reported. */
 export async function applyRegistry(client: RegistryClient, plan: PolicyPlan, context: RunContext): Promise<PolicyRunReport> {
-  const result = await applyPlan(new LockEngine(), client, plan, {
+  // The progress line counts changes SENT (answered or not), so a cancelled run never under-reports.
+  let sent = 0;
+  const counting: LockClient = {
+    loginServer: client.loginServer,
+    read: (...args) => client.read(...args),
+    update: (...args) => {
+      sent += 1;
+      return client.update(...args);
+    },
+    getRepository: (...args) => client.getRepository(...args),
+    getTag: (...args) => client.getTag(...args),
+    getManifest: (...args) => client.getManifest(...args),
+    listTags: (...args) => client.listTags(...args),
+    listManifests: (...args) => client.listManifests(...args),
+  };
+  const result = await applyPlan(new LockEngine(), counting, plan, {
     concurrency: context.concurrency,
     signal: context.signal,
-    onProgress: (done, total) => context.progress.count(done, total, `${plan.loginServer}: applied`),
+    onProgress: (done, total) => context.progress.count(sent, total, `${plan.loginServer}: sent (${done} answered)`),
     onWait: (wait) => {
       const text = waitText(plan.loginServer, wait);
       if (text !== undefined) {

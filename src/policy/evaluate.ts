@@ -9,6 +9,7 @@ import { type LockTarget } from '../registry/models';
 import { type PolicyManifest, type PolicyTag, type RegistryInventory, type RepositoryInventory } from './inventory';
 import { type RegistryPolicy } from './model';
 import { type CompiledRule, compileRules, oldEnough } from './select';
+import { appendAll } from '../util/arrays';
 
 export type PolicyTarget = Extract<LockTarget, { kind: 'tag' | 'manifest' }>;
 
@@ -161,13 +162,13 @@ function evaluateRepository(inventory: RepositoryInventory, rules: readonly Comp
     if (inventory.tags === undefined) {
       throw new PolicyInputError(`the tags of ${name} were not listed, but a rule sets tags there`);
     }
-    pending.push(...selectTags(name, inventory.tags, applicable, now));
+    appendAll(pending, selectTags(name, inventory.tags, applicable, now));
   }
   if (applicable.some((r) => r.setsManifests)) {
     if (inventory.manifests === undefined) {
       throw new PolicyInputError(`the manifests of ${name} were not listed, but a rule sets manifests there`);
     }
-    pending.push(...selectManifests(name, inventory.manifests, applicable, now));
+    appendAll(pending, selectManifests(name, inventory.manifests, applicable, now));
   }
   const conflicts: PolicyConflict[] = [];
   const items = pending.map((p) => decide(p, conflicts));

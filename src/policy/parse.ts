@@ -6,6 +6,7 @@
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { FLAG_NAMES, type LockChange } from '../locks/attributes';
 import { type Policy, type PolicyLevel, type PolicyRule, parseDuration, type RegistryPolicy, loginServerKey } from './model';
+import { checkNestingDepth, MAX_POLICY_DEPTH } from './depth';
 import { POLICY_SCHEMA } from './schema';
 import { LineMap, type TextRange } from './text';
 import { type JsonPath, pathText, type SchemaProblemCode, validateNode } from './validate';
@@ -61,6 +62,7 @@ const SYNTAX_MESSAGES: Readonly<Record<string, string>> = {
   InvalidUnicode: 'This \\u escape is not valid.',
   InvalidEscapeCharacter: 'This escape sequence is not valid in JSON.',
   InvalidCharacter: 'This character must be escaped inside a string.',
+  TooDeep: `Objects and arrays are nested more than ${MAX_POLICY_DEPTH} levels deep here; a policy file needs about five. The file was not read further.`,
 };
 
 export function parsePolicy(text: string): ParsedPolicy {
@@ -69,6 +71,11 @@ export function parsePolicy(text: string): ParsedPolicy {
   const report: Report = (severity, code, message, args, offset, length, path) => {
     diagnostics.push({ severity, code, message, args, offset, length, range: lines.range(offset, length), path });
   };
+  const tooDeep = checkNestingDepth(text);
+  if (tooDeep !== undefined) {
+    report('error', 'syntax', SYNTAX_MESSAGES.TooDeep ?? '', ['TooDeep'], tooDeep.offset, 1, []);
+    return { diagnostics };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   for (const error of errors) {

@@ -6,6 +6,7 @@
 import { parseChallenge, parseScopes, type ScopeRequirement } from './challenge';
 import { CREDENTIALS_REJECTED, FINAL_CHALLENGE_HEADER } from './policies';
 import { isWaitStatus, wantedWaitMs } from './retryAfter';
+import { cutText } from '../util/safeText';
 import { asErrorLike, transportFailure } from './transportErrors';
 
 export { MAX_SERVER_WAIT_MS } from './retryAfter';
@@ -83,7 +84,8 @@ export function toRegistryError(error: unknown): RegistryError {
     return error;
   }
   const e = asErrorLike(error);
-  const message = typeof e.message === 'string' ? e.message : String(error);
+  // Messages can quote a registry's error body, which can be megabytes: cut (safeText.ts).
+  const message = cutText(typeof e.message === 'string' ? e.message : String(error));
   const name = typeof e.name === 'string' ? e.name : '';
   if (name === 'AbortError') {
     return new RegistryError('cancelled', 'The operation was cancelled.');

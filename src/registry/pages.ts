@@ -5,6 +5,7 @@
  */
 import { cancelledError, RegistryError } from './errors';
 import { type Page } from './models';
+import { appendAll } from '../util/arrays';
 
 /**
  * Watches one listing, page by page. Call `check(page.continuationToken)` after each page
@@ -81,7 +82,7 @@ export async function listAllPages<T>(
     throwIfAborted(options.signal);
     const page = await fetchPage(token);
     throwIfAborted(options.signal);
-    items.push(...page.items);
+    appendAll(items, page.items);
     guard.check(page.continuationToken);
     token = page.continuationToken;
   } while (token !== undefined);

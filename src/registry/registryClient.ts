@@ -24,6 +24,7 @@ import {
 import { assertSameOrigin, sameOriginPolicy } from './origin';
 import { retryAfterCapPolicy } from './retryAfter';
 import { pacedHttpClient } from './pacing';
+import { DEFAULT_TRANSPORT_LIMITS, limitedHttpClient, type TransportLimits } from './transportLimits';
 
 export type RegistryAuth =
   | { readonly kind: 'token'; readonly credential: TokenCredential }
@@ -45,6 +46,8 @@ export interface RegistryClientOptions {
   readonly httpClient?: HttpClient;
   readonly logger?: RegistryLogger;
   readonly observer?: RequestObserver;
+  /** Timeouts and the body cap of every request (transportLimits.ts); defaults: 30 s, 60 s, 16 MB. */
+  readonly limits?: TransportLimits;
 }
 
 export interface CallOptions {
@@ -91,6 +94,16 @@ async function firstPage<T, R>(
     }
   }
   return { items: first.value.map(map), continuationToken };
+}
+
+/** A catalog entry must be a non-empty string; the SDK passes on whatever the registry sent. */
+function repositoryName(name: unknown): string {
+  if (typeof name !== 'string' || name === '') {
+    throw new RegistryError('badResponse', "The registry's answer was not in the expected shape (a repository name that is not text); nothing was done with it.", {
+      code: 'BAD_SHAPE',
+    });
+  }
+  return name;
 }
 
 /** Loaded on first use, so activation does not pay for the SDK. */
@@ -149,7 +162,7 @@ export class RegistryClient {
       // The SDK turns cross-origin redirects on; a registry call never needs one.
       redirectOptions: { allowCrossOriginRedirects: false },
       userAgentOptions: { userAgentPrefix: 'acr-image-locks' },
-      httpClient: (this.paced ??= pacedHttpClient(httpClient ?? createDefaultHttpClient())),
+      httpClient: (this.paced ??= pacedHttpClient(limitedHttpClient(httpClient ?? createDefaultHttpClient(), this.options.limits ?? DEFAULT_TRANSPORT_LIMITS))),
     };
     const created =
       auth.kind === 'token'
@@ -169,6 +182,13 @@ export class RegistryClient {
     try {
       return await work();
     } catch (error: unknown) {
+      // The SDK reads answers without checking their shape: a number where a name belongs ends
+      // in "x.toLowerCase is not a function". That is the registry's wrong answer, not a bug here.
+      if (error instanceof TypeError) {
+        throw new RegistryError('badResponse', "The registry's answer was not in the expected shape (a field had the wrong type); nothing was done with it.", {
+          code: 'BAD_SHAPE',
+        });
+      }
       throw toRegistryError(error);
     }
   }
@@ -180,7 +200,7 @@ export class RegistryClient {
       const pages = client
         .listRepositoryNames({ abortSignal: options.abortSignal })
         .byPage({ maxPageSize: options.pageSize, continuationToken: options.continuationToken });
-      return firstPage(pages, (name) => name, this.endpoint, options.continuationToken);
+      return firstPage(pages, repositoryName, this.endpoint, options.continuationToken);
     });
   }
 

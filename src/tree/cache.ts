@@ -16,6 +16,7 @@ import {
 } from './nodes';
 import { type Paged } from './paging';
 import { type RepositoryMatches } from './tagSearch';
+import { appendAll } from '../util/arrays';
 
 /** The value under `key`, created on first use. */
 export function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
@@ -92,13 +93,13 @@ export class NodeCache {
     const repositories = (this.repositories.get(registry)?.items ?? []).filter((r) => r.name === repositoryName);
     const all: Node[] = [...repositories];
     for (const repository of repositories) {
-      all.push(...(this.tags.get(repository)?.items ?? []));
-      all.push(...(this.searched.get(repository)?.tags ?? []));
-      all.push(...(this.manifests.get(this.groupOf(repository))?.items ?? []));
+      appendAll(all, this.tags.get(repository)?.items ?? []);
+      appendAll(all, this.searched.get(repository)?.tags ?? []);
+      appendAll(all, this.manifests.get(this.groupOf(repository))?.items ?? []);
     }
     for (const [owner, paged] of this.expanded) {
       if (owner.repository.registry === registry && owner.repository.name === repositoryName) {
-        all.push(...paged.items);
+        appendAll(all, paged.items);
       }
     }
     for (const candidate of all) {

@@ -11,6 +11,7 @@ import { PageGuard } from '../registry/pages';
 import { type Generation } from './generation';
 import { errorNode, type InfoId, infoNode } from './messages';
 import { type LoadMoreNode, type Node } from './nodes';
+import { appendAll } from '../util/arrays';
 
 /** Pages of one listing under one parent. */
 export interface Paged<T> {
@@ -66,7 +67,7 @@ export function loadPage<T>(
         if (!current()) {
           return;
         }
-        paged.items.push(...page.items);
+        appendAll(paged.items, page.items);
         paged.continuationToken = page.continuationToken;
         paged.error = undefined;
         paged.guard ??= new PageGuard({ maxPages });

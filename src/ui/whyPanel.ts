@@ -5,6 +5,7 @@
  * read again when a change to its repository shows in the tree, and after Unlock for Deletion.
  * Scripts are limited to the page's own (nonce), nothing is loaded from elsewhere.
  */
+import { markdownText } from '../util/safeText';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { type Event } from '../util/emitter';
@@ -135,7 +136,7 @@ export class WhyPanels implements vscode.Disposable {
     } catch (error: unknown) {
       const text = error instanceof Error ? error.message : String(error);
       this.log.error(`why protected ${registryOf(entry.node).config.loginServer}: ${text}`);
-      content = { title: vscode.l10n.t('Why protected?'), markdown: vscode.l10n.t('Could not read the locks: {0}', text), canUnlock: false };
+      content = { title: vscode.l10n.t('Why protected?'), markdown: vscode.l10n.t('Could not read the locks: {0}', markdownText(text)), canUnlock: false };
     }
     let body: string;
     try {

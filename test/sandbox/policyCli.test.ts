@@ -126,7 +126,7 @@ describe('acr-locks command-line tool against the sandbox', function () {
 
   it('plan exits 2 and reports exactly the drift, from listings only (no request per tag, nothing changed)', async () => {
     sandbox.stats.reset();
-    const result = await cli(['plan', '--policy', policy, '--username', 'sandbox', '--json']);
+    const result = await cli(['plan', '--policy', policy, '--username', 'sandbox', '--registry', 'sandbox.azurecr.io', '--json']);
     assert.equal(result.status, 2, result.stderr);
     assert.deepEqual(changesOf(result), [
       'hello-world:v2 {"writeEnabled":false} releases are immutable',
@@ -150,7 +150,7 @@ describe('acr-locks command-line tool against the sandbox', function () {
   });
 
   it('plan without --json prints a readable table and says how to apply', async () => {
-    const result = await cli(['plan', '--policy', policy, '-u', 'sandbox']);
+    const result = await cli(['plan', '--policy', policy, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io']);
     assert.equal(result.status, 2, result.stderr);
     assert.match(result.stdout, /sandbox\.azurecr\.io: 3 items to change in 2 repositories; 2 of 5 selected items in policy\./);
     assert.match(result.stdout, /hello-world:v2 +writeEnabled → false +releases are immutable/);
@@ -160,7 +160,7 @@ describe('acr-locks command-line tool against the sandbox', function () {
 
   it('apply exits 0, sends one PATCH per drifting item with only the differing flags, and az confirms', async function () {
     sandbox.stats.reset();
-    const result = await cli(['apply', '--policy', policy, '-u', 'sandbox', '--json', '--concurrency', '2']);
+    const result = await cli(['apply', '--policy', policy, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io', '--json', '--concurrency', '2']);
     assert.equal(result.status, 0, result.stderr);
     const json = JSON.parse(result.stdout) as PlanJson;
     const applied = json.registries[0]?.applied;
@@ -205,12 +205,12 @@ describe('acr-locks command-line tool against the sandbox', function () {
   });
 
   it('then plan exits 0, and a second apply sends no PATCH', async () => {
-    const plan = await cli(['plan', '--policy', policy, '-u', 'sandbox', '--verbose']);
+    const plan = await cli(['plan', '--policy', policy, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io', '--verbose']);
     assert.equal(plan.status, 0, plan.stderr);
     assert.match(plan.stderr, /\[debug\] POST \/oauth2\/token 200/, '--verbose logs each request');
     assert.match(plan.stdout, /sandbox\.azurecr\.io: in policy \(5 selected items in 4 repositories\)\./);
     sandbox.stats.reset();
-    const again = await cli(['apply', '--policy', policy, '-u', 'sandbox']);
+    const again = await cli(['apply', '--policy', policy, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io']);
     assert.equal(again.status, 0, again.stderr);
     assert.match(again.stdout, /Nothing to change\./);
     assert.equal(sandbox.stats.count({ method: 'PATCH' }), 0);
@@ -225,23 +225,23 @@ describe('acr-locks command-line tool against the sandbox', function () {
     });
     assert.equal(result.status, 0, result.stderr);
     assert.equal((JSON.parse(result.stdout) as PlanJson).registries[0]?.loginServer, hostPort);
-    const untrusted = await cli(['plan', '--policy', local, '-u', 'sandbox'], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, ACR_PASSWORD: password } });
+    const untrusted = await cli(['plan', '--policy', local, '-u', 'sandbox', '--registry', hostPort], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, ACR_PASSWORD: password } });
     assert.equal(untrusted.status, 1);
     assert.match(untrusted.stderr, /certificate of localhost:\d+ is not trusted.*NODE_EXTRA_CA_CERTS/);
   });
 
   it('takes the password from standard input when ACR_PASSWORD is unset', async () => {
-    const piped = await cli(['plan', '--policy', policy, '-u', 'sandbox'], { env: baseEnv(), stdin: `${password}\n` });
+    const piped = await cli(['plan', '--policy', policy, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io'], { env: baseEnv(), stdin: `${password}\n` });
     assert.equal(piped.status, 0, piped.stderr);
     sandbox.stats.reset();
-    const empty = await cli(['plan', '--policy', policy, '-u', 'sandbox'], { env: baseEnv(), stdin: '' });
+    const empty = await cli(['plan', '--policy', policy, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io'], { env: baseEnv(), stdin: '' });
     assert.equal(empty.status, 1);
     assert.match(empty.stderr, /No password for sandbox: standard input was empty and ACR_PASSWORD is not set\./);
     assert.equal(sandbox.stats.records.length, 0);
   });
 
   it('report prints every repository, tag (the hidden one too) and manifest with its four flags', async () => {
-    const result = await cli(['report', '--policy', policy, '-u', 'sandbox']);
+    const result = await cli(['report', '--policy', policy, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io']);
     assert.equal(result.status, 0, result.stderr);
     const lines = result.stdout.trimEnd().split('\r\n');
     assert.equal(lines[0], 'registry,kind,repository,tag,digest,writeEnabled,deleteEnabled,readEnabled,listEnabled,lastUpdatedOn,tags,listed,policy,rules,change');
@@ -251,7 +251,7 @@ describe('acr-locks command-line tool against the sandbox', function () {
     assert.equal(lines.length - 1, repositories.length + tags.length + manifests.length);
     assert.ok(lines.includes(`sandbox.azurecr.io,tag,hello-world,beta,${digest('hello-world', 'beta')},true,true,true,false,2024-01-01T00:05:00.808Z,,false,,,`), 'the hidden tag, read directly');
     assert.ok(lines.some((l) => l.startsWith('sandbox.azurecr.io,tag,hello-world,v2,') && l.includes(',false,false,true,true,') && l.endsWith(',inPolicy,releases are immutable,')));
-    const json = await cli(['report', '--policy', policy, '-u', 'sandbox', '--json', '--repository', 'team/*']);
+    const json = await cli(['report', '--policy', policy, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io', '--json', '--repository', 'team/*']);
     const parsed = JSON.parse(json.stdout) as { registries: { items: { repository: string }[] }[] };
     assert.deepEqual([...new Set(parsed.registries[0]?.items.map((i) => i.repository))], ['team/app']);
   });
@@ -262,7 +262,7 @@ describe('acr-locks command-line tool against the sandbox', function () {
       [['plan'], /--policy FILE is required/],
       [['lock', '--policy', policy], /Unknown command/],
       [['plan', '--policy', policy, '--concurrency', '100'], /--concurrency must be a whole number from 1 to 32/],
-      [['apply', '--policy', policy, '-u', 'sandbox', `--password=${password}`], /--password is not accepted/],
+      [['apply', '--policy', policy, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io', `--password=${password}`], /--password is not accepted/],
       [['apply', '--policy', policy, '--force'], /Unknown option --force/],
       [['plan', '--policy', policy, '--registry', 'other.azurecr.io', '-u', 'sandbox'], /has no entry for other\.azurecr\.io \(it has: sandbox\.azurecr\.io\)/],
       [['plan', '--policy', join(dir, 'missing.json')], /Cannot read the policy file .*missing\.json \(ENOENT\)/],
@@ -280,14 +280,14 @@ describe('acr-locks command-line tool against the sandbox', function () {
     sandbox.stats.reset();
     const syntax = join(dir, 'syntax.acr-locks.json');
     writeFileSync(syntax, '{\n  "registries": [\n    { "loginServer": "sandbox.azurecr.io" "rules": [] }\n  ]\n}\n');
-    const broken = await cli(['apply', '--policy', syntax, '-u', 'sandbox']);
+    const broken = await cli(['apply', '--policy', syntax, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io']);
     assert.equal(broken.status, 1);
     assert.match(broken.stderr, /syntax\.acr-locks\.json:3:43: error: A comma \(,\) was expected here\./);
     assert.match(broken.stderr, /has 1 error \(above\); nothing was checked or applied\./);
 
     const schema = join(dir, 'schema.acr-locks.json');
     writeFileSync(schema, demoPolicyText('sandbox.azurecr.io').replace('"level": "manifest"', '"level": "manifests"'));
-    const invalid = await cli(['apply', '--policy', schema, '-u', 'sandbox']);
+    const invalid = await cli(['apply', '--policy', schema, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io']);
     assert.equal(invalid.status, 1);
     assert.match(invalid.stderr, /schema\.acr-locks\.json:19:20: error: .*tag.*manifest.*both/);
     assert.equal(sandbox.stats.records.length, 0, 'nothing was sent');
@@ -299,11 +299,11 @@ describe('acr-locks command-line tool against the sandbox', function () {
       conflicting,
       demoPolicyText('sandbox.azurecr.io').replace('"set": { "deleteEnabled": false }', '"set": { "deleteEnabled": false }\n        },\n        { "name": "team images deletable", "repositories": ["team/app"], "tags": ["1.0"], "level": "manifest", "set": { "deleteEnabled": true }'),
     );
-    const plan = await cli(['plan', '--policy', conflicting, '-u', 'sandbox']);
+    const plan = await cli(['plan', '--policy', conflicting, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io']);
     assert.equal(plan.status, 1, plan.stderr);
     assert.match(plan.stdout, new RegExp(`team/app@sha256:42511ec deleteEnabled: "team images kept" sets false \\(via 1\\.0\\); "team images deletable" sets true \\(via 1\\.0\\)`));
     sandbox.stats.reset();
-    const apply = await cli(['apply', '--policy', conflicting, '-u', 'sandbox']);
+    const apply = await cli(['apply', '--policy', conflicting, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io']);
     assert.equal(apply.status, 1);
     assert.match(apply.stdout, /"team images kept" sets false \(via 1\.0\); "team images deletable" sets true/);
     assert.match(apply.stderr, /acr-locks: sandbox\.azurecr\.io: The policy has 1 conflicting setting; nothing was applied\. Fix the rules named in the conflicts\./);
@@ -316,19 +316,19 @@ describe('acr-locks command-line tool against the sandbox', function () {
     it('a PATCH answered without the change is not counted as applied: exit 1, every item named', async () => {
       sandbox.control.setTagAttributes('sandbox', 'hello-world', 'v2', { writeEnabled: true });
       sandbox.control.setHostile('ignorePatch');
-      const result = await cli(['apply', '--policy', policy, '-u', 'sandbox']);
+      const result = await cli(['apply', '--policy', policy, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io']);
       assert.equal(result.status, 1);
       assert.match(result.stdout, /hello-world:v2 +writeEnabled → false +FAILED +sandbox\.azurecr\.io: hello-world:v2: asked for writeEnabled=false, the registry answered writeEnabled=true/);
       assert.match(result.stdout, /0 changed, 0 already as wanted, 1 failed, 0 cancelled, 0 may have been applied, 0 not attempted \(of 1\)/);
       assert.match(result.stderr, /0 of 1 changes are in place; 1 failed, 0 cancelled, 0 may have been applied, 0 not attempted\. Fix the cause \(above\) and run apply again\./);
       sandbox.control.setHostile(undefined);
-      assert.equal((await cli(['apply', '--policy', policy, '-u', 'sandbox'])).status, 0);
+      assert.equal((await cli(['apply', '--policy', policy, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io'])).status, 0);
     });
 
     it('a redirect to another origin stops the run and nothing reaches that origin', async () => {
       sandbox.control.setHostile('crossOriginRedirect');
       const before = sandbox.evil.requests.length;
-      const result = await cli(['plan', '--policy', policy, '-u', 'sandbox']);
+      const result = await cli(['plan', '--policy', policy, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io']);
       assert.equal(result.status, 1);
       assert.match(result.stderr, /pointed to another server \([\w.]+:\d+\); nothing was sent there/);
       assert.equal(sandbox.evil.requests.length, before);
@@ -336,7 +336,7 @@ describe('acr-locks command-line tool against the sandbox', function () {
 
     it('answers without changeableAttributes are an error, never "all enabled"', async () => {
       sandbox.control.setHostile('omitAttributes');
-      const result = await cli(['plan', '--policy', policy, '-u', 'sandbox']);
+      const result = await cli(['plan', '--policy', policy, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io']);
       assert.equal(result.status, 1);
       assert.match(result.stderr, /acr-locks: sandbox\.azurecr\.io: The registry answered for .* without its changeable attributes\./);
       assert.doesNotMatch(result.stdout, /to change|in policy/);
@@ -355,7 +355,7 @@ describe('acr-locks command-line tool against the sandbox', function () {
   });
 
   it('rejected credentials exit 1 saying what to check', async () => {
-    const result = await cli(['plan', '--policy', policy, '-u', 'sandbox'], { env: baseEnv({ ACR_PASSWORD: 'not-the-password' }) });
+    const result = await cli(['plan', '--policy', policy, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io'], { env: baseEnv({ ACR_PASSWORD: 'not-the-password' }) });
     assert.equal(result.status, 1);
     assert.match(result.stderr, /sandbox\.azurecr\.io rejected the credentials\. Check --username and ACR_PASSWORD/);
   });
@@ -379,7 +379,7 @@ describe('acr-locks command-line tool against the sandbox', function () {
     const version = await cli(['--version'], { program: bin });
     assert.equal(version.status, 0, version.stderr);
     assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
-    const plan = await cli(['plan', '--policy', policy, '-u', 'sandbox'], { program: bin });
+    const plan = await cli(['plan', '--policy', policy, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io'], { program: bin });
     assert.equal(plan.status, 0, plan.stderr);
   });
 

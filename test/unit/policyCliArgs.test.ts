@@ -19,8 +19,14 @@ function errorOf(argv: string[]): string {
 suite('acr-locks command line', () => {
   test('plan with the defaults: table, concurrency 8, every registry of the file', () => {
     const o = options(['plan', '--policy', '.acr-locks.json']);
-    assert.deepEqual(o, { command: 'plan', policyFile: '.acr-locks.json', json: false, format: 'table', concurrency: DEFAULT_CONCURRENCY, trustCustomDomain: false, verbose: false });
-    assert.equal(options(['plan', '--policy', 'p', '--trust-custom-domain']).trustCustomDomain, true);
+    assert.deepEqual(o, { command: 'plan', policyFile: '.acr-locks.json', json: false, format: 'table', concurrency: DEFAULT_CONCURRENCY, verbose: false, allowUnlock: false, connectTimeoutSec: 30, idleTimeoutSec: 60 });
+    assert.equal(options(['plan', '--policy', 'p', '--trust-custom-domain', 'Registry.Contoso.com']).trustCustomDomain, 'registry.contoso.com');
+    assert.match(errorOf(['plan', '--policy', 'p', '--trust-custom-domain']), /missing its value/);
+  });
+
+  test('--username needs --registry: a password goes to one registry only', () => {
+    assert.match(errorOf(['plan', '--policy', 'p', '-u', 'admin']), /--username \(or ACR_USERNAME\) needs --registry SERVER/);
+    assert.equal(options(['plan', '--policy', 'p', '-u', 'admin', '--registry', 'myreg.azurecr.io']).username, 'admin');
   });
 
   test('report defaults to CSV; --json or --format json gives JSON', () => {

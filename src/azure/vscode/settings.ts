@@ -8,13 +8,16 @@
 import * as vscode from 'vscode';
 import { type EnvironmentResult, environmentFrom } from '../environment';
 import { type SubscriptionFilter, parseFilter } from '../filter';
+import { trustedValue } from '../../workspaceTrust';
 
 const AZURE_RESOURCES = { section: 'azureResourceGroups', key: 'selectedSubscriptions' } as const;
 const OWN = { section: 'acrLocks', key: 'azure.selectedSubscriptions' } as const;
 
 export function readEnvironment(): EnvironmentResult {
   const config = vscode.workspace.getConfiguration('microsoft-sovereign-cloud');
-  return environmentFrom(config.get<unknown>('environment'), config.get<unknown>('customEnvironment'));
+  // A workspace chooses no cloud and no endpoint until it is trusted (Restricted Mode; workspaceTrust.ts).
+  const trusted = vscode.workspace.isTrusted;
+  return environmentFrom(trustedValue(config.inspect<unknown>('environment'), trusted), trustedValue(config.inspect<unknown>('customEnvironment'), trusted));
 }
 
 /** Azure Resources' setting when some extension contributes it, else ours. */

@@ -15,6 +15,7 @@ import { stateText } from '../../tree/vscode/render';
 import { type PickItem } from '../../ui/ui';
 import { required, UserCancelled } from './command';
 import { clientFor } from '../lock/apply';
+import { appendAll } from '../../util/arrays';
 
 const PAGE_SIZE = 100;
 /** Repository states read for a pick page when the tree does not know them, at most (4 at a time). */
@@ -40,7 +41,7 @@ async function pickPaged<T>(
   let token: string | undefined;
   for (;;) {
     const page = await load(token);
-    items.push(...page.items);
+    appendAll(items, page.items);
     guard.check(page.continuationToken);
     token = page.continuationToken;
     const more: Item<T>[] = token ? [{ label: vscode.l10n.t('$(more) Load more…'), more: token }] : [];

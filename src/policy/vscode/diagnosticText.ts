@@ -4,6 +4,7 @@
  * `message` is the fallback only for a code this file does not know yet.
  */
 import * as vscode from 'vscode';
+import { MAX_POLICY_DEPTH } from '../depth';
 import { type PolicyDiagnostic } from '..';
 import { DURATION_PATTERN, LOGIN_SERVER_PATTERN } from '../schema';
 
@@ -75,6 +76,8 @@ function syntaxText(name: string): string {
       return vscode.l10n.t('This escape sequence is not valid in JSON.');
     case 'InvalidCharacter':
       return vscode.l10n.t('This character must be escaped inside a string.');
+    case 'TooDeep':
+      return vscode.l10n.t('Objects and arrays are nested more than {0} levels deep here; a policy file needs about five. The file was not read further.', MAX_POLICY_DEPTH);
     default:
       return vscode.l10n.t('JSON syntax error ({0}).', name);
   }

@@ -3,9 +3,9 @@
  * `acrLocks.policyFile` names (relative to that folder; default `.acr-locks.json`). Read from the
  * open editor when the file is open (so diagnostics follow unsaved edits), else from disk.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parsePolicy, type ParsedPolicy } from '..';
+import { checkPolicyPath } from '../../workspaceTrust';
 
 export const DEFAULT_POLICY_FILE = '.acr-locks.json';
 
@@ -16,6 +16,8 @@ export interface PolicyFile {
   readonly relativePath: string;
   /** How messages name the file: `.acr-locks.json`, or `folder/.acr-locks.json` in a multi-root workspace. */
   readonly label: string;
+  /** The setting leads out of the folder (absolute, `..`): nothing is read; this says why (workspaceTrust.ts). */
+  readonly rejected?: string;
 }
 
 export type LoadedPolicy =
@@ -34,10 +36,13 @@ function settingOf(folder: vscode.WorkspaceFolder): string {
 export function policyFiles(): PolicyFile[] {
   const folders = vscode.workspace.workspaceFolders ?? [];
   return folders.map((folder) => {
-    const relativePath = settingOf(folder);
-    const uri = path.isAbsolute(relativePath) ? vscode.Uri.file(relativePath) : vscode.Uri.joinPath(folder.uri, relativePath);
-    const shown = path.isAbsolute(relativePath) ? relativePath : relativePath.replace(/\\/g, '/');
-    return { folder, uri, relativePath, label: folders.length > 1 && !path.isAbsolute(relativePath) ? `${folder.name}/${shown}` : shown };
+    const setting = settingOf(folder);
+    const checked = checkPolicyPath(setting);
+    // A path out of the folder is refused: the default file's place is watched, nothing outside is read.
+    const relativePath = checked.ok ? checked.relativePath : DEFAULT_POLICY_FILE;
+    const uri = vscode.Uri.joinPath(folder.uri, relativePath);
+    const label = folders.length > 1 ? `${folder.name}/${relativePath}` : relativePath;
+    return { folder, uri, relativePath, label, ...(checked.ok ? {} : { rejected: checked.reason }) };
   });
 }
 
@@ -51,6 +56,9 @@ function isNotFound(error: unknown): boolean {
 }
 
 export async function loadPolicy(file: PolicyFile): Promise<LoadedPolicy> {
+  if (file.rejected !== undefined) {
+    return { ...file, state: 'unreadable', reason: file.rejected };
+  }
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.uri.toString());
   if (open !== undefined) {
     const text = open.getText();

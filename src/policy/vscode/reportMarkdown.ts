@@ -11,6 +11,7 @@ import { targetLabel } from '../../registry/models';
 import { checkTotals, type FolderCheck, type PolicyCheck, type RegistryCheck } from './checkRegistries';
 import { diagnosticText } from './diagnosticText';
 import { flagsText } from '../../locks/flagsText';
+import { appendAll } from '../../util/arrays';
 
 /** Rows listed per repository; Export Report… lists every item. */
 export const ITEMS_PER_REPOSITORY = 200;
@@ -79,7 +80,7 @@ function planSection(plan: PolicyPlan): string[] {
   if (conflicts.length > 0) {
     out.push(`#### ${vscode.l10n.t('Conflicts')}`, '');
     out.push(vscode.l10n.t('These rules set different values of one flag on one item. Nothing is applied until the policy file is fixed (the rules are marked in Problems).'), '');
-    out.push(...conflicts.map(conflictLine), '');
+    appendAll(out, conflicts.map(conflictLine)).push('');
   }
   return out;
 }

@@ -2,6 +2,7 @@
  * Nodes → TreeItems: lock-state icon (codicon + theme colour), a short description with the
  * state in words (the icon's text equivalent), and a Markdown tooltip with every flag.
  */
+import { markdownText } from '../../util/safeText';
 import * as vscode from 'vscode';
 import { type ConfigProblem, type RegistryConfig } from '../../config';
 import { describeError, loginServerProblemText, shortErrorText } from '../../errorText';
@@ -139,7 +140,7 @@ function registryItem(node: RegistryNode, context: RenderContext): vscode.TreeIt
     md.appendMarkdown(`${vscode.l10n.t('Audience: {0}', node.config.audience)}  \n`);
   }
   if (error) {
-    md.appendMarkdown(`\n${describeError(error, node.config.loginServer).message}\n`);
+    md.appendMarkdown(`\n${markdownText(describeError(error, node.config.loginServer).message)}\n`);
   }
   item.tooltip = md;
   item.accessibilityInformation = { label: vscode.l10n.t('Registry {0}, {1}', node.config.loginServer, String(item.description)) };
@@ -155,7 +156,7 @@ function repositoryItem(node: RepositoryNode, context: RenderContext): vscode.Tr
     item.id = `filter-${context.filterEpoch}|${serialOf(node.registry)}|${node.name}`;
   }
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${node.name}** (${vscode.l10n.t('repository')})\n\n`);
+  md.appendMarkdown(`**${markdownText(node.name)}** (${vscode.l10n.t('repository')})\n\n`);
   if (node.info) {
     const a = node.info.attributes;
     const hidden = context.hiddenTags?.(node);
@@ -201,7 +202,7 @@ function tagItem(node: TagNode, context: RenderContext): vscode.TreeItem {
   item.description = `${words.join(', ')} · ${shortDigest(node.tag.digest)}`;
   item.iconPath = themeIcon(tagPresentation(a, node.manifest?.attributes));
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${node.repository.name}:${node.tag.name}** (${vscode.l10n.t('tag')})\n\n`);
+  md.appendMarkdown(`**${markdownText(`${node.repository.name}:${node.tag.name}`)}** (${vscode.l10n.t('tag')})\n\n`);
   md.appendMarkdown(`${vscode.l10n.t('State: {0}', stateText(a))}\n\n`);
   if (node.hidden) {
     md.appendMarkdown(`${vscode.l10n.t('Hidden from tag listings (listEnabled=false); shown here through its manifest.')}\n\n`);
@@ -247,7 +248,7 @@ function manifestItem(node: ManifestNode, context: RenderContext): vscode.TreeIt
   item.description = parts.join(' · ');
   item.iconPath = lockIcon(a);
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${node.repository.name}@${shortDigest(m.digest)}** (${vscode.l10n.t('manifest')})\n\n`);
+  md.appendMarkdown(`**${markdownText(`${node.repository.name}@${shortDigest(m.digest)}`)}** (${vscode.l10n.t('manifest')})\n\n`);
   md.appendMarkdown(`${vscode.l10n.t('State: {0}', stateText(a))}\n\n`);
   flagsMarkdown(md, a);
   md.appendMarkdown(`${vscode.l10n.t('Digest: {0}', code(m.digest))}  \n`);
