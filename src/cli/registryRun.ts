@@ -20,7 +20,7 @@ import {
 import { type LockClient } from '../locks/client';
 import { LockEngine } from '../locks/engine';
 import { type ServerWait } from '../locks/run/bulk';
-import { compileGlob } from '../util/glob';
+import { type NameFilter, repositoryGlob } from '../util/glob';
 import { type RegistryLogger } from '../registry/log';
 import { RegistryClient, type RegistryAuth } from '../registry/registryClient';
 import { type TransportLimits } from '../registry/transportLimits';
@@ -117,9 +117,14 @@ export async function applyRegistry(client: RegistryClient, plan: PolicyPlan, co
   return result;
 }
 
-export async function reportRegistry(client: RegistryClient, registry: RegistryPolicy, repositoryGlob: string | undefined, context: RunContext): Promise<LockReport> {
+/** `--repository`: a repository glob (case-insensitive, `*` within one segment, `**` across), as in policy rules and the filter box. */
+export function repositoryOption(pattern: string | undefined): NameFilter | undefined {
+  return pattern === undefined ? undefined : repositoryGlob(pattern);
+}
+
+export async function reportRegistry(client: RegistryClient, registry: RegistryPolicy, repositoryPattern: string | undefined, context: RunContext): Promise<LockReport> {
   context.progress.step(`${registry.loginServer}: listing repositories`);
-  const filter = repositoryGlob === undefined ? undefined : compileGlob(repositoryGlob, { caseInsensitive: true, pathSegments: true });
+  const filter = repositoryOption(repositoryPattern);
   const collected = await collectReport(registryReportSource(client), registry.loginServer, {
     signal: context.signal,
     ...(filter === undefined ? {} : { repositories: filter }),

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { PRESETS } from '../locks/attributes';
-import { compileGlob } from '../util/glob';
+import { tagFilterOf } from '../locks/lockAllTags';
 import { type Services } from '../services';
 import { type RepositoryNode } from '../tree/nodes';
 import { type Command, type CommandContext, required } from './support/command';
@@ -38,7 +38,7 @@ async function changeRepository(context: CommandContext, repository: RepositoryN
   const title = vscode.l10n.t('{0} in {1}', verb, repository.name);
   const result = await services.engine.changeAllTags(client, repository.name, change, {
     concurrency: lockSettings().bulkConcurrency,
-    filter: filter === '' ? undefined : compileGlob(filter, { caseInsensitive: true }),
+    filter: tagFilterOf(filter),
     listing: (work) =>
       services.ui.withProgress({ title: vscode.l10n.t('Reading the tags of {0}…', repository.name), cancellable: true }, (progress, signal) =>
         work({

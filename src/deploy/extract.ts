@@ -5,7 +5,7 @@
  */
 import { type Dirent, promises as fs } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { compileGlob } from '../util/glob';
+import { pathGlob } from '../util/glob';
 import { Collector } from './collector';
 import { detectFormat, formatFromName } from './detect';
 import { DeployInputError, fileError, looksBinary, precheck } from './errors';
@@ -102,7 +102,7 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'out
  * (all files when none), extracted. Paths in the results are relative to `root`.
  */
 export async function extractTree(root: string, globs: readonly string[] = []): Promise<TreeResult> {
-  const filters = globs.map((glob) => compileGlob(glob, { pathSegments: true }));
+  const filters = globs.map((glob) => pathGlob(glob));
   const result: TreeResult = { files: [], references: [], errors: [] };
   const pending = [root];
   let seen = 0;

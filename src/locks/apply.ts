@@ -25,6 +25,8 @@ export interface ApplyOptions {
   readonly signal?: AbortSignal;
   /** The target's attributes as a listing just reported them: no read before the change. */
   readonly known?: LockAttributes;
+  /** false: one attempt per request, the caller retries (a bulk run); default: each request retries itself. */
+  readonly retry?: boolean;
 }
 
 /** Which item an answer is about, when it is not `target` (a hostile or broken registry). */
@@ -59,7 +61,7 @@ function checked(target: LockTarget, info: TargetInfo): TargetInfo {
 }
 
 export async function applyChange(client: LockClient, target: LockTarget, change: LockChange, options: ApplyOptions = {}): Promise<ChangeResult> {
-  const call = { abortSignal: options.signal };
+  const call = { abortSignal: options.signal, ...(options.retry === undefined ? {} : { retry: options.retry }) };
   if (options.signal?.aborted) {
     throw cancelledError();
   }

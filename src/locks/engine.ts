@@ -80,7 +80,8 @@ export class LockEngine {
     return runBulk<T, ChangeResult>(
       items,
       async (item, signal): Promise<ItemDone<ChangeResult>> => {
-        const result = await this.apply(item.client, item.target, item.change ?? change, { signal, ...(item.known ? { known: item.known } : {}) });
+        // The run retries each item (runBulk); its requests make one attempt each.
+        const result = await this.apply(item.client, item.target, item.change ?? change, { signal, retry: false, ...(item.known ? { known: item.known } : {}) });
         return { status: result.status, value: result };
       },
       options,
@@ -118,7 +119,7 @@ export class LockEngine {
           tags,
           async (tag, signal): Promise<ItemDone<ChangeResult>> => {
             const target: LockTarget = { kind: 'tag', repository, tag: tag.name };
-            const result = await this.apply(client, target, change, { signal, known: tag.attributes });
+            const result = await this.apply(client, target, change, { signal, known: tag.attributes, retry: false });
             return { status: result.status, value: result };
           },
           run,

@@ -1,5 +1,6 @@
 /**
- * Every tag or manifest of a repository: pages of 1000, each page retried on transient failures,
+ * Every tag or manifest of a repository: pages of 1000, each page retried on transient failures
+ * here (its requests make one attempt each: `retry: false`, so the retries are not stacked),
  * cancellable, and bounded (src/registry/pages.ts): a repeated continuation token, or more pages
  * than the repository's own count can fill, ends the listing with a 'badResponse' error instead
  * of running away.
@@ -45,7 +46,7 @@ function collect<T>(fetchPage: (token: string | undefined) => Promise<Page<T>>, 
 }
 
 async function repositoryCount(client: LockClient, repository: string, options: ListingOptions, of: 'tagCount' | 'manifestCount'): Promise<number> {
-  const info = await retryTransient(() => client.getRepository(repository, { abortSignal: options.signal }), {
+  const info = await retryTransient(() => client.getRepository(repository, { abortSignal: options.signal, retry: false }), {
     signal: options.signal,
     onWait: options.onWait,
     ...PAGE_RETRY,
@@ -56,7 +57,7 @@ async function repositoryCount(client: LockClient, repository: string, options: 
 export async function listAllTags(client: LockClient, repository: string, options: ListingOptions = {}): Promise<TagInfo[]> {
   const maxPages = options.maxPages ?? pagesFor(await repositoryCount(client, repository, options, 'tagCount'));
   return collect(
-    (token) => client.listTags(repository, { pageSize: LISTING_PAGE_SIZE, order: 'name', continuationToken: token, abortSignal: options.signal }),
+    (token) => client.listTags(repository, { pageSize: LISTING_PAGE_SIZE, order: 'name', continuationToken: token, abortSignal: options.signal, retry: false }),
     maxPages,
     options,
   );
@@ -65,7 +66,7 @@ export async function listAllTags(client: LockClient, repository: string, option
 export async function listAllManifests(client: LockClient, repository: string, options: ListingOptions = {}): Promise<ManifestInfo[]> {
   const maxPages = options.maxPages ?? pagesFor(await repositoryCount(client, repository, options, 'manifestCount'));
   return collect(
-    (token) => client.listManifests(repository, { pageSize: LISTING_PAGE_SIZE, order: 'name', continuationToken: token, abortSignal: options.signal }),
+    (token) => client.listManifests(repository, { pageSize: LISTING_PAGE_SIZE, order: 'name', continuationToken: token, abortSignal: options.signal, retry: false }),
     maxPages,
     options,
   );

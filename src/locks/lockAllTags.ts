@@ -10,6 +10,7 @@ import { type LockClient } from './client';
 import { type LockEngine, type RunOptions, type RunReport } from './engine';
 import { type ServerWait } from './run/bulk';
 import { type TagInfo } from '../registry/models';
+import { tagGlob } from '../util/glob';
 
 /** What Lock All Tags found before changing anything. */
 export interface TagPlan {
@@ -48,6 +49,15 @@ export interface AllTagsOptions extends RunOptions<TagInfo> {
   readonly listing?: <R>(work: (phase: ListingPhase) => Promise<R>) => Promise<R>;
   /** Wraps the change phase; the run options it hands in are used for the change. Default: these options. */
   readonly changing?: (plan: TagPlan, work: (run: RunOptions<TagInfo>) => Promise<RunReport<TagInfo>>) => Promise<RunReport<TagInfo>>;
+}
+
+/**
+ * The tag filter the user typed (`v*`, `release-?`): a tag glob (case-sensitive, `*` within one
+ * segment), the same dialect as the filter box and policy rules; empty text means every tag.
+ */
+export function tagFilterOf(text: string): ((name: string) => boolean) | undefined {
+  const pattern = text.trim();
+  return pattern === '' ? undefined : tagGlob(pattern);
 }
 
 /** The matching tags and how many of them need `change`. */

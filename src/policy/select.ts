@@ -1,9 +1,9 @@
 /**
- * A rule's selection, compiled once: which repositories, which tags, which ages. Repository
- * globs are case-insensitive with path segments (ACR stores repository names in lower case);
- * tag globs are case-sensitive (tags keep their case). Pure logic.
+ * A rule's selection, compiled once: which repositories, which tags, which ages. The one glob
+ * dialect (src/util/glob.ts): repository globs case-insensitive (ACR stores repository names in
+ * lower case), tag globs case-sensitive (tags keep their case). Pure logic.
  */
-import { compileGlob, type NameFilter } from '../util/glob';
+import { type NameFilter, repositoryGlob, tagGlob } from '../util/glob';
 import { type PolicyRule } from './model';
 
 export interface CompiledRule {
@@ -14,17 +14,16 @@ export interface CompiledRule {
   readonly setsManifests: boolean;
 }
 
-function anyOf(patterns: readonly string[], options: Parameters<typeof compileGlob>[1]): NameFilter {
-  const globs = patterns.map((p) => compileGlob(p, options));
+function anyOf(patterns: readonly string[], glob: (pattern: string) => NameFilter): NameFilter {
+  const globs = patterns.map(glob);
   return (name) => globs.some((g) => g(name));
 }
 
 export function compileRule(rule: PolicyRule): CompiledRule {
-  const repositoryOptions = { caseInsensitive: true, pathSegments: true };
-  const included = anyOf(rule.repositories, repositoryOptions);
-  const excluded = anyOf(rule.excludeRepositories, repositoryOptions);
-  const tagIncluded = anyOf(rule.tags, {});
-  const tagExcluded = anyOf(rule.exclude, {});
+  const included = anyOf(rule.repositories, repositoryGlob);
+  const excluded = anyOf(rule.excludeRepositories, repositoryGlob);
+  const tagIncluded = anyOf(rule.tags, tagGlob);
+  const tagExcluded = anyOf(rule.exclude, tagGlob);
   return {
     rule,
     repository: (name) => included(name) && !excluded(name),

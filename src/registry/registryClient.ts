@@ -1,6 +1,8 @@
 /**
- * One registry, reached only through `@azure/container-registry` (its paging, retries and
- * token flow). The SDK keeps just the last ACR access token per client, so a client that
+ * One registry, reached only through `@azure/container-registry` (its paging and token flow).
+ * Retries are ours, not the SDK's (its retry policy is off): each call retries transient failures
+ * by itself (retry.ts, CALL_RETRY), or makes one attempt when its caller retries (`retry: false`:
+ * a bulk run, a listing), so every attempt anyone counts is one request on the wire. The SDK keeps just the last ACR access token per client, so a client that
  * alternates scopes pays 401 → token → retry on every switch; this class therefore keeps one
  * SDK client per purpose (catalog, read/write of one repository), each staying warm.
  */
@@ -23,6 +25,7 @@ import {
 } from './policies';
 import { assertSameOrigin, sameOriginPolicy } from './origin';
 import { retryAfterCapPolicy } from './retryAfter';
+import { CALL_RETRY, retryTransient, SharedPause } from './retry';
 import { pacedHttpClient } from './pacing';
 import { DEFAULT_TRANSPORT_LIMITS, limitedHttpClient, type TransportLimits } from './transportLimits';
 
@@ -52,6 +55,11 @@ export interface RegistryClientOptions {
 
 export interface CallOptions {
   readonly abortSignal?: AbortSignal;
+  /**
+   * false: one attempt, the caller retries (a bulk run, a listing: retry.ts's retryTransient with
+   * its own pause and stop). Default: the call retries transient failures itself (CALL_RETRY).
+   */
+  readonly retry?: boolean;
 }
 
 type Purpose = 'catalog' | `read:${string}` | `write:${string}`;
@@ -117,6 +125,8 @@ export class RegistryClient {
   private readonly passwordTokens = new PasswordTokenCache();
   /** Every SDK client of this registry (one identity) sends through one pacer (pacing.ts). */
   private paced: HttpClient | undefined;
+  /** A wait the registry asked of one call delays every call of this client that retries by itself. */
+  private readonly pause = new SharedPause();
 
   constructor(private readonly options: RegistryClientOptions) {
     this.endpoint = endpointOf(options.loginServer);
@@ -143,7 +153,7 @@ export class RegistryClient {
     }
     const sdk = await loadSdk();
     const logger = this.options.logger ?? silentLogger;
-    // Order (see origin.ts): front guard → SDK bearer/retry/redirect → password grant → log → wait cap → wire guard.
+    // Order (see origin.ts): front guard → SDK bearer/retry (off: maxRetries 0)/redirect → password grant → log → wait cap → wire guard.
     const additionalPolicies: ContainerRegistryClientOptions['additionalPolicies'] = [
       { position: 'perCall', policy: sameOriginPolicy(this.endpoint, 'front') },
     ];
@@ -159,6 +169,8 @@ export class RegistryClient {
     const clientOptions: ContainerRegistryClientOptions = {
       audience: audience ?? ACR_AUDIENCE,
       additionalPolicies,
+      // One retry layer: ours (retry.ts). The SDK's would multiply every attempt we count by four.
+      retryOptions: { maxRetries: 0 },
       // The SDK turns cross-origin redirects on; a registry call never needs one.
       redirectOptions: { allowCrossOriginRedirects: false },
       userAgentOptions: { userAgentPrefix: 'acr-image-locks' },
@@ -178,24 +190,30 @@ export class RegistryClient {
     return created;
   }
 
-  private async call<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error: unknown) {
-      // The SDK reads answers without checking their shape: a number where a name belongs ends
-      // in "x.toLowerCase is not a function". That is the registry's wrong answer, not a bug here.
-      if (error instanceof TypeError) {
-        throw new RegistryError('badResponse', "The registry's answer was not in the expected shape (a field had the wrong type); nothing was done with it.", {
-          code: 'BAD_SHAPE',
-        });
+  private async call<T>(options: CallOptions, work: () => Promise<T>): Promise<T> {
+    const once = async (): Promise<T> => {
+      try {
+        return await work();
+      } catch (error: unknown) {
+        // The SDK reads answers without checking their shape: a number where a name belongs ends
+        // in "x.toLowerCase is not a function". That is the registry's wrong answer, not a bug here.
+        if (error instanceof TypeError) {
+          throw new RegistryError('badResponse', "The registry's answer was not in the expected shape (a field had the wrong type); nothing was done with it.", {
+            code: 'BAD_SHAPE',
+          });
+        }
+        throw toRegistryError(error);
       }
-      throw toRegistryError(error);
+    };
+    if (options.retry === false) {
+      return once();
     }
+    return retryTransient(once, { ...CALL_RETRY, signal: options.abortSignal, pause: this.pause });
   }
 
   /** One `_catalog` request per page; never more than the page asked for. */
   listRepositories(options: Omit<ListOptions, 'order'> & CallOptions): Promise<Page<string>> {
-    return this.call(async () => {
+    return this.call(options, async () => {
       const client = await this.client('catalog');
       const pages = client
         .listRepositoryNames({ abortSignal: options.abortSignal })
@@ -206,7 +224,7 @@ export class RegistryClient {
 
   /** One `_tags` request per page; each tag already carries its changeable attributes. */
   listTags(repository: string, options: ListOptions & CallOptions): Promise<Page<TagInfo>> {
-    return this.call(async () => {
+    return this.call(options, async () => {
       const client = await this.client(`read:${repository}`);
       const pages = client
         .getArtifact(repository, LISTING_REFERENCE)
@@ -220,7 +238,7 @@ export class RegistryClient {
   }
 
   listManifests(repository: string, options: ListOptions & CallOptions): Promise<Page<ManifestInfo>> {
-    return this.call(async () => {
+    return this.call(options, async () => {
       const client = await this.client(`read:${repository}`);
       const pages = client
         .getRepository(repository)
@@ -234,52 +252,52 @@ export class RegistryClient {
   }
 
   getRepository(repository: string, options: CallOptions = {}): Promise<RepositoryInfo> {
-    return this.call(async () => {
+    return this.call(options, async () => {
       const client = await this.client(`read:${repository}`);
-      return toRepositoryInfo(await client.getRepository(repository).getProperties(options));
+      return toRepositoryInfo(await client.getRepository(repository).getProperties({ abortSignal: options.abortSignal }));
     });
   }
 
   getTag(repository: string, tag: string, options: CallOptions = {}): Promise<TagInfo> {
-    return this.call(async () => {
+    return this.call(options, async () => {
       const client = await this.client(`read:${repository}`);
-      return toTagInfo(await client.getArtifact(repository, tag).getTagProperties(tag, options));
+      return toTagInfo(await client.getArtifact(repository, tag).getTagProperties(tag, { abortSignal: options.abortSignal }));
     });
   }
 
   /** By digest: one request. By tag, the SDK first resolves the tag (two requests). */
   getManifest(repository: string, digestOrTag: string, options: CallOptions = {}): Promise<ManifestInfo> {
-    return this.call(async () => {
+    return this.call(options, async () => {
       const client = await this.client(`read:${repository}`);
-      return toManifestInfo(await client.getArtifact(repository, digestOrTag).getManifestProperties(options));
+      return toManifestInfo(await client.getArtifact(repository, digestOrTag).getManifestProperties({ abortSignal: options.abortSignal }));
     });
   }
 
   /** Sends only the flags in `change`; returns what the registry answered, not what was assumed. */
   updateRepository(repository: string, change: LockChange, options: CallOptions = {}): Promise<RepositoryInfo> {
-    return this.call(async () => {
+    return this.call(options, async () => {
       const client = await this.client(`write:${repository}`);
-      const updated = await client.getRepository(repository).updateProperties({ ...toSdkChange(change), ...options });
+      const updated = await client.getRepository(repository).updateProperties({ ...toSdkChange(change), abortSignal: options.abortSignal });
       return toRepositoryInfo(updated);
     });
   }
 
   updateTag(repository: string, tag: string, change: LockChange, options: CallOptions = {}): Promise<TagInfo> {
-    return this.call(async () => {
+    return this.call(options, async () => {
       const client = await this.client(`write:${repository}`);
       const updated = await client
         .getArtifact(repository, tag)
-        .updateTagProperties(tag, { ...toSdkChange(change), ...options });
+        .updateTagProperties(tag, { ...toSdkChange(change), abortSignal: options.abortSignal });
       return toTagInfo(updated);
     });
   }
 
   updateManifest(repository: string, digest: string, change: LockChange, options: CallOptions = {}): Promise<ManifestInfo> {
-    return this.call(async () => {
+    return this.call(options, async () => {
       const client = await this.client(`write:${repository}`);
       const updated = await client
         .getArtifact(repository, digest)
-        .updateManifestProperties({ ...toSdkChange(change), ...options });
+        .updateManifestProperties({ ...toSdkChange(change), abortSignal: options.abortSignal });
       return toManifestInfo(updated);
     });
   }

@@ -1,8 +1,9 @@
 /**
- * The server's wanted wait on 429/503, and a cap on it. The SDK's throttling retry sleeps for
- * whatever `Retry-After` says (a hostile or broken registry can say a day). ACR's own windows
- * are at most a minute, so a longer wish is taken out of the response before the SDK's retry
- * sees it: the call then fails at once with `details.retryAfterMs`, and the caller decides.
+ * The server's wanted wait on 429/503, and a cap on it. A retry that sleeps for whatever
+ * `Retry-After` says can be told to wait a day by a hostile or broken registry. ACR's own windows
+ * are at most a minute, so a longer wish is taken out of the response (a guard should the SDK's
+ * retry policy, off in registryClient.ts, ever be turned on): the call fails at once with
+ * `details.retryAfterMs`, and our retry (retry.ts) waits at most MAX_SERVER_WAIT_MS or gives up.
  */
 import { type PipelinePolicy, type PipelineResponse } from '@azure/core-rest-pipeline';
 

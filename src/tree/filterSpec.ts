@@ -7,14 +7,22 @@
  *   their tags matching the part after it; either part may be empty (`:v1*`, `team/*:`).
  * - Text starting with `sha256:` is a digest, matched against manifests (plain form).
  *
- * Each part is a glob when it has `*` or `?` (`compileGlob`, linear time, case-insensitive),
+ * Each part is a glob when it has `*` or `?`, in the one dialect of src/util/glob.ts (`*` and `?`
+ * within one path segment, `**` across; repository names case-insensitive, tags case-sensitive),
  * otherwise a case-insensitive substring.
  */
-import { type NameFilter, nameFilter } from '../util/glob';
+import { type NameFilter, repositoryFilter, tagFilter } from '../util/glob';
 
 export type FilterSpec =
   | { readonly form: 'none'; readonly text: '' }
-  | { readonly form: 'plain'; readonly text: string; readonly matches: NameFilter }
+  | {
+      readonly form: 'plain';
+      readonly text: string;
+      /** The text applied to repository names. */
+      readonly repository: NameFilter;
+      /** The same text applied to tag names and digests. */
+      readonly tag: NameFilter;
+    }
   | {
       readonly form: 'qualified';
       readonly text: string;
@@ -34,15 +42,15 @@ export function parseFilter(input: string): FilterSpec {
   }
   const colon = text.indexOf(':');
   if (colon < 0 || /^sha256:/i.test(text)) {
-    return { form: 'plain', text, matches: nameFilter(text) };
+    return { form: 'plain', text, repository: repositoryFilter(text), tag: tagFilter(text) };
   }
   const repositoryPart = text.slice(0, colon).trim();
   const tagPart = text.slice(colon + 1).trim();
   return {
     form: 'qualified',
     text,
-    repository: repositoryPart === '' ? anything : nameFilter(repositoryPart),
-    ...(tagPart === '' ? {} : { tag: nameFilter(tagPart) }),
+    repository: repositoryPart === '' ? anything : repositoryFilter(repositoryPart),
+    ...(tagPart === '' ? {} : { tag: tagFilter(tagPart) }),
   };
 }
 
@@ -52,7 +60,7 @@ export function showsAllTags(spec: FilterSpec, repository: string): boolean {
     case 'none':
       return true;
     case 'plain':
-      return spec.matches(repository);
+      return spec.repository(repository);
     case 'qualified':
       return spec.tag === undefined && spec.repository(repository);
   }
@@ -69,7 +77,7 @@ export function tagMatcher(spec: FilterSpec): NameFilter {
     case 'none':
       return anything;
     case 'plain':
-      return spec.matches;
+      return spec.tag;
     case 'qualified':
       return spec.tag ?? anything;
   }

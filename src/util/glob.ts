@@ -1,32 +1,72 @@
 /**
- * Glob patterns for repository and tag names, matched without regular expressions so that no
- * pattern can make matching slow: `*a*a*a*a*a*b` against a 128-character name costs a few
- * hundred steps, not an exponential backtrack. Pure logic.
+ * The one glob dialect for repository and tag names, used by the filter box, Lock All Tags, policy
+ * rules and `acr-locks --repository` alike. Pure logic.
  *
- * - `*` matches any run of characters, `?` exactly one; everything else is literal.
- * - With `pathSegments`, `*` and `?` stay within one `/`-separated segment and `**` crosses
- *   segments: `team/*` matches `team/app` but not `team/app/api`; `team/**` matches both.
+ * - `*` matches any run of characters within one `/`-separated segment, `?` exactly one character
+ *   other than `/`; `**` matches across segments. Everything else is literal, and the whole name
+ *   must match: `team/*` matches `team/app` but not `team/app/api`; `team/**` matches both.
  *   A whole-segment `**` followed by a slash may also match no segment at all, so the pattern
  *   `**` + `/app` matches `app` as well as `team/app`.
+ * - Repository names compare case-insensitively ({@link repositoryGlob}: ACR stores them in lower
+ *   case); tags compare case-sensitively ({@link tagGlob}: ACR keeps their case).
+ * - The filter box ({@link repositoryFilter}, {@link tagFilter}) uses the same globs when its text
+ *   has `*` or `?`, and a case-insensitive substring search otherwise.
  *
- * Cost: O(name length × pattern length) at worst, with no allocation per name beyond lower-casing
- * for `caseInsensitive`.
+ * Matching uses no regular expressions, so no pattern can make it slow: `*a*a*a*a*a*b` against a
+ * 128-character name costs a few hundred steps, not an exponential backtrack. Patterns of up to
+ * {@link MAX_BIT_TOKENS} tokens (a token is one character, `?`, or a run of stars) run a
+ * bit-parallel automaton, O(name length); longer ones run the same automaton as a state set,
+ * O(name length × pattern length).
  */
 export type NameFilter = (name: string) => boolean;
 
-export interface GlobOptions {
-  /** Compare case-insensitively (ACR repository names are lower case; tags keep their case). */
-  readonly caseInsensitive?: boolean;
-  /** Treat `/` as a separator: `*` and `?` do not cross it, `**` does. */
-  readonly pathSegments?: boolean;
+/** A repository-name glob: case-insensitive. */
+export function repositoryGlob(pattern: string): NameFilter {
+  return compileGlob(pattern, true);
+}
+
+/** A tag glob: case-sensitive. */
+export function tagGlob(pattern: string): NameFilter {
+  return compileGlob(pattern, false);
+}
+
+/** A file-path glob (deployment files, relative to the policy's folder): case-sensitive, as paths are on Linux agents. */
+export function pathGlob(pattern: string): NameFilter {
+  return compileGlob(pattern, false);
+}
+
+export function isGlob(text: string): boolean {
+  return text.includes('*') || text.includes('?');
+}
+
+/** The filter box on repository names: {@link repositoryGlob} for a glob, else a case-insensitive substring; empty keeps all. */
+export function repositoryFilter(text: string | undefined): NameFilter {
+  return boxFilter(text, repositoryGlob);
+}
+
+/** The filter box on tag names (and digests): {@link tagGlob} for a glob, else a case-insensitive substring; empty keeps all. */
+export function tagFilter(text: string | undefined): NameFilter {
+  return boxFilter(text, tagGlob);
+}
+
+function boxFilter(text: string | undefined, glob: (pattern: string) => NameFilter): NameFilter {
+  const trimmed = text?.trim() ?? '';
+  if (trimmed === '') {
+    return () => true;
+  }
+  if (isGlob(trimmed)) {
+    return glob(trimmed);
+  }
+  const needle = trimmed.toLowerCase();
+  return (name) => name.toLowerCase().includes(needle);
 }
 
 /**
  * One step of a compiled pattern:
  * - `char`: one literal character;
- * - `any`: `?`;
- * - `star`: `*` (or `**`), with `crossesSlash` when it may consume `/`;
- *   `optionalSegment` marks a `**` followed by `/` that may also match nothing, slash included.
+ * - `any`: `?` (never `/`);
+ * - `star`: `*` (within a segment) or `**` (`crossesSlash`); `optionalSegment` marks a
+ *   whole-segment `**` followed by `/` that may also match nothing, slash included.
  */
 type Token =
   | { readonly kind: 'char'; readonly code: number }
@@ -35,46 +75,18 @@ type Token =
 
 const SLASH = 0x2f;
 
-export function compileGlob(pattern: string, options: GlobOptions = {}): NameFilter {
-  const caseInsensitive = options.caseInsensitive === true;
-  const pathSegments = options.pathSegments === true;
-  const source = caseInsensitive ? pattern.toLowerCase() : pattern;
-  const tokens = tokenize(source, pathSegments);
+function compileGlob(pattern: string, caseInsensitive: boolean): NameFilter {
+  const tokens = tokenize(caseInsensitive ? pattern.toLowerCase() : pattern);
   const fold = caseInsensitive ? (name: string) => name.toLowerCase() : (name: string) => name;
-  const slashBound = tokens.some((t) => (t.kind === 'star' && (!t.crossesSlash || t.optionalSegment)) || (pathSegments && t.kind === 'any'));
-  if (!slashBound) {
-    // Every star crosses everything: the greedy chunk matcher is exact and does O(n) work in practice.
-    const chunks = chunksOf(tokens);
-    return (name) => matchChunks(chunks, fold(name));
-  }
   if (tokens.length <= MAX_BIT_TOKENS) {
-    const automaton = bitAutomaton(tokens, pathSegments);
+    const automaton = bitAutomaton(tokens);
     return (name) => matchBits(automaton, fold(name));
   }
-  return (name) => matchStates(tokens, fold(name), pathSegments);
+  const matcher = stateMatcher(tokens);
+  return (name) => matcher(fold(name));
 }
 
-export function isGlob(text: string): boolean {
-  return text.includes('*') || text.includes('?');
-}
-
-/**
- * The tree's filter box: a glob (case-insensitive, `*` crossing `/`) when the text has `*` or `?`,
- * otherwise a case-insensitive substring; empty text keeps everything.
- */
-export function nameFilter(text: string | undefined): NameFilter {
-  const trimmed = text?.trim() ?? '';
-  if (trimmed === '') {
-    return () => true;
-  }
-  if (isGlob(trimmed)) {
-    return compileGlob(trimmed, { caseInsensitive: true });
-  }
-  const needle = trimmed.toLowerCase();
-  return (name) => name.toLowerCase().includes(needle);
-}
-
-function tokenize(pattern: string, pathSegments: boolean): Token[] {
+function tokenize(pattern: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < pattern.length) {
@@ -87,10 +99,9 @@ function tokenize(pattern: string, pathSegments: boolean): Token[] {
       while (end < pattern.length && pattern.charCodeAt(end) === 0x2a) {
         end += 1;
       }
-      const double = end - i >= 2;
-      const crossesSlash = !pathSegments || double;
+      const crossesSlash = end - i >= 2;
       const atSegmentStart = i === 0 || pattern.charCodeAt(i - 1) === SLASH;
-      const optionalSegment = pathSegments && double && atSegmentStart && pattern.charCodeAt(end) === SLASH;
+      const optionalSegment = crossesSlash && atSegmentStart && pattern.charCodeAt(end) === SLASH;
       // A run of stars is one token (so `***` is `**`).
       tokens.push({ kind: 'star', crossesSlash, optionalSegment });
       i = end;
@@ -102,79 +113,7 @@ function tokenize(pattern: string, pathSegments: boolean): Token[] {
   return tokens;
 }
 
-// ---- Greedy chunk matcher: used when every star may consume any character. ----
-
-/**
- * The literal runs between stars, in order; `-1` in a run stands for `?`. The first run is
- * anchored at the start and the last at the end (either is empty when the pattern starts or
- * ends with a star).
- */
-type Chunks = readonly (readonly number[])[];
-
-function chunksOf(tokens: readonly Token[]): Chunks {
-  const parts: number[][] = [[]];
-  for (const token of tokens) {
-    if (token.kind === 'star') {
-      parts.push([]);
-    } else {
-      parts[parts.length - 1].push(token.kind === 'char' ? token.code : -1);
-    }
-  }
-  return parts;
-}
-
-function chunkAt(chunk: readonly number[], name: string, at: number): boolean {
-  if (at + chunk.length > name.length) {
-    return false;
-  }
-  for (let k = 0; k < chunk.length; k += 1) {
-    const want = chunk[k];
-    if (want !== -1 && want !== name.charCodeAt(at + k)) {
-      return false;
-    }
-  }
-  return true;
-}
-
-/** First position ≥ from where the chunk fits, or -1. */
-function findChunk(chunk: readonly number[], name: string, from: number): number {
-  for (let at = from; at + chunk.length <= name.length; at += 1) {
-    if (chunkAt(chunk, name, at)) {
-      return at;
-    }
-  }
-  return -1;
-}
-
-function matchChunks(parts: Chunks, name: string): boolean {
-  if (parts.length === 1) {
-    // No star at all: exact length and every position.
-    return parts[0].length === name.length && chunkAt(parts[0], name, 0);
-  }
-  const first = parts[0];
-  const last = parts[parts.length - 1];
-  if (first.length + last.length > name.length) {
-    return false;
-  }
-  if (!chunkAt(first, name, 0) || !chunkAt(last, name, name.length - last.length)) {
-    return false;
-  }
-  // The middle parts, each at its leftmost fit (exchange argument: leftmost is never worse),
-  // inside the room left between the anchored first and last parts.
-  let position = first.length;
-  const limit = name.length - last.length;
-  for (let p = 1; p < parts.length - 1; p += 1) {
-    const part = parts[p];
-    const at = findChunk(part, name, position);
-    if (at < 0 || at + part.length > limit) {
-      return false;
-    }
-    position = at + part.length;
-  }
-  return true;
-}
-
-// ---- Bit-parallel state matcher: exact for every pattern of up to 30 tokens, O(n). ----
+// ---- Bit-parallel automaton: patterns of up to 30 tokens, O(n). ----
 
 /** Bit s stands for "the first s tokens have matched"; bit tokens.length is the match. */
 const MAX_BIT_TOKENS = 30;
@@ -192,7 +131,7 @@ interface BitAutomaton {
   readonly accept: number;
 }
 
-function bitAutomaton(tokens: readonly Token[], pathSegments: boolean): BitAutomaton {
+function bitAutomaton(tokens: readonly Token[]): BitAutomaton {
   const ascii = new Int32Array(128);
   const other = new Map<number, number>();
   let anyMask = 0;
@@ -216,7 +155,7 @@ function bitAutomaton(tokens: readonly Token[], pathSegments: boolean): BitAutom
     }
   });
   for (let code = 0; code < 128; code += 1) {
-    ascii[code] |= pathSegments && code === SLASH ? 0 : anyMask;
+    ascii[code] |= code === SLASH ? 0 : anyMask;
   }
   return { ascii, other, anyMask, starMask, crossingStarMask, optionalMask, accept: 1 << tokens.length };
 }
@@ -245,51 +184,55 @@ function matchBits(a: BitAutomaton, name: string): boolean {
   return (states & a.accept) !== 0;
 }
 
-// ---- State-set matcher: exact for every pattern (used past 30 tokens), O(n × m). ----
+// ---- The same automaton as a state set: longer patterns, O(n × m). ----
 
 /** A state is active because it was just entered, or because its star consumed a character. */
 const ENTERED = 1;
 const LOOPED = 2;
 
-function matchStates(tokens: readonly Token[], name: string, pathSegments: boolean): boolean {
+function stateMatcher(tokens: readonly Token[]): NameFilter {
   const size = tokens.length + 2;
+  // Two buffers per compiled pattern, reused for every name.
   let current = new Uint8Array(size);
   let next = new Uint8Array(size);
-  current[0] = ENTERED;
-  close(tokens, current);
-  for (let i = 0; i < name.length; i += 1) {
-    const code = name.charCodeAt(i);
-    next.fill(0);
-    let alive = false;
-    for (let s = 0; s < tokens.length; s += 1) {
-      if (current[s] === 0) {
-        continue;
-      }
-      const token = tokens[s];
-      if (token.kind === 'char') {
-        if (token.code === code) {
-          next[s + 1] |= ENTERED;
+  return (name) => {
+    current.fill(0);
+    current[0] = ENTERED;
+    close(tokens, current);
+    for (let i = 0; i < name.length; i += 1) {
+      const code = name.charCodeAt(i);
+      next.fill(0);
+      let alive = false;
+      for (let s = 0; s < tokens.length; s += 1) {
+        if (current[s] === 0) {
+          continue;
+        }
+        const token = tokens[s];
+        if (token.kind === 'char') {
+          if (token.code === code) {
+            next[s + 1] |= ENTERED;
+            alive = true;
+          }
+        } else if (token.kind === 'any') {
+          if (code !== SLASH) {
+            next[s + 1] |= ENTERED;
+            alive = true;
+          }
+        } else if (token.crossesSlash || code !== SLASH) {
+          next[s] |= LOOPED;
           alive = true;
         }
-      } else if (token.kind === 'any') {
-        if (!(pathSegments && code === SLASH)) {
-          next[s + 1] |= ENTERED;
-          alive = true;
-        }
-      } else if (token.crossesSlash || code !== SLASH) {
-        next[s] |= LOOPED;
-        alive = true;
       }
+      if (!alive) {
+        return false;
+      }
+      close(tokens, next);
+      const swap = current;
+      current = next;
+      next = swap;
     }
-    if (!alive) {
-      return false;
-    }
-    close(tokens, next);
-    const swap = current;
-    current = next;
-    next = swap;
-  }
-  return current[tokens.length] !== 0;
+    return current[tokens.length] !== 0;
+  };
 }
 
 /**

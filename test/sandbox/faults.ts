@@ -8,6 +8,8 @@ export interface FaultSettings {
   latencyMs: number;
   /** 0..1: share of requests answered 503/500 or reset. */
   faultRate: number;
+  /** What a fault is: 0 (default) a mix of 503, 500 and connection resets; 500 or 503 always that status. */
+  faultStatus: 0 | 500 | 503;
   /** ACR's limits of that service tier (limits.ts); 'none' (default) = unlimited unless set below. */
   sku: Sku | 'none';
   /**
@@ -28,6 +30,7 @@ export interface FaultSettings {
 export const DEFAULT_FAULTS: FaultSettings = {
   latencyMs: 0,
   faultRate: 0,
+  faultStatus: 0,
   sku: 'none',
   readLimitPerMin: 0,
   writeLimitPerMin: 0,
@@ -128,6 +131,9 @@ export class FaultInjector {
   /** Decides the fate of one request of `identity` to `registry` (undefined: no such registry, no limits). */
   decide(request: { category: LimitCategory; registry: string | undefined; identity: string }): FaultDecision {
     if (this.settings.faultRate > 0 && this.random() < this.settings.faultRate) {
+      if (this.settings.faultStatus !== 0) {
+        return { kind: 'error', status: this.settings.faultStatus };
+      }
       const pick = this.random();
       return pick < 1 / 3 ? { kind: 'reset' } : { kind: 'error', status: pick < 2 / 3 ? 503 : 500 };
     }
@@ -150,6 +156,7 @@ export function validateFaults(settings: FaultSettings): void {
   };
   check(Number.isFinite(settings.latencyMs) && settings.latencyMs >= 0, 'latencyMs must be a number >= 0');
   check(Number.isFinite(settings.faultRate) && settings.faultRate >= 0 && settings.faultRate <= 1, 'faultRate must be between 0 and 1');
+  check([0, 500, 503].includes(settings.faultStatus), 'faultStatus must be 0 (a mix), 500 or 503');
   check(settings.sku === 'none' || isSku(settings.sku), "sku must be 'basic', 'standard', 'premium' or 'none'");
   for (const key of LIMIT_KEYS) {
     if (key !== 'sku' && key !== 'limitBurst') {

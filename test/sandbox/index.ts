@@ -128,6 +128,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   const faultSettings: FaultSettings = {
     latencyMs: options.latencyMs ?? 0,
     faultRate: options.faultRate ?? 0,
+    faultStatus: 0,
     sku: options.sku ?? 'none',
     readLimitPerMin: options.readLimitPerMin ?? 0,
     writeLimitPerMin: options.writeLimitPerMin ?? 0,

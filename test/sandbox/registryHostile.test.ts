@@ -217,7 +217,7 @@ describe('registry layer against a hostile registry', () => {
       assert.equal(sandbox.stats.count({ path: '/acr/v1/hello-world/_tags/latest', status: 429 }), 1);
     });
 
-    it("a wait the SDK does sleep on (60 s, ACR's window) is cancellable", async () => {
+    it("a wait the client does sleep on (60 s, ACR's window) is cancellable", async () => {
       sandbox = await start({ seed: 'demo', writeLimitPerMin: 1 });
       const client = clientFor(sandbox, authFor(sandbox, 'password'));
       // A read first, so the client knows the token service and the one allowed write is the PATCH itself.

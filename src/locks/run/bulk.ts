@@ -1,6 +1,7 @@
 /**
- * Runs one operation over many items with bounded concurrency, backing off when the registry
- * throttles (429, after the SDK's own Retry-After retries) or fails transiently (5xx, resets),
+ * Runs one operation over many items with bounded concurrency, retrying each item when the
+ * registry throttles (429) or fails transiently (5xx, resets) — the run's work sends its requests
+ * with `retry: false`, so this is the only retry of a bulk run (src/registry/retry.ts) —
  * and reports every item: changed, unchanged, failed (with the reason), cancelled, "may have been
  * applied" (cancelled while its change was on the wire) or not attempted (the run stopped after
  * several consecutive registry-wide failures). Nothing is skipped silently: the outcomes always
@@ -10,8 +11,11 @@
  * MAX_SERVER_WAIT_MS, shared by every worker of the run (one 429 pauses them all), reported through
  * `onWait` and cut short by the run's signal.
  */
-import { cancelledError, MAX_SERVER_WAIT_MS, RegistryError, toRegistryError } from '../../registry/errors';
-import { isAbortError, sleep } from '../../util/abort';
+import { RegistryError, toRegistryError } from '../../registry/errors';
+import { type RetryOptions, retryTransient, type ServerWait, SharedPause } from '../../registry/retry';
+
+// The retry primitives live with the registry client (its one retry layer); the runner uses them.
+export { backoffDelay, isTransient, retryAfterOf, type RetryOptions, retryTransient, type ServerWait, SharedPause, waitAfter } from '../../registry/retry';
 
 export type ItemResult = 'changed' | 'unchanged';
 
@@ -45,14 +49,6 @@ export interface BulkReport<T, V = undefined> {
   readonly stopped?: { readonly failures: number; readonly error: RegistryError };
 }
 
-/** A wait before the next attempt: what the server asked for (capped) or our own backoff. */
-export interface ServerWait {
-  readonly ms: number;
-  readonly reason: 'throttled' | 'server' | 'backoff';
-  /** The server's own Retry-After, when it asked for more than MAX_SERVER_WAIT_MS. */
-  readonly requestedMs?: number;
-}
-
 export interface BulkOptions<T, V = undefined> {
   readonly concurrency: number;
   readonly signal?: AbortSignal;
@@ -81,136 +77,11 @@ export class MaybeAppliedError extends RegistryError {
   }
 }
 
-const TRANSIENT = new Set<RegistryError['kind']>(['throttled', 'server', 'unreachable']);
 /** Failures that say the registry as a whole is failing, not this one item. */
 const REGISTRY_WIDE = new Set<RegistryError['kind']>(['server', 'unreachable', 'certificate', 'signInRequired', 'credentialsRejected']);
 
-export function isTransient(error: RegistryError): boolean {
-  return TRANSIENT.has(error.kind);
-}
-
 export function isRegistryWide(error: RegistryError): boolean {
   return REGISTRY_WIDE.has(error.kind);
-}
-
-/** The server's wanted wait in ms (429/503 Retry-After), when the error carries one. */
-export function retryAfterOf(error: RegistryError): number | undefined {
-  const value = error.details.retryAfterMs;
-  return value !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
-
-/** The wait between attempts: cut short by the signal (the attempt loop then ends as cancelled). */
-async function waitBetweenAttempts(ms: number, signal?: AbortSignal): Promise<void> {
-  try {
-    await sleep(ms, signal);
-  } catch (thrown: unknown) {
-    if (!isAbortError(thrown)) {
-      throw thrown;
-    }
-  }
-}
-
-export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
-  const exponential = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
-  return Math.round(exponential / 2 + (random() * exponential) / 2);
-}
-
-/** The wait before retrying after `error` on attempt `attempt`: the server's (capped) or our backoff. */
-export function waitAfter(error: RegistryError, attempt: number, baseMs: number, maxMs: number): ServerWait {
-  const asked = retryAfterOf(error);
-  if (asked !== undefined && (error.kind === 'throttled' || error.kind === 'server')) {
-    return asked > MAX_SERVER_WAIT_MS
-      ? { ms: MAX_SERVER_WAIT_MS, reason: error.kind, requestedMs: asked }
-      : { ms: asked, reason: error.kind };
-  }
-  return { ms: backoffDelay(attempt, baseMs, maxMs), reason: 'backoff' };
-}
-
-/**
- * A pause shared by the workers of one run: a server-requested wait delays every worker's next
- * attempt, not only the one that was told.
- */
-export class SharedPause {
-  private until = 0;
-
-  constructor(private readonly now: () => number = Date.now) {}
-
-  /** Extends the pause; true when it now lasts longer than before (worth reporting). */
-  extend(ms: number): boolean {
-    const until = this.now() + ms;
-    if (until <= this.until) {
-      return false;
-    }
-    this.until = until;
-    return true;
-  }
-
-  remaining(): number {
-    return Math.max(0, this.until - this.now());
-  }
-}
-
-export interface RetryOptions {
-  readonly signal?: AbortSignal;
-  /** Attempts, the first included. */
-  readonly maxAttempts: number;
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  readonly onWait?: (wait: ServerWait) => void;
-  /** Shared with other callers (a bulk run's workers). */
-  readonly pause?: SharedPause;
-  /** Each attempt's failure (after the SDK's own retries) or success, for run-wide accounting. */
-  readonly onAttempt?: (error: RegistryError | undefined) => void;
-  /** Checked before each retry: true ends the retries with the last error. */
-  readonly stop?: () => boolean;
-}
-
-/**
- * One call retried on transient failures (429 after the SDK's own retries, 5xx, resets): waits what
- * the server asked for (capped at MAX_SERVER_WAIT_MS) or backs off exponentially; other failures
- * and the last attempt's are thrown as RegistryErrors. An aborted signal ends it before the next
- * attempt (and cuts a wait short) with a 'cancelled' error.
- */
-export async function retryTransient<R>(work: () => Promise<R>, options: RetryOptions): Promise<R> {
-  const wait = options.sleep ?? waitBetweenAttempts;
-  let last: RegistryError | undefined;
-  for (let attempt = 1; ; attempt++) {
-    const paused = options.pause?.remaining() ?? 0;
-    if (paused > 0) {
-      await wait(paused, options.signal);
-    }
-    if (options.signal?.aborted) {
-      throw cancelledError();
-    }
-    if (last && options.stop?.()) {
-      // The run stopped while this call waited to retry.
-      throw last;
-    }
-    let result: R;
-    try {
-      result = await work();
-    } catch (thrown: unknown) {
-      const error = toRegistryError(thrown);
-      last = error;
-      options.onAttempt?.(error);
-      if (!isTransient(error) || attempt >= options.maxAttempts || options.signal?.aborted || options.stop?.()) {
-        throw error;
-      }
-      const next = waitAfter(error, attempt, options.baseDelayMs, options.maxDelayMs);
-      if (next.reason !== 'backoff' && options.pause) {
-        if (options.pause.extend(next.ms)) {
-          options.onWait?.(next);
-        }
-      } else {
-        options.onWait?.(next);
-        await wait(next.ms, options.signal);
-      }
-      continue;
-    }
-    options.onAttempt?.(undefined);
-    return result;
-  }
 }
 
 function isDone<V>(result: ItemResult | ItemDone<V>): result is ItemDone<V> {
