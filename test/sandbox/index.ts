@@ -13,7 +13,8 @@ import { FaultInjector, type FaultSettings, validateFaults } from './faults';
 import { type Sku } from './limits';
 import { StatsRecorder, type RequestStats } from './stats';
 import { createRequestHandler } from './server';
-import { startProxy } from './proxy';
+import { type ProxyStats, startProxy } from './proxy';
+import { closeServer, guardSockets } from './socketErrors';
 import { createControl, type SandboxControl } from './control';
 import { readState, restoreRegistry, writeState } from './persistence';
 import { HostileSwitch } from './hostile';
@@ -31,6 +32,7 @@ export type { RepositoryView, TagView, ManifestView } from './views';
 export type { HostileMode } from './hostile';
 export type { EvilOrigin, EvilRequest } from './hostileOrigin';
 export type { ArmInfo, ArmLayoutSpec } from './arm';
+export type { ProxyStats } from './proxy';
 
 export interface SandboxOptions {
   /** 'demo' (default) | 'empty' | 'large:N'. Ignored for registries restored from `stateDir`. */
@@ -91,6 +93,8 @@ export interface Sandbox extends SandboxInfo {
   control: SandboxControl;
   /** A second HTTPS origin (same CA) that records every request it gets; the target of the hostile modes. */
   evil: EvilOrigin;
+  /** The CONNECT proxy's open sockets and counts (live; `openSockets` is 0 after `stop()`). */
+  proxyStats: ProxyStats;
 }
 
 const REGISTRY_NAME = /^[a-z0-9]{1,50}$/;
@@ -112,12 +116,6 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
-}
 
 export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   const names = options.registries ?? [...DEMO_REGISTRIES];
@@ -195,7 +193,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   const handler = createRequestHandler({ store, auth: { issuer, users, anonymousPull: options.anonymousPull ?? false }, faults, stats, log, hostile, arm });
 
   const tls = { key: serverCert.keyPem, cert: serverCert.certPem };
-  const httpsServer = (): Server => createServer(tls, handler).on('secureConnection', () => stats.addConnection());
+  const httpsServer = (): Server => guardSockets(createServer(tls, handler).on('secureConnection', () => stats.addConnection()));
   const servers: Server[] = [httpsServer()];
   const firstServer = servers[0];
   if (!firstServer) {
@@ -229,13 +227,14 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     stats,
     control: createControl(store, faults, save, { hostile, clock }),
     evil: { origin: evil.origin, requests: evil.requests },
+    proxyStats: proxy.stats,
     async stop(): Promise<void> {
       if (stopped) {
         return;
       }
       stopped = true;
       await proxy.close();
-      await Promise.all(servers.map(close));
+      await Promise.all(servers.map(closeServer));
       await evil.close();
       save();
       if (tempDir) {
