@@ -71,6 +71,8 @@ export interface SandboxOptions {
   registries?: string[];
   /** What the sandbox's Resource Manager serves; default: the demo layout over `registries` (arm/layout.ts). */
   arm?: ArmLayoutSpec;
+  /** Registries per ARM list page, overriding the layout's (default 1000: one page, as Azure answers a small subscription); 2 exercises paging. */
+  armPageSize?: number;
   anonymousPull?: boolean;
   /** Diagnostics (internal errors); default: stderr. */
   log?: (message: string) => void;
@@ -186,7 +188,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   const stats = new StatsRecorder();
   // Before anything listens: an invalid ARM layout throws here.
   const aadToken = `sandbox-aad-token.${randomBytes(12).toString('base64url')}`;
-  const arm = createArm({ served: names, layout: options.arm, aadToken, anonymousPull: options.anonymousPull ?? false });
+  const arm = createArm({ served: names, layout: options.arm, pageSize: options.armPageSize, aadToken, anonymousPull: options.anonymousPull ?? false });
   const evilCert = createServerCertificate(ca, serverKeys, ['localhost'], ['127.0.0.1']);
   const evil = await startEvilOrigin({ key: evilCert.keyPem, cert: evilCert.certPem });
   const hostile = new HostileSwitch(evil.origin);
