@@ -8,12 +8,14 @@ import { type SandboxInfo, toSandboxInfo } from './sandboxInfo';
 
 export interface RunningSandbox { info: SandboxInfo; stop(): Promise<void> }
 
-type StartFn = (options?: { seed?: string; port?: number; caDir?: string; armPageSize?: number }) => Promise<unknown>;
+type StartFn = (options?: { seed?: string; port?: number; caDir?: string; armPageSize?: number; onFailure?: RunnerSandboxOptions['onFailure'] }) => Promise<unknown>;
 
 /** Options for the runners' sandbox beyond the seed. */
 export interface RunnerSandboxOptions {
   /** Registries per ARM list page (the sandbox's default is Azure's: one page for a small subscription). */
   armPageSize?: number;
+  /** The sandbox's HTTPS listener or its CONNECT proxy failed or closed while running. */
+  onFailure?: (part: 'sandbox' | 'proxy', error: Error) => void;
 }
 
 const sandboxModule = path.join(repoRoot, 'out', 'test', 'sandbox', 'index.js');

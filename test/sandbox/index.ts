@@ -14,7 +14,7 @@ import { type Sku } from './limits';
 import { StatsRecorder, type RequestStats } from './stats';
 import { createRequestHandler } from './server';
 import { type ProxyStats, startProxy } from './proxy';
-import { closeServer, guardSockets } from './socketErrors';
+import { closeServer, guardSockets, watchServer } from './socketErrors';
 import { createControl, type SandboxControl } from './control';
 import { readState, restoreRegistry, writeState } from './persistence';
 import { HostileSwitch } from './hostile';
@@ -76,6 +76,11 @@ export interface SandboxOptions {
   anonymousPull?: boolean;
   /** Diagnostics (internal errors); default: stderr. */
   log?: (message: string) => void;
+  /**
+   * A listener failed or closed while running (not on stop()): `part` is 'sandbox' (HTTPS registry + Resource Manager)
+   * or 'proxy'. Default: a line through `log`. npm start's supervisor stops everything on it.
+   */
+  onFailure?: (part: 'sandbox' | 'proxy', error: Error) => void;
 }
 
 export interface SandboxInfo {
@@ -209,7 +214,11 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   } catch {
     // No IPv6 loopback here: 127.0.0.1 only.
   }
-  const proxy = await startProxy({ registries: names, hosts: [ARM_HOST], sandboxPort: port, port: options.proxyPort ?? 0 });
+  const onFailure = options.onFailure ?? ((part: string, error: Error) => log(`sandbox: the ${part} failed: ${error.message}`));
+  for (const server of servers) {
+    watchServer(server, (error) => onFailure('sandbox', error));
+  }
+  const proxy = await startProxy({ registries: names, hosts: [ARM_HOST], sandboxPort: port, port: options.proxyPort ?? 0, onFailure: (error) => onFailure('proxy', error) });
 
   const save = (): void => {
     if (stateDir) {

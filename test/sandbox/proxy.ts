@@ -17,6 +17,8 @@ export interface ProxyOptions {
   idleTimeoutMs?: number;
   /** After one side of a tunnel ends (FIN), the other gets this long to finish before both are destroyed. Default 1 s. */
   halfCloseGraceMs?: number;
+  /** The listener failed or closed without `close()` (the proxy is gone); default: ignored. */
+  onFailure?: (error: Error) => void;
 }
 
 /** What the proxy holds and has done (for leak tests). */
@@ -147,8 +149,13 @@ export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => {
       server.off('error', reject);
-      // A later listener error (there is none on a bound loopback socket) must not crash the process either.
-      server.on('error', () => undefined);
+      // A later listener error (none is expected on a bound loopback socket) is reported, never thrown.
+      server.on('error', (error: Error) => options.onFailure?.(error));
+      server.on('close', () => {
+        if (!closing) {
+          options.onFailure?.(new Error('the proxy listener closed'));
+        }
+      });
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : options.port;
       resolve({

@@ -7,6 +7,7 @@ import { type Socket } from 'node:net';
 import { type Duplex } from 'node:stream';
 
 const open = new WeakMap<Server, Set<Socket>>();
+const closing = new WeakSet<Server>();
 
 function drop(socket: Duplex): void {
   if (!socket.destroyed) {
@@ -37,13 +38,25 @@ export function guardSockets(server: Server): Server {
     drop(socket);
   });
   server.on('tlsClientError', (_error: Error, socket: Duplex) => drop(socket));
-  // Listener errors after listen() (none are expected on loopback) must not crash the process either.
-  server.on('error', () => undefined);
   return server;
+}
+
+/**
+ * After listen(): a listener error or a close that `closeServer` did not ask for is reported (never thrown),
+ * so whoever runs the sandbox (npm start's supervisor) can stop everything and say why.
+ */
+export function watchServer(server: Server, onFailure: (error: Error) => void): void {
+  server.on('error', (error: Error) => onFailure(error));
+  server.on('close', () => {
+    if (!closing.has(server)) {
+      onFailure(new Error('the listener closed'));
+    }
+  });
 }
 
 /** Stops listening and destroys every connection (HTTP, idle TLS, half a handshake); resolves when closed. */
 export function closeServer(server: Server): Promise<void> {
+  closing.add(server);
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
