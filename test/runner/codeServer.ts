@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { log } from './log';
+import { describeExit } from './supervisor';
 import { codeServerEntry, node24Bin } from './paths';
 import { type RunFolder, cleanParentEnv } from './runFolder';
 
@@ -23,6 +24,9 @@ export interface CodeServer {
   /** URL of the workbench with the run's workspace folder open, plus extra query parameters. */
   workbenchUrl(query?: Record<string, string>): string;
   logFile: string;
+  /** Resolves when the server process ends, with how ("exited with code 1"), whether stop() ended it or not. */
+  exited: Promise<string>;
+  /** Ends the server's whole process group (extension host and other children too), also after the server itself died. */
   stop(): Promise<void>;
 }
 
@@ -120,9 +124,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   // detached: own process group, so stop() also ends the extension host and other children.
   const child = spawn(node24Bin, args, { env: serverEnv(run, options.env), stdio: ['ignore', out, out], detached: true });
   fs.closeSync(out);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(describeExit(code, signal))));
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) {
+      // The server is gone, but its group (extension host, file watcher …) may not be.
+      killGroup(child, 'SIGKILL');
       return;
     }
     killGroup(child, 'SIGTERM');
@@ -139,7 +145,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   }
   log('code-server', `listening on ${origin} (run folder ${run.dir})`);
   return {
-    port, origin, logFile, stop,
+    port, origin, logFile, stop, exited,
     workbenchUrl: (query = {}) => {
       const params = new URLSearchParams({ folder: run.workspaceDir, ...query });
       return `${origin}/?${params.toString()}`;

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   CODE_SERVER_SPEC, NODE_SPEC, codeServerDir, codeServerEntry, codeServerPackageDir,
-  node24Bin, nodeDir, nodePackageDir,
+  installLogFile, node24Bin, nodeDir, nodePackageDir, repoRoot,
 } from './paths';
 import { log, seconds } from './log';
 
@@ -32,12 +32,31 @@ function packageVersion(dir: string): string {
   return pkg.version ?? 'unknown';
 }
 
+/** The last `lines` lines of a file ('' if unreadable). */
+export function tail(file: string, lines: number): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/** Runs npm with its output appended to the install log (hundreds of lines of install and compiler output). */
 function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  fs.mkdirSync(path.dirname(installLogFile), { recursive: true });
+  fs.appendFileSync(installLogFile, `\n$ (cd ${cwd} && npm ${args.join(' ')})   # ${new Date().toISOString()}\n`);
+  const out = fs.openSync(installLogFile, 'a');
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn('npm', args, { cwd, env, stdio: ['ignore', out, out] });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm ${args.join(' ')} exited with ${code}`))));
-  });
+    child.on('exit', (code) => {
+      if (code === 0) {
+        resolve();
+        return;
+      }
+      reject(new Error(`npm ${args.join(' ')} exited with ${code}; the last lines of ${installLogFile}:\n${tail(installLogFile, 40)}`));
+    });
+  }).finally(() => fs.closeSync(out));
 }
 
 /**
@@ -77,6 +96,7 @@ export async function ensureCodeServer(): Promise<Marker> {
   }
   assertKrb5Headers();
   const started = Date.now();
+  log('cache', `first run: installing Node 24 and code-server; their output goes to ${path.relative(repoRoot, installLogFile)}`);
   const baseEnv: NodeJS.ProcessEnv = { ...outsideNpmEnv(), npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' };
 
   if (!fs.existsSync(node24Bin)) {
@@ -98,7 +118,7 @@ export async function ensureCodeServer(): Promise<Marker> {
   };
   await npm(['install', '--foreground-scripts', CODE_SERVER_SPEC], codeServerDir, env);
   if (!fs.existsSync(codeServerEntry)) {
-    throw new Error(`code-server install finished but ${codeServerEntry} is missing (see npm output above).`);
+    throw new Error(`code-server install finished but ${codeServerEntry} is missing (see ${installLogFile}).`);
   }
   const marker: Marker = {
     node: nodeVersion, codeServer: packageVersion(codeServerPackageDir), nodeSpec: NODE_SPEC, codeServerSpec: CODE_SERVER_SPEC,

@@ -8,6 +8,8 @@ export const cacheDir = process.env.ACR_LOCKS_CACHE_DIR ?? path.join(repoRoot, '
 export const nodeDir = path.join(cacheDir, 'node24');
 export const codeServerDir = path.join(cacheDir, 'code-server');
 export const runsDir = path.join(cacheDir, 'runs');
+/** Output of the one-time Node 24 + code-server install (npm, native module builds): kept out of the console. */
+export const installLogFile = path.join(cacheDir, 'code-server-install.log');
 export const resultsDir = path.join(repoRoot, 'test-results');
 export const vsixPath = path.join(repoRoot, 'acr-image-locks.vsix');
 

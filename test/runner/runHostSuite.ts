@@ -34,7 +34,8 @@ async function main(): Promise<number> {
   let sandbox: RunningSandbox | undefined;
   let resultsFile = '';
   try {
-    sandbox = await startSandbox('demo');
+    // ARM pages of 2 registries, set explicitly: the host suite's Azure test lists "Contoso Production" across pages.
+    sandbox = await startSandbox('demo', { armPageSize: 2 });
     const extensionEnv: Record<string, string> = sandbox ? { [SANDBOX_ENV]: JSON.stringify(sandbox.info) } : {};
     const serverEnv: Record<string, string> = sandbox ? sandboxProxyEnv(sandbox.info) : {};
     const options = {

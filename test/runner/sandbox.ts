@@ -8,7 +8,15 @@ import { type SandboxInfo, toSandboxInfo } from './sandboxInfo';
 
 export interface RunningSandbox { info: SandboxInfo; stop(): Promise<void> }
 
-type StartFn = (options?: { seed?: string; port?: number; caDir?: string }) => Promise<unknown>;
+type StartFn = (options?: { seed?: string; port?: number; caDir?: string; armPageSize?: number; onFailure?: RunnerSandboxOptions['onFailure'] }) => Promise<unknown>;
+
+/** Options for the runners' sandbox beyond the seed. */
+export interface RunnerSandboxOptions {
+  /** Registries per ARM list page (the sandbox's default is Azure's: one page for a small subscription). */
+  armPageSize?: number;
+  /** The sandbox's HTTPS listener or its CONNECT proxy failed or closed while running. */
+  onFailure?: (part: 'sandbox' | 'proxy', error: Error) => void;
+}
 
 const sandboxModule = path.join(repoRoot, 'out', 'test', 'sandbox', 'index.js');
 
@@ -28,7 +36,7 @@ function findStart(mod: unknown): StartFn | undefined {
  * runners start trust that CA (trust.ts), so a test that starts its own sandbox passes
  * `caDir: dirname(caFile)` to be trusted too.
  */
-export async function startSandbox(seed = 'demo'): Promise<RunningSandbox | undefined> {
+export async function startSandbox(seed = 'demo', options: RunnerSandboxOptions = {}): Promise<RunningSandbox | undefined> {
   if (!fs.existsSync(sandboxModule)) {
     log('sandbox', `WARNING: ${path.relative(repoRoot, sandboxModule)} not found; running without a sandbox registry`);
     return undefined;
@@ -38,7 +46,7 @@ export async function startSandbox(seed = 'demo'): Promise<RunningSandbox | unde
     throw new Error(`${sandboxModule} does not export start()`);
   }
   const caDir = fs.mkdtempSync(path.join(os.tmpdir(), 'acr-locks-sandbox-ca-'));
-  const handle = await start({ seed, caDir }).catch((error: unknown) => {
+  const handle = await start({ seed, caDir, ...options }).catch((error: unknown) => {
     fs.rmSync(caDir, { recursive: true, force: true });
     throw error;
   });

@@ -7,7 +7,7 @@ export const USAGE = `usage: npm run sandbox -- [--seed demo|empty|large:N] [--p
   [--sku basic|standard|premium] [--read-limit-per-min N] [--write-limit-per-min N] [--delete-limit-per-min N]
   [--sign-in-limit-per-min N] [--identity-read-limit-per-min N] [--identity-write-limit-per-min N]
   [--identity-delete-limit-per-min N] [--limit-burst N] [--fault-rate F] [--token-lifetime-sec N]
-  [--state DIR] [--registries a,b] [--anonymous-pull]`;
+  [--state DIR] [--registries a,b] [--anonymous-pull] [--arm-page-size N]`;
 
 /** Per-minute limit flags → SandboxOptions keys. */
 const LIMIT_FLAGS = {
@@ -80,6 +80,9 @@ export function parseArgs(argv: readonly string[]): SandboxOptions {
         options.faultRate = rate;
         break;
       }
+      case '--arm-page-size':
+        options.armPageSize = integer(flag, value, 1, 1000);
+        break;
       case '--state':
         options.stateDir = value;
         break;

@@ -6,6 +6,7 @@
  */
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
+import { closeServer, guardSockets } from './socketErrors';
 
 export interface EvilRequest {
   readonly method: string;
@@ -60,7 +61,7 @@ function fakeRefreshToken(): string {
 export async function startEvilOrigin(tls: { key: string; cert: string }): Promise<RunningEvilOrigin> {
   const requests: EvilRequest[] = [];
   let host = '';
-  const server: Server = createServer(tls, (req, res) => {
+  const server: Server = guardSockets(createServer(tls, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -79,7 +80,7 @@ export async function startEvilOrigin(tls: { key: string; cert: string }): Promi
         json(res, 200, {});
       }
     });
-  });
+  }));
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -92,10 +93,6 @@ export async function startEvilOrigin(tls: { key: string; cert: string }): Promi
   return {
     origin: `https://${host}`,
     requests,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }

@@ -13,7 +13,8 @@ import { FaultInjector, type FaultSettings, validateFaults } from './faults';
 import { type Sku } from './limits';
 import { StatsRecorder, type RequestStats } from './stats';
 import { createRequestHandler } from './server';
-import { startProxy } from './proxy';
+import { type ProxyStats, startProxy } from './proxy';
+import { closeServer, guardSockets, watchServer } from './socketErrors';
 import { createControl, type SandboxControl } from './control';
 import { readState, restoreRegistry, writeState } from './persistence';
 import { HostileSwitch } from './hostile';
@@ -31,6 +32,7 @@ export type { RepositoryView, TagView, ManifestView } from './views';
 export type { HostileMode } from './hostile';
 export type { EvilOrigin, EvilRequest } from './hostileOrigin';
 export type { ArmInfo, ArmLayoutSpec } from './arm';
+export type { ProxyStats } from './proxy';
 
 export interface SandboxOptions {
   /** 'demo' (default) | 'empty' | 'large:N'. Ignored for registries restored from `stateDir`. */
@@ -69,9 +71,16 @@ export interface SandboxOptions {
   registries?: string[];
   /** What the sandbox's Resource Manager serves; default: the demo layout over `registries` (arm/layout.ts). */
   arm?: ArmLayoutSpec;
+  /** Registries per ARM list page, overriding the layout's (default 1000: one page, as Azure answers a small subscription); 2 exercises paging. */
+  armPageSize?: number;
   anonymousPull?: boolean;
   /** Diagnostics (internal errors); default: stderr. */
   log?: (message: string) => void;
+  /**
+   * A listener failed or closed while running (not on stop()): `part` is 'sandbox' (HTTPS registry + Resource Manager)
+   * or 'proxy'. Default: a line through `log`. npm start's supervisor stops everything on it.
+   */
+  onFailure?: (part: 'sandbox' | 'proxy', error: Error) => void;
 }
 
 export interface SandboxInfo {
@@ -91,6 +100,8 @@ export interface Sandbox extends SandboxInfo {
   control: SandboxControl;
   /** A second HTTPS origin (same CA) that records every request it gets; the target of the hostile modes. */
   evil: EvilOrigin;
+  /** The CONNECT proxy's open sockets and counts (live; `openSockets` is 0 after `stop()`). */
+  proxyStats: ProxyStats;
 }
 
 const REGISTRY_NAME = /^[a-z0-9]{1,50}$/;
@@ -112,12 +123,6 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
-}
 
 export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   const names = options.registries ?? [...DEMO_REGISTRIES];
@@ -189,14 +194,14 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   const stats = new StatsRecorder();
   // Before anything listens: an invalid ARM layout throws here.
   const aadToken = `sandbox-aad-token.${randomBytes(12).toString('base64url')}`;
-  const arm = createArm({ served: names, layout: options.arm, aadToken, anonymousPull: options.anonymousPull ?? false });
+  const arm = createArm({ served: names, layout: options.arm, pageSize: options.armPageSize, aadToken, anonymousPull: options.anonymousPull ?? false });
   const evilCert = createServerCertificate(ca, serverKeys, ['localhost'], ['127.0.0.1']);
   const evil = await startEvilOrigin({ key: evilCert.keyPem, cert: evilCert.certPem });
   const hostile = new HostileSwitch(evil.origin);
   const handler = createRequestHandler({ store, auth: { issuer, users, anonymousPull: options.anonymousPull ?? false }, faults, stats, log, hostile, arm });
 
   const tls = { key: serverCert.keyPem, cert: serverCert.certPem };
-  const httpsServer = (): Server => createServer(tls, handler).on('secureConnection', () => stats.addConnection());
+  const httpsServer = (): Server => guardSockets(createServer(tls, handler).on('secureConnection', () => stats.addConnection()));
   const servers: Server[] = [httpsServer()];
   const firstServer = servers[0];
   if (!firstServer) {
@@ -210,7 +215,11 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   } catch {
     // No IPv6 loopback here: 127.0.0.1 only.
   }
-  const proxy = await startProxy({ registries: names, hosts: [ARM_HOST], sandboxPort: port, port: options.proxyPort ?? 0 });
+  const onFailure = options.onFailure ?? ((part: string, error: Error) => log(`sandbox: the ${part} failed: ${error.message}`));
+  for (const server of servers) {
+    watchServer(server, (error) => onFailure('sandbox', error));
+  }
+  const proxy = await startProxy({ registries: names, hosts: [ARM_HOST], sandboxPort: port, port: options.proxyPort ?? 0, onFailure: (error) => onFailure('proxy', error) });
 
   const save = (): void => {
     if (stateDir) {
@@ -230,13 +239,14 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     stats,
     control: createControl(store, faults, save, { hostile, clock }),
     evil: { origin: evil.origin, requests: evil.requests },
+    proxyStats: proxy.stats,
     async stop(): Promise<void> {
       if (stopped) {
         return;
       }
       stopped = true;
       await proxy.close();
-      await Promise.all(servers.map(close));
+      await Promise.all(servers.map(closeServer));
       await evil.close();
       save();
       if (tempDir) {

@@ -25,6 +25,9 @@ export const ANONYMOUS_PRINCIPAL: Principal = { name: 'anonymous', catalog: true
 
 const TOKEN_USERS: readonly { username: string; catalog: boolean; actions: readonly RepositoryAction[] }[] = [
   { username: 'reader', catalog: false, actions: ['metadata_read', 'pull'] },
+  /** What an AcrPull-like identity can do: list the catalog, read metadata, pull; no metadata write. */
+  { username: 'viewer', catalog: true, actions: ['metadata_read', 'pull'] },
+  /** Metadata read and write (locks) without catalog listing. */
   { username: 'locker', catalog: false, actions: ['metadata_read', 'metadata_write'] },
 ];
 

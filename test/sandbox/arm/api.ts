@@ -19,10 +19,19 @@ export class ArmError extends Error {
   }
 }
 
-/** api-versions accepted per resource provider (the SDKs send 2022-12-01 and 2025-11-01). */
+/**
+ * api-versions accepted per resource provider: every version Microsoft's REST API specs publish
+ * (azure-rest-api-specs: Microsoft.Resources subscriptions, and Microsoft.ContainerRegistry `Registry/readme.md`
+ * tags plus the 2025 versions), so az and older SDKs are answered; the SDKs here send 2022-12-01 and 2025-11-01.
+ */
 export const API_VERSIONS = {
-  resources: ['2016-06-01', '2020-01-01', '2021-01-01', '2022-12-01'],
-  containerRegistry: ['2019-05-01', '2021-09-01', '2023-07-01', '2025-04-01', '2025-11-01'],
+  resources: ['2014-04-01-preview', '2015-01-01', '2015-11-01', '2016-01-01', '2016-06-01', '2018-06-01', '2019-06-01', '2019-11-01', '2020-01-01', '2021-01-01', '2022-12-01'],
+  containerRegistry: [
+    '2017-03-01', '2017-10-01', '2019-05-01', '2019-12-01-preview', '2020-11-01-preview', '2021-06-01-preview',
+    '2021-08-01-preview', '2021-09-01', '2021-12-01-preview', '2022-02-01-preview', '2022-12-01', '2023-01-01-preview',
+    '2023-06-01-preview', '2023-07-01', '2023-08-01-preview', '2023-11-01-preview', '2024-11-01-preview',
+    '2025-03-01-preview', '2025-04-01', '2025-05-01-preview', '2025-06-01-preview', '2025-11-01',
+  ],
 } as const;
 
 export interface ArmRequest {
@@ -37,6 +46,7 @@ export interface ArmRequest {
 }
 
 const REGISTRIES = /^\/subscriptions\/([^/]+)\/providers\/microsoft\.containerregistry\/registries\/?$/i;
+const GROUP_REGISTRIES = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.containerregistry\/registries\/?$/i;
 const REGISTRY = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.containerregistry\/registries\/([^/]+)\/?$/i;
 const SUBSCRIPTION = /^\/subscriptions\/([^/]+)\/?$/i;
 
@@ -125,9 +135,15 @@ function skipOffset(query: URLSearchParams, total: number): number {
   return offset;
 }
 
-function listRegistries(layout: ArmLayout, request: ArmRequest, subscription: ArmSubscription, version: string): void {
-  requireReadable(subscription, `/subscriptions/${subscription.subscriptionId}`);
-  const all = subscription.registries;
+/** One page of the subscription's registries, or of one resource group's (`group`, matched case-insensitively). */
+function listRegistries(layout: ArmLayout, request: ArmRequest, subscription: ArmSubscription, version: string, group?: string): void {
+  const base = `/subscriptions/${subscription.subscriptionId}${group === undefined ? '' : `/resourceGroups/${group}`}`;
+  requireReadable(subscription, base);
+  const all = group === undefined ? subscription.registries : subscription.registries.filter((r) => r.resourceGroup.toLowerCase() === group.toLowerCase());
+  if (group !== undefined && all.length === 0) {
+    // The sandbox's resource groups are those its registries are in.
+    throw new ArmError(404, 'ResourceGroupNotFound', `Resource group '${group}' could not be found.`);
+  }
   const offset = skipOffset(request.query, all.length);
   const page = all.slice(offset, offset + layout.pageSize);
   const body: Record<string, unknown> = { value: page.map((r) => registryJson(subscription.subscriptionId, r)) };
@@ -136,7 +152,7 @@ function listRegistries(layout: ArmLayout, request: ArmRequest, subscription: Ar
   if (next > 0 && next < all.length) {
     const token = Buffer.from(String(next)).toString('base64url');
     const origin = layout.hostile === 'otherOriginNextLink' ? 'https://arm-elsewhere.invalid' : `https://${request.host}`;
-    body.nextLink = `${origin}/subscriptions/${subscription.subscriptionId}/providers/Microsoft.ContainerRegistry/registries?api-version=${version}&%24skiptoken=${token}`;
+    body.nextLink = `${origin}${base}/providers/Microsoft.ContainerRegistry/registries?api-version=${version}&%24skiptoken=${token}`;
   }
   if (layout.hostile === 'malformedList') {
     body.value = { registries: body.value };
@@ -171,6 +187,12 @@ function route(layout: ArmLayout, request: ArmRequest): void {
   if (list?.[1]) {
     const subscription = subscriptionFor(layout, tenant, list[1]);
     listRegistries(layout, request, subscription, requireApiVersion(query, API_VERSIONS.containerRegistry));
+    return;
+  }
+  const inGroup = GROUP_REGISTRIES.exec(path);
+  if (inGroup?.[1] && inGroup[2]) {
+    const subscription = subscriptionFor(layout, tenant, inGroup[1]);
+    listRegistries(layout, request, subscription, requireApiVersion(query, API_VERSIONS.containerRegistry), inGroup[2]);
     return;
   }
   const single = REGISTRY.exec(path);

@@ -95,15 +95,23 @@ describe('sandbox Resource Manager (real ARM SDK clients)', () => {
     assert.equal(sandbox.stats.count(), 2, 'nothing but the two pages');
   });
 
-  it('lists an entry without loginServer (still being created) and the ABAC-mode registry', async () => {
+  it('lists the ABAC-mode registry; an entry without loginServer (non-Azure edge) only when a layout asks for it', async () => {
     const context = createContainerRegistryManagement(aadCredential(sandbox), subscriptionId(sandbox, 'Fabrikam Development'), tunnelOptions(sandbox));
     const registries = await all(listRegistries(context));
-    assert.deepEqual(registries.map((r) => [r.name, r.loginServer, r.provisioningState]), [
-      ['fabrikamdev', 'fabrikamdev.azurecr.io', 'Succeeded'],
-      ['fabrikamnew', undefined, 'Creating'],
-    ]);
+    assert.deepEqual(registries.map((r) => [r.name, r.loginServer, r.provisioningState]), [['fabrikamdev', 'fabrikamdev.azurecr.io', 'Succeeded']]);
     assert.equal(registries[0]?.roleAssignmentMode, 'AbacRepositoryPermissions');
     assert.equal(registries[0]?.sku.name, 'Basic');
+    const edge = await start({ registries: ['fabrikamdev'], arm: { subscriptions: [{ displayName: 'Fabrikam Development', registries: [{ name: 'fabrikamdev' }, { name: 'fabrikamnew', loginServer: false, provisioningState: 'Creating' }] }] } });
+    try {
+      const edgeContext = createContainerRegistryManagement(aadCredential(edge), subscriptionId(edge, 'Fabrikam Development'), tunnelOptions(edge));
+      assert.deepEqual((await all(listRegistries(edgeContext))).map((r) => [r.name, r.loginServer, r.provisioningState]), [
+        ['fabrikamdev', 'fabrikamdev.azurecr.io', 'Succeeded'],
+        ['fabrikamnew', undefined, 'Creating'],
+      ]);
+      assert.deepEqual(edge.arm.subscriptions[0]?.registries, ['fabrikamdev.azurecr.io'], 'the edge entry has no login server to list');
+    } finally {
+      await edge.stop();
+    }
   });
 
   it('answers a subscription the account cannot read with 403 AuthorizationFailed', async () => {

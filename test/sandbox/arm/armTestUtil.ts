@@ -8,11 +8,15 @@ import { TunnelAgent } from './tunnel';
 /** The path of one page of a subscription's registries. */
 export const REGISTRIES_LIST = /^\/subscriptions\/[^/]+\/providers\/Microsoft\.ContainerRegistry\/registries$/;
 
-/** One demo sandbox for the suite (handed to `use`), its request counts reset before each test. */
+/**
+ * One demo sandbox for the suite (handed to `use`), its request counts reset before each test. ARM pages
+ * hold 2 registries (set explicitly; Azure's default answers a small subscription in one page), so
+ * "Contoso Production" comes in two pages and the tests see paging.
+ */
 export function useArmSandbox(use: (sandbox: Sandbox) => void): void {
   let sandbox: Sandbox | undefined;
   before(async () => {
-    sandbox = await start();
+    sandbox = await start({ armPageSize: 2 });
     use(sandbox);
   });
   after(async () => {

@@ -75,9 +75,7 @@ describe('Azure discovery (src/azure) against the sandbox Resource Manager', () 
     assert.deepEqual([...outcome.done.values()].flat().sort(), expected, 'exactly what the sandbox says ARM lists');
     // Each page reached the listener as it arrived.
     assert.deepEqual(outcome.pages.get('Contoso Production')?.map((p) => [p.registries.length, p.more]), [[2, true], [1, false]]);
-    // The entry without a login server is skipped, with a logged reason.
-    assert.deepEqual(outcome.pages.get('Fabrikam Development')?.[0]?.skipped, [{ name: 'fabrikamnew', reason: 'noLoginServer', provisioningState: 'Creating' }]);
-    assert.ok(log.lines.some((l) => /^info Azure: skipped registry 'fabrikamnew' of subscription 'Fabrikam Development' .*no login server \(provisioning state Creating\)/.test(l)), log.lines.join('\n'));
+    assert.deepEqual(outcome.pages.get('Fabrikam Development')?.[0]?.skipped, [], 'every registry of the demo layout has a login server');
     // The unreadable subscription is its own error; the others loaded.
     const denied = outcome.errors.get('Northwind (no access)');
     assert.equal(denied?.kind, 'forbidden');
@@ -166,9 +164,29 @@ describe('Azure discovery (src/azure) against the sandbox Resource Manager', () 
   });
 });
 
+describe('Azure discovery and a registry entry without a login server (non-Azure edge)', () => {
+  it('skips the entry, with a logged reason', async () => {
+    // Azure lists a login server even while creating; the sandbox's edge entry (loginServer: false) tests the guard.
+    const sandbox = await start({ registries: ['fabrikamdev'], arm: { subscriptions: [{ displayName: 'Fabrikam Development', registries: [{ name: 'fabrikamdev' }, { name: 'fabrikamnew', loginServer: false, provisioningState: 'Creating' }] }] } });
+    try {
+      const log = recordingLog();
+      const discovery = new AzureDiscovery(viaProxy(sandbox, { log }));
+      const [listing] = await discovery.listAllSubscriptions(await discovery.listTenants());
+      assert.ok(listing?.ok);
+      const outcome = collector();
+      await discovery.loadRegistries(listing.subscriptions, outcome);
+      assert.deepEqual(Object.fromEntries(outcome.done), { 'Fabrikam Development': ['fabrikamdev.azurecr.io'] });
+      assert.deepEqual(outcome.pages.get('Fabrikam Development')?.[0]?.skipped, [{ name: 'fabrikamnew', reason: 'noLoginServer', provisioningState: 'Creating' }]);
+      assert.ok(log.lines.some((l) => /^info Azure: skipped registry 'fabrikamnew' of subscription 'Fabrikam Development' .*no login server \(provisioning state Creating\)/.test(l)), log.lines.join('\n'));
+    } finally {
+      await sandbox.stop();
+    }
+  });
+});
+
 describe('Azure discovery against a misbehaving Resource Manager', () => {
   const hostile = async (mode: 'otherOriginNextLink' | 'repeatedNextLink' | 'malformedList'): Promise<{ error: AzureError; lists: number }> => {
-    const sandbox = await start({ arm: { hostile: mode, subscriptions: [{ displayName: 'Contoso Production', registries: [{ name: 'sandbox' }, { name: 'contosoprod' }, { name: 'contosoarchive' }] }] } });
+    const sandbox = await start({ arm: { hostile: mode, pageSize: 2, subscriptions: [{ displayName: 'Contoso Production', registries: [{ name: 'sandbox' }, { name: 'contosoprod' }, { name: 'contosoarchive' }] }] } });
     try {
       const discovery = new AzureDiscovery(viaProxy(sandbox));
       const [subscription] = await discovery.listSubscriptions({ tenantId: sandbox.arm.tenants[0]?.tenantId ?? '', displayName: undefined, defaultDomain: undefined });

@@ -2,9 +2,9 @@
 import { handleArm, type ArmRequest } from './api';
 import { type ArmLayout, type ArmLayoutSpec, demoLayout, resolveLayout } from './layout';
 
-export type { ArmHostileMode, ArmLayoutSpec, ArmRegistrySpec, ArmSubscriptionSpec, SkuName, RoleAssignmentMode } from './layout';
+export type { ArmHostileMode, ArmLayoutSpec, ArmRegistrySpec, ArmSubscriptionSpec, SkuName, RoleAssignmentMode, ProvisioningState } from './layout';
 export type { ArmRequest } from './api';
-export { DEMO_REGISTRIES, demoLayout } from './layout';
+export { DEFAULT_PAGE_SIZE, DEMO_REGISTRIES, demoLayout } from './layout';
 
 /** The public cloud's Resource Manager host; the CONNECT proxy and the certificate serve it. */
 export const ARM_HOST = 'management.azure.com';
@@ -18,7 +18,7 @@ export interface ArmInfo {
     subscriptionId: string;
     displayName: string;
     tenantId: string;
-    /** Login servers ARM lists for it (entries without a login server are not here). */
+    /** Login servers ARM lists for it, `Creating` entries included (only a non-Azure edge entry without a login server is not here). */
     registries: string[];
     /** Set when listing its registries fails (the account cannot read it). */
     error?: 'AuthorizationFailed';
@@ -35,8 +35,9 @@ export interface ArmService {
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-export function createArm(options: { served: readonly string[]; layout?: ArmLayoutSpec; aadToken: string; anonymousPull: boolean }): ArmService {
-  const layout = resolveLayout(options.layout ?? demoLayout(options.served), options.served, options);
+export function createArm(options: { served: readonly string[]; layout?: ArmLayoutSpec; pageSize?: number; aadToken: string; anonymousPull: boolean }): ArmService {
+  const spec = options.layout ?? demoLayout(options.served);
+  const layout = resolveLayout(options.pageSize === undefined ? spec : { ...spec, pageSize: options.pageSize }, options.served, options);
   return {
     layout,
     accepts(host, path) {

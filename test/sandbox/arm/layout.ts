@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 
 export type SkuName = 'Basic' | 'Standard' | 'Premium';
 export type RoleAssignmentMode = 'LegacyRegistryPermissions' | 'AbacRepositoryPermissions';
+export type ProvisioningState = 'Succeeded' | 'Creating';
 
 export interface ArmRegistrySpec {
   /** The registry name; a served registry unless `loginServer` is false. */
@@ -19,7 +20,16 @@ export interface ArmRegistrySpec {
   sku?: SkuName;
   /** Default `LegacyRegistryPermissions` (RBAC registry permissions). */
   roleAssignmentMode?: RoleAssignmentMode;
-  /** false: the ARM entry has no `properties.loginServer` (still being created); not served. */
+  /**
+   * Default `Succeeded`. `Creating`: the entry is listed with its login server (as Azure lists a registry
+   * being created, az's recordings) but the sandbox need not serve it (the proxy refuses it, like a name
+   * that does not resolve yet).
+   */
+  provisioningState?: ProvisioningState;
+  /**
+   * NOT AZURE — a hostile/edge entry for client guards: false = the ARM entry has no `properties.loginServer`
+   * at all (Azure lists one even while creating). Not served.
+   */
   loginServer?: false;
 }
 
@@ -41,7 +51,10 @@ export interface ArmLayoutSpec {
   /** Default: one tenant. */
   tenants?: { displayName: string; defaultDomain?: string }[];
   subscriptions: ArmSubscriptionSpec[];
-  /** Registries per ARM list page; default 2 (sandbox choice, see README). */
+  /**
+   * Registries per ARM list page; default DEFAULT_PAGE_SIZE (1000): a small subscription is one page without
+   * nextLink, as Azure answers. Small pages (e.g. 2) are for paging tests; `SandboxOptions.armPageSize` overrides.
+   */
   pageSize?: number;
   /** Makes every registries listing misbehave (default: none). */
   hostile?: ArmHostileMode;
@@ -61,8 +74,9 @@ export interface ArmRegistry {
   location: string;
   sku: SkuName;
   roleAssignmentMode: RoleAssignmentMode;
-  /** undefined: the entry has no login server. */
+  /** undefined: the entry has no login server (a non-Azure edge entry). */
   loginServer: string | undefined;
+  provisioningState: ProvisioningState;
   adminUserEnabled: boolean;
   anonymousPullEnabled: boolean;
 }
@@ -85,6 +99,9 @@ export interface ArmLayout {
 /** The registries the default sandbox serves: the demo layout's. */
 export const DEMO_REGISTRIES: readonly string[] = ['sandbox', 'contosoprod', 'contosoarchive', 'fabrikamdev'];
 
+/** ARM's page size is not documented; Azure answers a small subscription in one page, so the default is large. */
+export const DEFAULT_PAGE_SIZE = 1000;
+
 const SKUS: readonly SkuName[] = ['Premium', 'Standard', 'Basic'];
 const LOCATIONS: readonly string[] = ['eastus', 'westeurope', 'southeastasia'];
 
@@ -96,8 +113,9 @@ export function stableId(text: string): string {
 
 /**
  * The default layout over the served registry names: "Contoso Production" holds every registry
- * but the last (more than one page when it holds three), "Fabrikam Development" the last one plus
- * an entry still being created (no login server), and "Northwind (no access)" cannot be read.
+ * but the last (one page by default; two with `armPageSize: 2`), "Fabrikam Development" the last one
+ * (ABAC mode), and "Northwind (no access)" cannot be read. Every listed registry is served; layouts
+ * with registries being created or edge entries are the tests' own.
  */
 export function demoLayout(names: readonly string[]): ArmLayoutSpec {
   const first = names.length > 1 ? names.slice(0, -1) : [...names];
@@ -111,10 +129,7 @@ export function demoLayout(names: readonly string[]): ArmLayoutSpec {
       },
       {
         displayName: 'Fabrikam Development',
-        registries: [
-          ...last.map((name) => ({ name, sku: 'Basic' as const, location: 'westus2', roleAssignmentMode: 'AbacRepositoryPermissions' as const })),
-          { name: 'fabrikamnew', location: 'westus2', loginServer: false as const },
-        ],
+        registries: last.map((name) => ({ name, sku: 'Basic' as const, location: 'westus2', roleAssignmentMode: 'AbacRepositoryPermissions' as const })),
       },
       { displayName: 'Northwind (no access)', readable: false, registries: [{ name: 'northwindprod' }] },
     ],
@@ -127,7 +142,7 @@ const NAME = /^[a-z0-9]{1,50}$/;
 /** Validates a layout against the served registries and fills in ids, tokens and defaults. */
 export function resolveLayout(spec: ArmLayoutSpec, served: readonly string[], options: { aadToken: string; anonymousPull: boolean }): ArmLayout {
   const tenantSpecs = spec.tenants && spec.tenants.length > 0 ? spec.tenants : [{ displayName: 'Sandbox tenant' }];
-  const pageSize = spec.pageSize ?? 2;
+  const pageSize = spec.pageSize ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
     throw new Error('arm.pageSize must be an integer between 1 and 1000');
   }
@@ -152,8 +167,12 @@ export function resolveLayout(spec: ArmLayoutSpec, served: readonly string[], op
       if (!NAME.test(r.name)) {
         throw new Error(`arm: registry name '${r.name}' must be 1-50 lowercase letters and digits`);
       }
-      const listed = r.loginServer !== false && s.readable !== false;
-      if (listed && !served.includes(r.name)) {
+      const provisioningState = r.provisioningState ?? 'Succeeded';
+      if (provisioningState !== 'Succeeded' && provisioningState !== 'Creating') {
+        throw new Error(`arm: registry '${r.name}' has provisioningState '${String(provisioningState)}'; Succeeded or Creating`);
+      }
+      const mustServe = r.loginServer !== false && provisioningState === 'Succeeded' && s.readable !== false;
+      if (mustServe && !served.includes(r.name)) {
         throw new Error(`arm: registry '${r.name}' has a login server but the sandbox does not serve it`);
       }
       return {
@@ -163,6 +182,7 @@ export function resolveLayout(spec: ArmLayoutSpec, served: readonly string[], op
         sku: r.sku ?? 'Standard',
         roleAssignmentMode: r.roleAssignmentMode ?? 'LegacyRegistryPermissions',
         loginServer: r.loginServer === false ? undefined : `${r.name}.azurecr.io`,
+        provisioningState,
         // What the sandbox serves: an admin user per registry; anonymous pull as started.
         adminUserEnabled: true,
         anonymousPullEnabled: options.anonymousPull,

@@ -1,7 +1,12 @@
 /** ARM resource JSON as the real service returns it (tenants, subscriptions 2022-12-01; registries 2025-11-01). */
 import { type ArmRegistry, type ArmSubscription, type ArmTenant } from './layout';
 
+/**
+ * As az's recordings show the service's answers (azure-cli acr tests/latest/recordings, e.g. test_acr_create_normal.yaml):
+ * `creationDate` in UTC with `Z`, `systemData` and policy `lastUpdatedTime` with a `+00:00` offset, seven fractional digits.
+ */
 const CREATED = '2024-01-01T00:00:00.0000000Z';
+const CREATED_OFFSET = '2024-01-01T00:00:00.0000000+00:00';
 
 export function tenantJson(tenant: ArmTenant): Record<string, unknown> {
   return {
@@ -37,19 +42,22 @@ function policies(): Record<string, unknown> {
   return {
     quarantinePolicy: { status: 'disabled' },
     trustPolicy: { type: 'Notary', status: 'disabled' },
-    retentionPolicy: { days: 7, lastUpdatedTime: CREATED, status: 'disabled' },
+    retentionPolicy: { days: 7, lastUpdatedTime: CREATED_OFFSET, status: 'disabled' },
     exportPolicy: { status: 'enabled' },
     azureADAuthenticationAsArmPolicy: { status: 'enabled' },
-    softDeletePolicy: { retentionDays: 7, lastUpdatedTime: CREATED, status: 'disabled' },
+    softDeletePolicy: { retentionDays: 7, lastUpdatedTime: CREATED_OFFSET, status: 'disabled' },
   };
 }
 
-/** A `Microsoft.ContainerRegistry/registries` resource; one still being created has no login server. */
+/**
+ * A `Microsoft.ContainerRegistry/registries` resource (2025-11-01 shape). One being created already has its
+ * login server and creationDate (Registry/stable/2025-11-01/examples/RegistryCreate.json, the 201 answer; az's
+ * test_acr_create_normal.yaml); only the non-Azure edge entry (`loginServer: false` in the layout) lacks both.
+ */
 export function registryJson(subscriptionId: string, registry: ArmRegistry): Record<string, unknown> {
-  const creating = registry.loginServer === undefined;
   const properties: Record<string, unknown> = {
-    ...(creating ? {} : { loginServer: registry.loginServer, creationDate: CREATED }),
-    provisioningState: creating ? 'Creating' : 'Succeeded',
+    ...(registry.loginServer === undefined ? {} : { loginServer: registry.loginServer, creationDate: CREATED }),
+    provisioningState: registry.provisioningState,
     adminUserEnabled: registry.adminUserEnabled,
     ...(registry.sku === 'Premium' ? { networkRuleSet: { defaultAction: 'Allow', ipRules: [] } } : {}),
     policies: policies(),
@@ -59,6 +67,8 @@ export function registryJson(subscriptionId: string, registry: ArmRegistry): Rec
     privateEndpointConnections: [],
     publicNetworkAccess: 'Enabled',
     networkRuleBypassOptions: 'AzureServices',
+    // 2025-11-01 (RegistryGet/RegistryCreate/RegistryListByResourceGroup examples): false unless enabled.
+    networkRuleBypassAllowedForTasks: false,
     zoneRedundancy: 'Disabled',
     anonymousPullEnabled: registry.anonymousPullEnabled,
     metadataSearch: 'Disabled',
@@ -74,10 +84,10 @@ export function registryJson(subscriptionId: string, registry: ArmRegistry): Rec
     systemData: {
       createdBy: 'admin@contoso.onmicrosoft.com',
       createdByType: 'User',
-      createdAt: CREATED,
+      createdAt: CREATED_OFFSET,
       lastModifiedBy: 'admin@contoso.onmicrosoft.com',
       lastModifiedByType: 'User',
-      lastModifiedAt: CREATED,
+      lastModifiedAt: CREATED_OFFSET,
     },
     properties,
   };
