@@ -39,7 +39,7 @@ export interface DiscoveredRegistry {
 /** An ARM entry that cannot be shown as a registry, and why (logged). */
 export interface SkippedRegistry {
   readonly name: string;
-  readonly reason: 'noLoginServer' | 'badLoginServer' | 'malformed';
+  readonly reason: 'noLoginServer' | 'badLoginServer' | 'malformed' | 'notReady';
   /** ARM's provisioning state, when it gives one (a registry being created has no login server yet). */
   readonly provisioningState: string | undefined;
 }

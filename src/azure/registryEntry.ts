@@ -17,6 +17,9 @@ export interface ArmRegistryResource {
 
 export type EntryResult = { readonly ok: true; readonly registry: DiscoveredRegistry } | { readonly ok: false; readonly skipped: SkippedRegistry };
 
+/** Provisioning states of a registry that does not answer on its login server. */
+const NOT_READY: ReadonlySet<string> = new Set(['creating', 'deleting']);
+
 const RESOURCE_GROUP = /\/resourceGroups\/([^/]+)\//i;
 
 function text(value: unknown): string | undefined {
@@ -54,6 +57,11 @@ export function toRegistryEntry(resource: unknown, subscription: AzureSubscripti
   if (!checked.ok || checked.loginServer !== loginServer.toLowerCase() || checked.loginServer.includes(':')) {
     return { ok: false, skipped: { name, reason: 'badLoginServer', provisioningState } };
   }
+  if (provisioningState !== undefined && NOT_READY.has(provisioningState.toLowerCase())) {
+    // Azure lists a registry being created (or deleted) with its login server already set; it
+    // does not answer, so it is not offered as a registry to browse. Updating ones still answer.
+    return { ok: false, skipped: { name, reason: 'notReady', provisioningState } };
+  }
   const sku = raw.sku && typeof raw.sku === 'object' ? text((raw.sku as { name?: unknown }).name) : undefined;
   return {
     ok: true,
@@ -89,5 +97,7 @@ export function skippedMessage(skipped: SkippedRegistry, subscription: AzureSubs
       return `Azure: skipped ${where}: ARM's login server is not a host name.`;
     case 'malformed':
       return `Azure: skipped ${where}: the ARM entry has no name or id.`;
+    case 'notReady':
+      return `Azure: skipped ${where}: it is not ready (provisioning state ${logSafe(skipped.provisioningState ?? '')}).`;
   }
 }

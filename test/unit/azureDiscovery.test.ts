@@ -56,6 +56,16 @@ suite('Azure: ARM registry entries', () => {
     });
   });
 
+  test('a registry being created or deleted is skipped although Azure already gives its login server; an updating one is listed', () => {
+    const creating = toRegistryEntry(resource({ provisioningState: 'Creating' }), SUB);
+    assert.deepEqual(creating, { ok: false, skipped: { name: 'myregistry', reason: 'notReady', provisioningState: 'Creating' } });
+    assert.ok(!creating.ok);
+    assert.match(skippedMessage(creating.skipped, SUB), /not ready \(provisioning state Creating\)/);
+    assert.equal(toRegistryEntry(resource({ provisioningState: 'Deleting' }), SUB).ok, false);
+    assert.equal(toRegistryEntry(resource({ provisioningState: 'Updating' }), SUB).ok, true);
+    assert.equal(toRegistryEntry(resource({ provisioningState: 'Succeeded' }), SUB).ok, true);
+  });
+
   test('no login server (still being created) is skipped with its provisioning state', () => {
     const entry = toRegistryEntry(resource({ loginServer: undefined, provisioningState: 'Creating' }), SUB);
     assert.deepEqual(entry, { ok: false, skipped: { name: 'myregistry', reason: 'noLoginServer', provisioningState: 'Creating' } });
