@@ -86,11 +86,27 @@ export class NodeCache {
   }
 
   /** Every cached node showing the same target, so an update redraws all of them. */
+  /**
+   * Every registry node with the same login server as `registry` (itself included): My Registries
+   * and the Azure view show one registry through different nodes, and a registry has one state.
+   */
+  sameRegistry(registry: RegistryNode): RegistryNode[] {
+    const key = registry.config.loginServer.toLowerCase();
+    const out = [registry];
+    for (const other of this.repositories.keys()) {
+      if (other !== registry && other.config.loginServer.toLowerCase() === key) {
+        out.push(other);
+      }
+    }
+    return out;
+  }
+
   sameTarget(node: LockableNode): LockableNode[] {
     const out: LockableNode[] = [];
     const registry = node.kind === 'repository' ? node.registry : node.repository.registry;
+    const registries = new Set(this.sameRegistry(registry));
     const repositoryName = node.kind === 'repository' ? node.name : node.repository.name;
-    const repositories = (this.repositories.get(registry)?.items ?? []).filter((r) => r.name === repositoryName);
+    const repositories = [...registries].flatMap((r) => (this.repositories.get(r)?.items ?? []).filter((repository) => repository.name === repositoryName));
     const all: Node[] = [...repositories];
     for (const repository of repositories) {
       appendAll(all, this.tags.get(repository)?.items ?? []);
@@ -98,7 +114,7 @@ export class NodeCache {
       appendAll(all, this.manifests.get(this.groupOf(repository))?.items ?? []);
     }
     for (const [owner, paged] of this.expanded) {
-      if (owner.repository.registry === registry && owner.repository.name === repositoryName) {
+      if (registries.has(owner.repository.registry) && owner.repository.name === repositoryName) {
         appendAll(all, paged.items);
       }
     }

@@ -502,15 +502,23 @@ export class ExplorerModel {
     }
     switch (node.kind) {
       case 'registry':
-        this.dropRegistry(node);
-        this.fire(node);
+        // Every view that shows this registry reads it again: one registry, one state.
+        for (const registry of this.cache.sameRegistry(node)) {
+          this.dropRegistry(registry);
+          this.fire(registry);
+        }
         return;
       case 'repository':
-        this.dropRepository(node);
-        node.info = undefined;
-        // Repository attributes are not in the catalog: read them again (else the row stays "reading locks…").
-        this.attributes.add(node);
-        this.fire(node);
+        for (const repository of this.cache.sameTarget(node)) {
+          if (repository.kind !== 'repository') {
+            continue;
+          }
+          this.dropRepository(repository);
+          repository.info = undefined;
+          // Repository attributes are not in the catalog: read them again (else the row stays "reading locks…").
+          this.attributes.add(repository);
+          this.fire(repository);
+        }
         return;
       case 'manifestGroup':
         this.cache.manifests.delete(node);

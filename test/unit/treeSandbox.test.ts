@@ -81,3 +81,47 @@ suite('tree model against the sandbox', function () {
     assert.ok(sandbox.stats.count({ method: 'GET', path: '/acr/v1/big/_tags' }) <= 3, 'the loop was stopped at once');
   });
 });
+
+suite('one registry, one state (both views)', function () {
+  this.timeout(30_000);
+  let sandbox: Sandbox;
+
+  teardown(async () => {
+    await sandbox.stop();
+  });
+
+  test('a change applied through one view’s node redraws the same tag under the other view’s node of that registry; a refresh reads both again', async () => {
+    sandbox = await start({ seed: 'demo', log: () => undefined });
+    const { connections, registry } = sandboxConnection(sandbox);
+    const model = new ExplorerModel((r) => connections.clientFor(r.config), { pageSize: () => 100, sortOrder: () => 'name' }, silentLogger);
+    model.setRegistries([registry]);
+    const [mine] = model.registries();
+    assert.ok(mine);
+    // The Azure view hands its own node of the same registry (another object, same login server) to the model.
+    const azure: Node = { kind: 'registry', config: { ...mine.config } };
+    assert.equal(azure.kind, 'registry');
+    const repositoryOf = async (node: Node): Promise<RepositoryNode> => {
+      const found = (await model.children(node)).find((n): n is RepositoryNode => n.kind === 'repository' && n.name === 'hello-world');
+      assert.ok(found);
+      return found;
+    };
+    const tagOf = async (repository: RepositoryNode, name: string): Promise<TagNode> => {
+      const found = (await model.children(repository)).find((n): n is TagNode => n.kind === 'tag' && n.tag.name === name);
+      assert.ok(found);
+      return found;
+    };
+    const mineTag = await tagOf(await repositoryOf(mine), 'v1');
+    const azureTag = await tagOf(await repositoryOf(azure), 'v1');
+    assert.notEqual(mineTag, azureTag);
+    const redrawn: (Node | undefined)[] = [];
+    model.onDidChange((node) => redrawn.push(node));
+    const client = await connections.clientFor(registry);
+    const answer = await client.updateTag('hello-world', 'v1', { writeEnabled: false, deleteEnabled: false });
+    model.applyUpdate(mineTag, answer);
+    assert.equal(azureTag.tag.attributes.writeEnabled, false, 'the other view’s row has the registry’s answer');
+    assert.ok(redrawn.includes(azureTag) && redrawn.includes(mineTag), 'both rows redrawn');
+    redrawn.length = 0;
+    await model.refresh(mine);
+    assert.ok(redrawn.includes(mine) && redrawn.includes(azure), 'a refresh of the registry redraws it in both views');
+  });
+});
