@@ -28,13 +28,45 @@ export const STATE_PRESENTATION: Readonly<Record<LockState, StatePresentation>> 
  */
 export const MANIFEST_LOCKED_PRESENTATION: StatePresentation = { icon: 'pinned', color: 'charts.blue' };
 
-/** The icon of a tag: its own state, or the manifest-locked pin when only its manifest blocks deletion. */
-export function tagPresentation(tag: LockAttributes, manifest: LockAttributes | undefined): StatePresentation {
+/**
+ * A repository's writeEnabled=false locks "the repository and all images in it" (seed document):
+ * nothing in it can be pushed, overwritten or deleted, whatever the items' own flags say. Its
+ * deleteEnabled=false alone protects only the repository itself; its images stay changeable.
+ */
+export function lockedByRepository(repository: LockAttributes | undefined): boolean {
+  return repository !== undefined && !repository.writeEnabled;
+}
+
+/** An item whose own flags leave it changeable but whose repository is write-locked: shown as locked. */
+export const REPOSITORY_LOCKED_PRESENTATION: StatePresentation = STATE_PRESENTATION.locked;
+
+/** Own states that a repository write lock outranks on the row (it blocks overwrite and delete). */
+const OUTRANKED_BY_REPOSITORY: ReadonlySet<LockState> = new Set<LockState>(['unlocked', 'hidden', 'deleteProtected', 'writeProtected']);
+
+/**
+ * The icon of a tag: its own state; the locked icon when its repository is write-locked (and its
+ * own flags say less); or the manifest-locked pin when only its manifest blocks deletion.
+ */
+export function tagPresentation(tag: LockAttributes, manifest: LockAttributes | undefined, repository?: LockAttributes): StatePresentation {
   const own = presentationOf(tag);
+  if (lockedByRepository(repository) && OUTRANKED_BY_REPOSITORY.has(own.state)) {
+    return REPOSITORY_LOCKED_PRESENTATION;
+  }
   if ((own.state === 'unlocked' || own.state === 'hidden') && manifest && (!manifest.writeEnabled || !manifest.deleteEnabled)) {
     return MANIFEST_LOCKED_PRESENTATION;
   }
   return own;
+}
+
+/** The icon of a manifest: its own state, or the locked icon when its repository is write-locked. */
+export function manifestPresentation(manifest: LockAttributes, repository?: LockAttributes): StatePresentation {
+  const own = presentationOf(manifest);
+  return lockedByRepository(repository) && OUTRANKED_BY_REPOSITORY.has(own.state) ? REPOSITORY_LOCKED_PRESENTATION : own;
+}
+
+/** A repository whose only lock is deleteEnabled=false: the repository is protected, its images are not. */
+export function repositoryOnlyDeleteProtected(repository: LockAttributes): boolean {
+  return repository.writeEnabled && !repository.deleteEnabled;
 }
 
 /** Every word that applies to a set of attributes, most important first ("unlocked" alone when none). */

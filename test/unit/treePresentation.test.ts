@@ -1,6 +1,17 @@
 import * as assert from 'node:assert/strict';
 import { UNLOCKED, type LockAttributes } from '../../src/locks/attributes';
-import { formatSize, MANIFEST_LOCKED_PRESENTATION, presentationOf, sortItems, STATE_PRESENTATION, stateWords, tagPresentation } from '../../src/tree/lockPresentation';
+import {
+  formatSize,
+  lockedByRepository,
+  MANIFEST_LOCKED_PRESENTATION,
+  manifestPresentation,
+  presentationOf,
+  repositoryOnlyDeleteProtected,
+  sortItems,
+  STATE_PRESENTATION,
+  stateWords,
+  tagPresentation,
+} from '../../src/tree/lockPresentation';
 
 const a = (change: Partial<LockAttributes>): LockAttributes => ({ ...UNLOCKED, ...change });
 
@@ -25,6 +36,22 @@ suite('tree lock presentation', () => {
     assert.equal(tagPresentation(UNLOCKED, undefined).icon, 'unlock');
     const icons = Object.values(STATE_PRESENTATION).map((p) => p.icon);
     assert.ok(!icons.includes(MANIFEST_LOCKED_PRESENTATION.icon), 'distinct from every lock state');
+  });
+
+  test('a tag or manifest in a write-locked repository shows locked (by its repository); a repository delete lock alone does not reach its images', () => {
+    const repoWriteLocked = a({ writeEnabled: false });
+    const repoDeleteLocked = a({ deleteEnabled: false });
+    assert.equal(lockedByRepository(repoWriteLocked), true);
+    assert.equal(lockedByRepository(repoDeleteLocked), false);
+    assert.equal(lockedByRepository(undefined), false, 'not read yet: nothing claimed');
+    assert.deepEqual(tagPresentation(UNLOCKED, undefined, repoWriteLocked), STATE_PRESENTATION.locked);
+    assert.deepEqual(tagPresentation(a({ deleteEnabled: false }), undefined, repoWriteLocked), STATE_PRESENTATION.locked);
+    assert.deepEqual(manifestPresentation(UNLOCKED, repoWriteLocked), STATE_PRESENTATION.locked);
+    assert.equal(tagPresentation(a({ readEnabled: false }), undefined, repoWriteLocked).icon, 'circle-slash', 'a blocked pull still wins');
+    assert.equal(tagPresentation(UNLOCKED, undefined, repoDeleteLocked).icon, 'unlock');
+    assert.equal(manifestPresentation(UNLOCKED, repoDeleteLocked).icon, 'unlock');
+    assert.equal(repositoryOnlyDeleteProtected(repoDeleteLocked), true);
+    assert.equal(repositoryOnlyDeleteProtected(a({ writeEnabled: false, deleteEnabled: false })), false);
   });
 
   test('words name every restriction, most important first', () => {

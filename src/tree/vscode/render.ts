@@ -12,7 +12,17 @@ import { cloudFor, type CloudName } from '../../registry/loginServer';
 import { type ManifestInfo, shortDigest } from '../../registry/models';
 import { contextValue } from '../contextValue';
 import { type PolicyMarkText } from '../drift';
-import { formatSize, presentationOf, type StatePresentation, type StateWord, stateWords, tagPresentation } from '../lockPresentation';
+import {
+  formatSize,
+  lockedByRepository,
+  manifestPresentation,
+  presentationOf,
+  repositoryOnlyDeleteProtected,
+  type StatePresentation,
+  type StateWord,
+  stateWords,
+  tagPresentation,
+} from '../lockPresentation';
 import { registryOfNode } from '../messages';
 import { type ManifestNode, type MessageAction, type MessageNode, type Node, type RegistryNode, type RepositoryNode, type TagNode } from '../nodes';
 
@@ -161,8 +171,15 @@ function repositoryItem(node: RepositoryNode, context: RenderContext): vscode.Tr
     const a = node.info.attributes;
     const hidden = context.hiddenTags?.(node);
     item.iconPath = lockIcon(a);
-    item.description = `${stateText(a)} · ${tagCountText(node.info.tagCount, hidden)}`;
-    md.appendMarkdown(`${vscode.l10n.t('State: {0}', stateText(a))}\n\n`);
+    const onlyItself = repositoryOnlyDeleteProtected(a);
+    const state = onlyItself ? vscode.l10n.t('delete-protected (repository only)') : stateText(a);
+    item.description = `${state} · ${tagCountText(node.info.tagCount, hidden)}`;
+    md.appendMarkdown(`${vscode.l10n.t('State: {0}', state)}\n\n`);
+    if (!a.writeEnabled) {
+      md.appendMarkdown(`${vscode.l10n.t('writeEnabled=false locks the repository and every image in it: nothing in it can be pushed, overwritten or deleted, whatever the tags’ and manifests’ own flags say.')}\n\n`);
+    } else if (onlyItself) {
+      md.appendMarkdown(`${vscode.l10n.t('deleteEnabled=false protects the repository itself from deletion; its images can still be updated or deleted.')}\n\n`);
+    }
     flagsMarkdown(md, a);
     when(md, node.info.createdOn, node.info.lastUpdatedOn);
     md.appendMarkdown(`${vscode.l10n.t('Tags: {0}, manifests: {1}', String(node.info.tagCount), String(node.info.manifestCount))}  \n`);
@@ -196,14 +213,25 @@ function tagItem(node: TagNode, context: RenderContext): vscode.TreeItem {
   if (node.hidden && a.listEnabled === false && !stateWords(a).includes('hidden')) {
     words.push(vscode.l10n.t('hidden'));
   }
+  const repository = node.repository.info?.attributes;
+  const byRepository = lockedByRepository(repository) && a.writeEnabled;
+  if (byRepository) {
+    // The repository's write lock is what holds it: say so first (its own flags are in the tooltip).
+    words.unshift(vscode.l10n.t('locked by repository'));
+  }
   if (manifestCaveat(node)) {
     words.push(vscode.l10n.t('manifest locked'));
   }
   item.description = `${words.join(', ')} · ${shortDigest(node.tag.digest)}`;
-  item.iconPath = themeIcon(tagPresentation(a, node.manifest?.attributes));
+  item.iconPath = themeIcon(tagPresentation(a, node.manifest?.attributes, repository));
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${markdownText(`${node.repository.name}:${node.tag.name}`)}** (${vscode.l10n.t('tag')})\n\n`);
-  md.appendMarkdown(`${vscode.l10n.t('State: {0}', stateText(a))}\n\n`);
+  if (lockedByRepository(repository)) {
+    md.appendMarkdown(`$(lock) ${vscode.l10n.t('Locked by its repository {0} (writeEnabled=false): it cannot be overwritten or deleted, whatever its own flags say.', markdownText(node.repository.name))}\n\n`);
+  }
+  md.appendMarkdown(
+    `${lockedByRepository(repository) ? vscode.l10n.t('State: locked by repository (own flags: {0})', stateText(a)) : vscode.l10n.t('State: {0}', stateText(a))}\n\n`,
+  );
   if (node.hidden) {
     md.appendMarkdown(`${vscode.l10n.t('Hidden from tag listings (listEnabled=false); shown here through its manifest.')}\n\n`);
   }
@@ -245,11 +273,21 @@ function manifestItem(node: ManifestNode, context: RenderContext): vscode.TreeIt
     parts.push(vscode.l10n.t('multi-arch index'));
   }
   parts.push(m.tags.length > 0 ? m.tags.join(', ') : vscode.l10n.t('untagged'));
+  const repository = node.repository.info?.attributes;
+  if (lockedByRepository(repository) && a.writeEnabled) {
+    parts.unshift(vscode.l10n.t('locked by repository'));
+  }
   item.description = parts.join(' · ');
-  item.iconPath = lockIcon(a);
+  item.iconPath = themeIcon(manifestPresentation(a, repository));
   const md = new vscode.MarkdownString();
+  md.supportThemeIcons = true;
   md.appendMarkdown(`**${markdownText(`${node.repository.name}@${shortDigest(m.digest)}`)}** (${vscode.l10n.t('manifest')})\n\n`);
-  md.appendMarkdown(`${vscode.l10n.t('State: {0}', stateText(a))}\n\n`);
+  if (lockedByRepository(repository)) {
+    md.appendMarkdown(`$(lock) ${vscode.l10n.t('Locked by its repository {0} (writeEnabled=false): it cannot be overwritten or deleted, whatever its own flags say.', markdownText(node.repository.name))}\n\n`);
+  }
+  md.appendMarkdown(
+    `${lockedByRepository(repository) ? vscode.l10n.t('State: locked by repository (own flags: {0})', stateText(a)) : vscode.l10n.t('State: {0}', stateText(a))}\n\n`,
+  );
   flagsMarkdown(md, a);
   md.appendMarkdown(`${vscode.l10n.t('Digest: {0}', code(m.digest))}  \n`);
   when(md, m.createdOn, m.lastUpdatedOn);
