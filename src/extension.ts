@@ -99,7 +99,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     policyMarks: policyMarks(drift),
   });
   const documents = new LockDocuments(log);
-  const policy = new PolicyWorkspace({ explorer: tree.explorer, connections, documents, log, drift, view: tree.view });
+  // The Azure view is registered after the policy (it needs the services); the policy reaches it late.
+  const late: { azure?: AzureParts } = {};
+  const policy = new PolicyWorkspace({
+    explorer: tree.explorer,
+    connections,
+    documents,
+    log,
+    drift,
+    view: tree.view,
+    discover: () => late.azure?.model.discoverAll() ?? Promise.resolve([]),
+  });
   const why = new WhyPanels(log, (node) => vscode.commands.executeCommand('acrLocks.unlockForDeletion', node), tree.explorer.onDidChangeTreeData);
   const services: Services = {
     context,
@@ -119,6 +129,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
   registerCommands(services);
   const azure = registerAzure({ services, tree, httpClient: transport.client });
+  late.azure = azure;
   context.subscriptions.push(log, documents, why, documents.register(), policy.start(), drift, { dispose: () => void telemetry.dispose() });
   void vscode.commands.executeCommand('setContext', 'acrLocks.sandboxAvailable', readSandboxEnv() !== undefined);
   const activationMs = Date.now() - started;

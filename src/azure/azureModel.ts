@@ -130,6 +130,23 @@ export class AzureModel {
     }
   }
 
+  /** The registries discovered so far (the nodes the Azure view shows). */
+  discoveredRegistries(): RegistryNode[] {
+    return [...this.registryNodes.values()];
+  }
+
+  /**
+   * Lists the registries of every subscription the account reaches (as expanding each would; the
+   * filter is not applied) and resolves once each has its first page or failed. Nothing is listed
+   * when no one is signed in: this never asks to sign in.
+   */
+  async discoverAll(): Promise<RegistryNode[]> {
+    const { subscriptions } = await this.allSubscriptions();
+    this.load(subscriptions);
+    await Promise.all(subscriptions.map((s) => this.states.get(s.subscriptionId)?.firstPage));
+    return this.discoveredRegistries();
+  }
+
   /** Every subscription of every tenant (for the filter), filter not applied. */
   async allSubscriptions(): Promise<{ subscriptions: AzureSubscription[]; signedIn: boolean }> {
     const state = await this.tenants();

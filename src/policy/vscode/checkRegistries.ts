@@ -36,6 +36,11 @@ export interface PolicyCheck {
 
 export interface CheckDeps {
   readonly registries: () => readonly RegistryNode[];
+  /**
+   * The registries the Azure view discovered (signed in with the Microsoft account, as that view
+   * does): a policy entry naming one of them is checked like a configured one.
+   */
+  readonly discover?: () => Promise<readonly RegistryNode[]>;
   readonly clientFor: (registry: RegistryNode) => Promise<RegistryClient>;
   readonly now: Date;
   readonly signal?: AbortSignal;
@@ -56,7 +61,7 @@ export function configuredRegistry(registries: readonly RegistryNode[], loginSer
 }
 
 async function checkRegistry(entry: RegistryPolicy, deps: CheckDeps): Promise<RegistryCheck> {
-  const registry = configuredRegistry(deps.registries(), entry.loginServer);
+  const registry = configuredRegistry(deps.registries(), entry.loginServer) ?? configuredRegistry((await deps.discover?.()) ?? [], entry.loginServer);
   if (registry === undefined) {
     return { entry };
   }
@@ -77,7 +82,11 @@ async function checkRegistry(entry: RegistryPolicy, deps: CheckDeps): Promise<Re
   }
 }
 
-export async function checkPolicies(files: readonly LoadedPolicy[], deps: CheckDeps): Promise<PolicyCheck> {
+export async function checkPolicies(files: readonly LoadedPolicy[], given: CheckDeps): Promise<PolicyCheck> {
+  // Discovery runs at most once per check, and only when an entry is not configured.
+  let discovered: Promise<readonly RegistryNode[]> | undefined;
+  const discover = given.discover;
+  const deps: CheckDeps = discover ? { ...given, discover: () => (discovered ??= discover().catch(() => [])) } : given;
   const folders: FolderCheck[] = [];
   const invalid: ParsedPolicyFile[] = [];
   const unreadable: Extract<LoadedPolicy, { state: 'unreadable' }>[] = [];
@@ -104,7 +113,17 @@ export async function checkPolicies(files: readonly LoadedPolicy[], deps: CheckD
 }
 
 /** Totals over every planned registry. */
-export function checkTotals(check: PolicyCheck): { changes: number; conflicted: number; inPolicy: number; selected: number; repositories: number; failed: number; notConfigured: number } {
+export function checkTotals(check: PolicyCheck): {
+  changes: number;
+  conflicted: number;
+  inPolicy: number;
+  selected: number;
+  repositories: number;
+  failed: number;
+  notConfigured: number;
+  /** Registries that were read and planned. */
+  checked: number;
+} {
   const all = check.folders.flatMap((f) => f.registries);
   const plans = all.flatMap((r) => (r.plan ? [r.plan] : []));
   return {
@@ -115,5 +134,6 @@ export function checkTotals(check: PolicyCheck): { changes: number; conflicted: 
     repositories: plans.reduce((n, p) => n + p.repositories.filter((r) => r.counts.changes + r.counts.conflicted > 0).length, 0),
     failed: all.filter((r) => r.error !== undefined).length,
     notConfigured: all.filter((r) => r.registry === undefined).length,
+    checked: plans.length,
   };
 }

@@ -89,7 +89,7 @@ function registrySection(check: RegistryCheck): string[] {
   const out = [`### ${code(check.entry.loginServer)}`, ''];
   if (check.registry === undefined) {
     out.push(
-      vscode.l10n.t('Not checked: {0} is not in the setting acrLocks.registries. Add it (Add Registry in the ACR Image Locks view) with the sign-in it needs, then check again.', code(check.entry.loginServer)),
+      vscode.l10n.t('Not checked: {0} is neither in the setting acrLocks.registries nor among the registries the Azure view finds with your Microsoft account. Sign in to Azure, or add it (Add Registry in the ACR Image Locks view) with the sign-in it needs, then check again.', code(check.entry.loginServer)),
       '',
     );
     return out;
@@ -131,7 +131,17 @@ export function checkMarkdown(check: PolicyCheck): string {
   const t = checkTotals(check);
   const out = [`# ${vscode.l10n.t('Lock policy check')}`, ''];
   out.push(vscode.l10n.t('Checked {0}.', check.checkedOn.toLocaleString()), '');
-  if (t.changes + t.conflicted === 0) {
+  const notChecked = t.failed + t.notConfigured;
+  if (notChecked > 0) {
+    // What could not be read comes first: "in policy" must never stand for "nothing was checked".
+    out.push(
+      `**${vscode.l10n.t('Not checked:')}** ${notChecked === 1 ? vscode.l10n.t('1 registry of the policy could not be read or is not known here (see below).') : vscode.l10n.t('{0} registries of the policy could not be read or are not known here (see below).', notChecked)}`,
+      '',
+    );
+  }
+  if (t.checked === 0) {
+    out.push(`**${vscode.l10n.t('Nothing was checked.')}**`, '');
+  } else if (t.changes + t.conflicted === 0) {
     out.push(`**${vscode.l10n.t('In policy:')}** ${vscode.l10n.t('{0} selected items, nothing to change.', t.selected)}`, '');
   } else {
     out.push(

@@ -11,7 +11,7 @@ import { type LockDocuments, documentUri } from '../../ui/documents';
 import { type Connections } from '../../connections';
 import { type DriftIndex } from '../../tree/drift';
 import { type Explorer } from '../../tree/explorer';
-import { type Node } from '../../tree/nodes';
+import { type Node, type RegistryNode } from '../../tree/nodes';
 import { checkPolicies, type CheckDeps, type PolicyCheck } from './checkRegistries';
 import { PolicyDiagnostics } from './diagnostics';
 import { loadAll, type LoadedPolicy, loadPolicy, policyFileOf, policyFiles, policyInput } from './files';
@@ -25,6 +25,8 @@ const DEBOUNCE_MS = 300;
 
 export interface PolicyWorkspaceDeps {
   readonly explorer: Explorer;
+  /** The Azure view's registries (listed when a policy names a registry not configured). */
+  readonly discover?: () => Promise<readonly RegistryNode[]>;
   readonly connections: Connections;
   readonly documents: LockDocuments;
   readonly log: vscode.LogOutputChannel;
@@ -162,6 +164,7 @@ export class PolicyWorkspace implements vscode.Disposable {
     const files = loaded ?? (await this.validate());
     const check = await checkPolicies(files, {
       registries: () => this.deps.explorer.registries(),
+      ...(this.deps.discover ? { discover: this.deps.discover } : {}),
       clientFor: (registry) => this.deps.connections.clientFor(registry.config),
       now: new Date(),
       signal: options.signal,

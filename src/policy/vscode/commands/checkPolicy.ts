@@ -22,7 +22,9 @@ export const checkPolicyCommand: Command = {
     await showReport(services);
     const notChecked =
       t.failed + t.notConfigured > 0 ? ` ${vscode.l10n.t('{0} registries of the policy were not checked (see the report).', t.failed + t.notConfigured)}` : '';
-    if (t.conflicted > 0) {
+    if (t.checked === 0 && t.failed + t.notConfigured > 0) {
+      void services.ui.warn(vscode.l10n.t('Lock policy: nothing was checked: {0} registries of the policy could not be read or are not known here (see the report).', t.failed + t.notConfigured));
+    } else if (t.conflicted > 0) {
       offerProblems(
         context,
         vscode.l10n.t('Lock policy: {0} items in conflict, {1} out of policy. Fix the rules marked in Problems; nothing can be applied until they agree.', t.conflicted, t.changes) +
