@@ -16,12 +16,12 @@ export function terminalText(text: string): string {
   return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Keeps line ends (for multi-line output such as CSV) and escapes every other control character. */
+/** Keeps line ends (`\n` and CSV's `\r\n`) for multi-line output and escapes every other control character. */
 export function terminalLines(text: string): string {
   return text
-    .split('\n')
-    .map((line) => terminalText(line))
-    .join('\n');
+    .split(/(\r?\n)/)
+    .map((part) => (part === '\n' || part === '\r\n' ? part : terminalText(part)))
+    .join('');
 }
 
 export function cutText(text: string, max = MAX_MESSAGE_CHARS): string {
