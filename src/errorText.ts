@@ -11,6 +11,7 @@ import { type RegistryError } from './registry/errors';
 import { type LoginServerCheck } from './registry/loginServer';
 import { targetLabel } from './registry/models';
 import { flagsText } from './locks/flagsText';
+import { unreachableReason } from './registry/transportErrors';
 
 export type { RecoveryAction } from './recovery';
 
@@ -20,6 +21,26 @@ export type LoginServerFailure = Extract<LoginServerCheck, { ok: false }>;
 export interface ErrorText {
   readonly message: string;
   readonly actions: readonly RecoveryAction[];
+}
+
+/** What failed, when a registry could not be reached (refused, DNS, timeout, proxy…). */
+function unreachableText(error: RegistryError): string {
+  switch (unreachableReason(error.details.code)) {
+    case 'refused':
+      return vscode.l10n.t('the connection was refused');
+    case 'dns':
+      return vscode.l10n.t('its host name could not be resolved (DNS)');
+    case 'timeout':
+      return vscode.l10n.t('it did not answer in time');
+    case 'closed':
+      return vscode.l10n.t('the connection was closed before an answer (a proxy or firewall may refuse this host)');
+    case 'proxy':
+      return vscode.l10n.t('the proxy refused or failed the connection');
+    case 'noRoute':
+      return vscode.l10n.t('the network has no route to it');
+    case 'other':
+      return vscode.l10n.t('the network request failed');
+  }
 }
 
 function message(error: RegistryError, where: string): string {
@@ -40,7 +61,7 @@ function message(error: RegistryError, where: string): string {
   }
   switch (error.kind) {
     case 'unreachable':
-      return vscode.l10n.t('Cannot reach {0}: check the login server and your network or proxy.', where);
+      return vscode.l10n.t('Cannot reach {0}: {1}. Check the login server and your network or proxy, then Retry (or remove the registry).', where, unreachableText(error));
     case 'certificate':
       return vscode.l10n.t("The certificate of {0} is not trusted. Add its CA certificate to the system certificate store (VS Code trusts that store) and retry.", where);
     case 'signInRequired':

@@ -65,5 +65,43 @@ export function transportFailure(error: ErrorLike, message: string): TransportFa
     return { kind: 'certificate', code: codes.find((c) => TLS_CODES.has(c)) ?? codes[0] };
   }
   const network = codes.find((c) => NETWORK_CODES.has(c));
-  return network === undefined ? undefined : { kind: 'unreachable', code: network };
+  if (network !== undefined) {
+    return { kind: 'unreachable', code: network };
+  }
+  // No code, but the message says the connection itself failed: VS Code's fetch reports a proxy
+  // that refuses the host (CONNECT answered 403) or a closed tunnel as "fetch failed" /
+  // "Request was cancelled" (a cancellation of ours arrives as an AbortError, never here).
+  if (/proxy|tunnel/i.test(message)) {
+    return { kind: 'unreachable', code: 'PROXY' };
+  }
+  if (/fetch failed|request was cancell?ed|socket hang up|other side closed|connection (was )?(closed|reset)/i.test(message)) {
+    return { kind: 'unreachable', code: 'CONNECTION_CLOSED' };
+  }
+  return undefined;
+}
+
+/** Which failure an `unreachable` code stands for, so messages can say what failed. */
+export type UnreachableReason = 'refused' | 'dns' | 'timeout' | 'closed' | 'proxy' | 'noRoute' | 'other';
+
+export function unreachableReason(code: string | undefined): UnreachableReason {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'dns';
+    case 'ETIMEDOUT':
+    case 'ESOCKETTIMEDOUT':
+      return 'timeout';
+    case 'ECONNRESET':
+    case 'CONNECTION_CLOSED':
+      return 'closed';
+    case 'PROXY':
+      return 'proxy';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'noRoute';
+    default:
+      return 'other';
+  }
 }

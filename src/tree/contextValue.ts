@@ -26,6 +26,7 @@ export const CONTEXT_TOKENS: readonly string[] = [
   'loadMore',
   'message',
   'error',
+  'unreachable',
   'hidden',
   'manifestLocked',
   'index',
@@ -63,6 +64,9 @@ export function contextValue(node: Node, extra: readonly string[] = []): string 
     case 'message':
       if (node.severity === 'error') {
         tokens.push('error');
+      }
+      if (node.error?.kind === 'unreachable') {
+        tokens.push('unreachable');
       }
       break;
     case 'tag':

@@ -490,6 +490,10 @@ export function toTreeItem(node: Node, context: RenderContext): vscode.TreeItem 
   if (mark) {
     withPolicyMark(item, mark);
   }
-  item.contextValue = contextValue(node, mark ? [mark.token] : []);
+  const extra: string[] = mark ? [mark.token] : [];
+  if (node.kind === 'registry' && context.registryError?.(node)?.kind === 'unreachable') {
+    extra.push('unreachable');
+  }
+  item.contextValue = contextValue(node, extra);
   return item;
 }
