@@ -5,7 +5,7 @@
  */
 import { type Dirent, promises as fs } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { compileGlob } from '../registry/glob';
+import { compileGlob } from '../util/glob';
 import { Collector } from './collector';
 import { detectFormat, formatFromName } from './detect';
 import { DeployInputError, fileError, looksBinary, precheck } from './errors';
