@@ -22,6 +22,8 @@ export interface CliOptions {
   /** Azure tokens may go to a login server outside *.azurecr.io/.cn/.us. */
   readonly trustCustomDomain: boolean;
   readonly verbose: boolean;
+  /** apply: protect the deployments that can be protected even when the deployments plan has problems. */
+  readonly allowPartial: boolean;
 }
 
 export type ParsedArgs =
@@ -44,6 +46,7 @@ const OPTIONS = {
   repository: { type: 'string' },
   'trust-custom-domain': { type: 'boolean' },
   verbose: { type: 'boolean' },
+  'allow-partial': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -140,6 +143,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (values.username !== undefined && values.username.trim() === '') {
     return error('--username is empty.');
   }
+  if (values['allow-partial'] === true && command !== 'apply') {
+    return error('--allow-partial applies to apply only.');
+  }
   return {
     kind: 'run',
     options: {
@@ -153,6 +159,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       ...(values.repository === undefined ? {} : { repository: values.repository }),
       trustCustomDomain: values['trust-custom-domain'] === true,
       verbose: values.verbose === true,
+      allowPartial: values['allow-partial'] === true,
     },
   };
 }

@@ -48,6 +48,8 @@ export interface PlanDeploymentsOptions {
   readonly signal?: AbortSignal;
   /** Progress: one line per repository read. */
   readonly onStep?: (message: string) => void;
+  /** Words for a registry failure (the CLI's describeFailure); default: the error's message. */
+  readonly describeFailure?: (thrown: unknown, where: string) => string;
   /** Injectable for tests (default: extractTree). */
   readonly extract?: (root: string, globs: readonly string[]) => Promise<TreeResult>;
 }
@@ -398,7 +400,7 @@ export async function planDeployments(options: PlanDeploymentsOptions): Promise<
       listing = await resolveRepository(client, group.repository, { tags, digests }, options.signal);
     } catch (thrown: unknown) {
       options.signal?.throwIfAborted();
-      const message = `${group.loginServer}/${group.repository}: ${describeError(thrown)}`;
+      const message = options.describeFailure?.(thrown, `${group.loginServer}/${group.repository}`) ?? `${group.loginServer}/${group.repository}: ${describeError(thrown)}`;
       blockers.push({ kind: 'registry', message });
       for (const r of group.refs) {
         r.status = 'failed';
@@ -489,7 +491,7 @@ export async function planDeployments(options: PlanDeploymentsOptions): Promise<
         candidateManifests = candidateManifests.filter((m) => !children.has(m.digest));
       } catch (thrown: unknown) {
         options.signal?.throwIfAborted();
-        blockers.push({ kind: 'registry', message: `${loginServer}/${listing.repository}: ${describeError(thrown)}` });
+        blockers.push({ kind: 'registry', message: options.describeFailure?.(thrown, `${loginServer}/${listing.repository}`) ?? `${loginServer}/${listing.repository}: ${describeError(thrown)}` });
         continue;
       }
     }
