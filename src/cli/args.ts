@@ -23,7 +23,7 @@ export interface CliOptions {
   readonly trustCustomDomain: boolean;
   readonly verbose: boolean;
   /** apply: protect the deployments that can be protected even when the deployments plan has problems. */
-  readonly allowPartial: boolean;
+  readonly allowPartial?: true;
 }
 
 export type ParsedArgs =
@@ -159,7 +159,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       ...(values.repository === undefined ? {} : { repository: values.repository }),
       trustCustomDomain: values['trust-custom-domain'] === true,
       verbose: values.verbose === true,
-      allowPartial: values['allow-partial'] === true,
+      ...(values['allow-partial'] === true ? { allowPartial: true as const } : {}),
     },
   };
 }

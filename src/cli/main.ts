@@ -212,7 +212,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       fail(io.signal.aborted ? 'Cancelled; nothing was changed.' : `deployments: ${describeFailure(thrown, 'deployments')}`);
       return EXIT_ERROR;
     }
-    const blocked = options.command === 'apply' ? deploymentsBlockApply(deployments, options.allowPartial) : undefined;
+    const blocked = options.command === 'apply' ? deploymentsBlockApply(deployments, options.allowPartial === true) : undefined;
     if (blocked !== undefined) {
       if (options.json) {
         io.stdout.write(`${JSON.stringify({ command: options.command, policyFile: options.policyFile, exitCode: EXIT_ERROR, registries: [], deployments: blocked.json }, null, 2)}\n`);
@@ -239,7 +239,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   if (deployments !== undefined && !io.signal.aborted) {
     try {
-      deploymentsResult = await finishDeploymentsPart(deployments, options.command === 'apply' ? 'apply' : 'plan', options, context);
+      deploymentsResult = await finishDeploymentsPart(deployments, options.command === 'apply' ? 'apply' : 'plan', { policyFile: options.policyFile, allowPartial: options.allowPartial === true }, context);
     } catch (thrown: unknown) {
       context.progress.finish();
       const message = `deployments: ${describeFailure(thrown, 'deployments')}`;
