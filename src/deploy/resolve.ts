@@ -1,12 +1,11 @@
 /**
  * Resolution of deployed references against one repository of a registry, with listings, not a
- * read per reference: the repository's counts (one read), then its whole tag listing and its
- * whole manifest listing (pages of 1,000, each tag with its digest and flags, each manifest with
+ * read per reference: its whole tag listing and its whole manifest listing (pages of 1,000, each tag with its digest and flags, each manifest with
  * its flags and tags). A tag or digest the listings do not show (hidden from listings, or
  * absent) is read directly once: a 404 then means it does not exist. Pure over `LockClient`.
  */
 import { type LockClient } from '../locks/client';
-import { listAllManifests, listAllTags, pagesFor } from '../locks/listing';
+import { listAllManifests, listAllTags, MAX_LISTING_PAGES } from '../locks/listing';
 import { RegistryError, toRegistryError } from '../registry/errors';
 import { type ManifestInfo, type TagInfo } from '../registry/models';
 
@@ -33,22 +32,25 @@ function isNotFound(thrown: unknown): boolean {
 }
 
 /**
- * Reads one repository for the references that name it: 1 read for its counts, ⌈tags/1000⌉ +
- * ⌈manifests/1000⌉ listing pages, and one read per wanted tag or digest the listings lack.
+ * Reads one repository for the references that name it: ⌈tags/1000⌉ + ⌈manifests/1000⌉ listing
+ * pages (so 2 reads for a repository of up to 1,000 tags and manifests, however many of them are
+ * deployed), and one read per wanted tag or digest the listings lack.
  * Errors other than "not found" are thrown (the caller reports the repository as failed).
  */
 export async function resolveRepository(client: LockClient, repository: string, wanted: ResolveWanted, signal?: AbortSignal): Promise<RepositoryListing> {
-  let counts: { tagCount: number; manifestCount: number };
+  // No count read first: the listings are bounded by MAX_LISTING_PAGES and by repeated tokens
+  // (src/registry/pages.ts), and an unknown repository answers the first page with 404.
+  let tagList: TagInfo[];
+  let manifestList: ManifestInfo[];
   try {
-    counts = await client.getRepository(repository, { abortSignal: signal });
+    tagList = await listAllTags(client, repository, { signal, maxPages: MAX_LISTING_PAGES });
+    manifestList = await listAllManifests(client, repository, { signal, maxPages: MAX_LISTING_PAGES });
   } catch (thrown: unknown) {
     if (isNotFound(thrown)) {
       return { repository, exists: false, tags: new Map(), manifests: new Map(), missingTags: new Set(wanted.tags), missingDigests: new Set(wanted.digests) };
     }
     throw thrown;
   }
-  const tagList = await listAllTags(client, repository, { signal, maxPages: pagesFor(counts.tagCount) });
-  const manifestList = await listAllManifests(client, repository, { signal, maxPages: pagesFor(counts.manifestCount) });
   const tags = new Map(tagList.map((t) => [t.name, t]));
   const manifests = new Map(manifestList.map((m) => [m.digest, m]));
   const missingTags = new Set<string>();
