@@ -10,7 +10,7 @@ import { type LineMap } from './text';
 import { type JsonPath } from './validate';
 
 /** The diagnostic codes of this section (parse.ts's PolicyProblemCode includes them). */
-export type DeploymentProblemCode = 'duplicateDeployment' | 'deploymentUnlocks' | 'deploymentFileOutside';
+export type DeploymentProblemCode = 'duplicateDeployment' | 'deploymentUnlocks' | 'deploymentFileOutside' | 'deploymentBlocksPulls';
 
 export type DeploymentReport = (
   severity: 'error' | 'warning',
@@ -108,6 +108,19 @@ export function checkDeployments(sets: readonly DeploymentSet[], root: Node, rep
       const flags = property(property(node, 'set'), level);
       for (const flag of FLAG_NAMES) {
         const valueNode = property(flags, flag);
+        if (valueNode?.value === false && (flag === 'readEnabled' || flag === 'listEnabled')) {
+          report(
+            'warning',
+            'deploymentBlocksPulls',
+            flag === 'readEnabled'
+              ? `deployments[${d}].set.${level}.readEnabled: false blocks pulling the very images these files deploy.`
+              : `deployments[${d}].set.${level}.listEnabled: false hides the deployed images from the registry's listings, so later checks read them one by one.`,
+            [String(d), level, flag],
+            valueNode.offset,
+            valueNode.length,
+            ['deployments', d, 'set', level, flag],
+          );
+        }
         if (valueNode?.value === true) {
           report(
             'error',

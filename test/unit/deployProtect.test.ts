@@ -332,6 +332,9 @@ suite('policy: the deployments section', () => {
       bad.diagnostics.map((d) => `${d.code} ${d.range.start.line + 1}:${d.range.start.character + 1}`),
       ['deploymentFileOutside 4:28', 'duplicateDeployment 5:13', 'deploymentUnlocks 5:68'],
     );
+    const pulls = parsePolicy('{ "registries": [], "deployments": [ { "name": "a", "files": ["*"], "set": { "manifest": { "readEnabled": false } } } ] }');
+    assert.ok(pulls.policy, 'a warning, not an error');
+    assert.deepEqual(pulls.diagnostics.map((d) => `${d.severity} ${d.code}`), ['warning deploymentBlocksPulls']);
     const unknown = parsePolicy('{ "registries": [], "deployments": [ { "name": "a", "files": ["*"], "floatingTag": [] } ] }');
     assert.match(unknown.diagnostics[0]?.message ?? '', /Unknown property "floatingTag".*Did you mean "floatingTags"\?/);
   });
