@@ -28,6 +28,8 @@ export interface CliOptions {
   readonly idleTimeoutSec: number;
   /** apply only: changes that remove a lock (a flag back to true) may be sent. */
   readonly allowUnlock: boolean;
+  /** apply: protect the deployments that can be protected even when the deployments plan has problems. */
+  readonly allowPartial?: true;
 }
 
 export type ParsedArgs =
@@ -56,6 +58,7 @@ const OPTIONS = {
   'allow-unlock': { type: 'boolean' },
   'connect-timeout': { type: 'string' },
   'idle-timeout': { type: 'string' },
+  'allow-partial': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -175,6 +178,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     }
     trustCustomDomain = checked.loginServer;
   }
+  if (values['allow-partial'] === true && command !== 'apply') {
+    return error('--allow-partial applies to apply only.');
+  }
   return {
     kind: 'run',
     options: {
@@ -191,6 +197,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       allowUnlock: values['allow-unlock'] === true,
       connectTimeoutSec: timeouts[0] ?? DEFAULT_CONNECT_TIMEOUT_SEC,
       idleTimeoutSec: timeouts[1] ?? DEFAULT_IDLE_TIMEOUT_SEC,
+      ...(values['allow-partial'] === true ? { allowPartial: true as const } : {}),
     },
   };
 }

@@ -23,6 +23,7 @@ import { type CliOptions, CREDENTIALS_NEED_REGISTRY, parseCliArgs, USAGE } from 
 import { chooseAuth } from './auth';
 import { describeFailure } from './errors';
 import { applyJson, applyText, planJson, planText } from './planText';
+import { deploymentPlanText } from './deployText';
 import { progressOn, type TextSink } from './progress';
 import { applyRegistry, type ClientAndCount, connect, planRegistry, reportRegistry, type RunContext } from './registryRun';
 import { lockRemovals, unlockRefusal } from './unlocks';
@@ -30,6 +31,8 @@ import { cliHttpClient } from './transport';
 import { terminalLines, terminalText } from '../util/safeText';
 import { DEFAULT_TRANSPORT_LIMITS, type TransportLimits } from '../registry/transportLimits';
 import { CLI_VERSION } from './version';
+import { DEPLOY_USAGE, deployCommandOf } from './deployArgs';
+import { deployMain, deploymentsBlockApply, type DeploymentsPart, type DeploymentsResult, finishDeploymentsPart, planDeploymentsPart } from './deployRun';
 
 export interface CliIo {
   readonly stdout: TextSink;
@@ -67,7 +70,7 @@ export function processIo(signal: AbortSignal): CliIo {
   };
 }
 
-type Loaded = { readonly ok: true; readonly registries: readonly RegistryPolicy[] } | { readonly ok: false };
+type Loaded = { readonly ok: true; readonly registries: readonly RegistryPolicy[]; readonly policy: Policy } | { readonly ok: false };
 
 async function loadPolicy(options: CliOptions, io: CliIo, fail: (message: string) => void): Promise<Loaded> {
   let text: string;
@@ -96,7 +99,7 @@ async function loadPolicy(options: CliOptions, io: CliIo, fail: (message: string
     }
   }
   if (options.registry === undefined) {
-    return { ok: true, registries: policy.registries };
+    return { ok: true, registries: policy.registries, policy };
   }
   const found = findRegistryPolicy(policy, options.registry);
   if (found === undefined) {
@@ -104,7 +107,7 @@ async function loadPolicy(options: CliOptions, io: CliIo, fail: (message: string
     fail(`${options.policyFile} has no entry for ${options.registry} (it has: ${names || 'none'}).`);
     return { ok: false };
   }
-  return { ok: true, registries: [found] };
+  return { ok: true, registries: [found], policy };
 }
 
 function stderrLogger(sink: TextSink): RegistryLogger {
@@ -209,6 +212,10 @@ function checkedServer(loginServer: string): string {
   return checked.ok ? checked.loginServer : loginServer;
 }
 
+function deploymentsPlanOnly(part: DeploymentsPart, policyFile: string): string {
+  return deploymentPlanText(part.plan, { policyFile, listOrphans: true });
+}
+
 /** Worst first: an error wins over drift, drift over in policy. */
 function combine(codes: readonly number[]): number {
   return codes.includes(EXIT_ERROR) ? EXIT_ERROR : codes.includes(EXIT_DRIFT) ? EXIT_DRIFT : EXIT_OK;
@@ -216,10 +223,13 @@ function combine(codes: readonly number[]): number {
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const fail = (message: string): void => void io.stderr.write(`acr-locks: ${terminalText(message)}\n`);
+  if (!argv.includes('--help') && !argv.includes('-h') && deployCommandOf(argv) !== undefined) {
+    return deployMain(argv, io);
+  }
   const args = parseCliArgs(argv);
   switch (args.kind) {
     case 'help':
-      io.stdout.write(USAGE);
+      io.stdout.write(USAGE + DEPLOY_USAGE);
       return EXIT_OK;
     case 'version':
       io.stdout.write(`${CLI_VERSION}\n`);
@@ -261,6 +271,28 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     concurrency: options.concurrency,
     ...(options.trustCustomDomain === undefined ? {} : { trustCustomDomain: options.trustCustomDomain }),
   };
+  // Deployments are planned first: a deployment problem stops apply before any change (rules included).
+  let deployments: DeploymentsPart | undefined;
+  let deploymentsResult: DeploymentsResult | undefined;
+  if (options.command !== 'report' && (loaded.policy.deployments ?? []).length > 0) {
+    try {
+      deployments = await planDeploymentsPart(loaded.policy, options.policyFile, loaded.registries, context);
+    } catch (thrown: unknown) {
+      context.progress.finish();
+      fail(io.signal.aborted ? 'Cancelled; nothing was changed.' : `deployments: ${describeFailure(thrown, 'deployments')}`);
+      return EXIT_ERROR;
+    }
+    const blocked = options.command === 'apply' ? deploymentsBlockApply(deployments, options.allowPartial === true) : undefined;
+    if (blocked !== undefined) {
+      if (options.json) {
+        io.stdout.write(`${JSON.stringify({ command: options.command, policyFile: options.policyFile, exitCode: EXIT_ERROR, registries: [], deployments: blocked.json }, null, 2)}\n`);
+      } else {
+        io.stdout.write(`${deploymentsPlanOnly(deployments, options.policyFile)}\n\n`);
+      }
+      fail(blocked.error ?? 'deployments: nothing was changed.');
+      return EXIT_ERROR;
+    }
+  }
   const results: RegistryResult[] = [];
   const show = (result: RegistryResult): void => {
     results.push(result);
@@ -295,7 +327,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       show(await applyPlanned(p, context));
     }
   }
-  const exit = io.signal.aborted ? EXIT_ERROR : combine(results.map((r) => r.exit));
+  if (deployments !== undefined && !io.signal.aborted) {
+    try {
+      deploymentsResult = await finishDeploymentsPart(deployments, options.command === 'apply' ? 'apply' : 'plan', { policyFile: options.policyFile, allowPartial: options.allowPartial === true }, context);
+    } catch (thrown: unknown) {
+      context.progress.finish();
+      const message = `deployments: ${describeFailure(thrown, 'deployments')}`;
+      deploymentsResult = { exit: EXIT_ERROR, json: { error: message }, text: '', error: message };
+    }
+    if (!options.json && deploymentsResult.text !== '') {
+      io.stdout.write(`${deploymentsResult.text}\n\n`);
+    }
+    if (deploymentsResult.error !== undefined) {
+      fail(deploymentsResult.error);
+    }
+  }
+  const exit = io.signal.aborted ? EXIT_ERROR : combine([...results.map((r) => r.exit), ...(deploymentsResult === undefined ? [] : [deploymentsResult.exit])]);
   const reports = results.flatMap((r) => (r.report === undefined ? [] : [r.report]));
   if (options.command === 'report') {
     for (const r of results) {
@@ -305,7 +352,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     io.stdout.write(options.format === 'csv' ? terminalLines(reportCsv(reports)) : `${jsonText(reportJson(reports))}\n`);
   } else if (options.json) {
-    io.stdout.write(`${jsonText({ command: options.command, policyFile: options.policyFile, exitCode: exit, registries: results.map((r) => r.json) })}\n`);
+    io.stdout.write(
+      `${jsonText({ command: options.command, policyFile: options.policyFile, exitCode: exit, registries: results.map((r) => r.json), ...(deploymentsResult === undefined ? {} : { deployments: deploymentsResult.json }) })}\n`,
+    );
   }
   if (!options.json && options.command === 'plan' && exit === EXIT_DRIFT) {
     io.stderr.write(`Drift found. Run acr-locks apply --policy ${options.policyFile} to change the registry to match.\n`);

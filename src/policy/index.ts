@@ -16,7 +16,15 @@ export {
   type RepositoryEvaluation,
   type RuleSetting,
 } from './evaluate';
-export { findRegistryPolicy, loginServerKey, parseDuration, type Policy, type PolicyDuration, type PolicyLevel, type PolicyRule, type RegistryPolicy } from './model';
+export {
+  DEFAULT_DEPLOYED_MANIFEST,
+  DEFAULT_DEPLOYED_TAG,
+  DEFAULT_FLOATING_TAGS,
+  type DeploymentSet,
+  findRegistryPolicy,
+  loginServerKey,
+  parseDuration,
+  type Policy, type PolicyDuration, type PolicyLevel, type PolicyRule, type RegistryPolicy } from './model';
 export { parsePolicy, type ParsedPolicy, type PolicyDiagnostic, type PolicyProblemCode } from './parse';
 export { isInPolicy, planChanges, planConflicts, planPolicy, type PlanCounts, type PlannedChange, type PolicyPlan, type RepositoryPlan } from './plan';
 export { POLICY_SCHEMA } from './schema';

@@ -44,7 +44,39 @@ export interface RegistryPolicy {
 export interface Policy {
   readonly description?: string;
   readonly registries: readonly RegistryPolicy[];
+  /** "Protect what is deployed": named sets of deployment files (absent or empty: none). */
+  readonly deployments?: readonly DeploymentSet[];
 }
+
+/**
+ * One named set of deployment files whose image references are protected (src/deploy/protect.ts):
+ * a tag reference gets `tag` on its tag and `manifest` on the manifest it points to; a digest
+ * reference gets `manifest`. Only restrictions (flags set to false): parse refuses `true`.
+ */
+export interface DeploymentSet {
+  readonly name: string;
+  readonly description?: string;
+  /** File globs relative to the policy file's folder (`**` crosses folders). */
+  readonly files: readonly string[];
+  /** File globs skipped even when `files` matches them. */
+  readonly exclude: readonly string[];
+  /** What a deployed tag gets (default writeEnabled=false, deleteEnabled=false). */
+  readonly tag: LockChange;
+  /** What the manifest of a deployed tag or digest gets (default deleteEnabled=false). */
+  readonly manifest: LockChange;
+  /** Tag globs that move (reported with "pin by digest", never locked). */
+  readonly floatingTags: readonly string[];
+  /** Dockerfile `FROM` base images count as deployed (default false). */
+  readonly baseImages: boolean;
+  /** Position in `deployments` (0-based). */
+  readonly index: number;
+  /** The set's `name` value in the file. */
+  readonly range: TextRange;
+}
+
+export const DEFAULT_DEPLOYED_TAG: LockChange = { writeEnabled: false, deleteEnabled: false };
+export const DEFAULT_DEPLOYED_MANIFEST: LockChange = { deleteEnabled: false };
+export const DEFAULT_FLOATING_TAGS: readonly string[] = ['latest', 'main', 'master', 'stable', 'dev*', 'edge'];
 
 const UNIT_MS: Readonly<Record<string, number>> = { h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 

@@ -5,6 +5,7 @@
  */
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { FLAG_NAMES, type LockChange } from '../locks/attributes';
+import { buildDeployments, checkDeployments, type DeploymentProblemCode } from './deployments';
 import { type Policy, type PolicyLevel, type PolicyRule, parseDuration, type RegistryPolicy, loginServerKey } from './model';
 import { checkNestingDepth, MAX_POLICY_DEPTH } from './depth';
 import { POLICY_SCHEMA } from './schema';
@@ -18,7 +19,8 @@ export type PolicyProblemCode =
   | 'duplicateKey'
   | 'duplicateRegistry'
   | 'duplicateRule'
-  | 'hidesFromListings';
+  | 'hidesFromListings'
+  | DeploymentProblemCode;
 
 export interface PolicyDiagnostic {
   readonly severity: 'error' | 'warning';
@@ -101,6 +103,7 @@ export function parsePolicy(text: string): ParsedPolicy {
   }
   const policy = buildPolicy(root, lines);
   checkMeaning(policy, root, report);
+  checkDeployments(policy.deployments ?? [], root, report);
   return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { policy, diagnostics };
 }
 
@@ -213,7 +216,8 @@ function buildPolicy(root: Node, lines: LineMap): Policy {
     };
   });
   const description = stringOf(root, 'description');
-  return { ...(description === undefined ? {} : { description }), registries };
+  const deployments = buildDeployments(root, lines);
+  return { ...(description === undefined ? {} : { description }), registries, ...(deployments.length === 0 ? {} : { deployments }) };
 }
 
 /** What the schema cannot say: unique login servers and rule names; a warning for hidden items. */

@@ -1,7 +1,7 @@
 /**
  * The JSON Schema of a policy file, as data. It is the one definition of the file's shape:
  * - schemas/acr-locks.schema.json is this object written out (a unit test keeps them equal;
- *   after a change here run `npm run -s build && node out/src/locks/policy/writeSchema.js`);
+ *   after a change here run `npm run -s build && node out/src/policy/writeSchema.js`);
  *   VS Code validates and completes `.acr-locks.json` with it through `jsonValidation`;
  * - validate.ts interprets the same object to report problems with their exact ranges.
  * Only the keywords in `SchemaNode` are used, so the interpreter covers all of them.
@@ -147,6 +147,61 @@ const REGISTRY: SchemaNode = {
   },
 };
 
+function restrictions(description: string): SchemaNode {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    minProperties: 1,
+    description,
+    properties: {
+      writeEnabled: flag('false: the item cannot be overwritten (nor deleted). Only false is allowed here.'),
+      deleteEnabled: flag('false: the item cannot be deleted. Only false is allowed here.'),
+      readEnabled: flag('false: the item cannot be pulled. Only false is allowed here.'),
+      listEnabled: flag('false: the item is hidden from listings. Only false is allowed here.'),
+    },
+  };
+}
+
+const DEPLOYMENT: SchemaNode = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'files'],
+  defaultSnippets: [
+    {
+      label: 'protect what is deployed',
+      body: { name: '${1:production}', files: ['${2:deploy/**}'], exclude: [], floatingTags: ['latest', 'main', 'master', 'stable', 'dev*', 'edge'] },
+    },
+  ],
+  properties: {
+    name: { type: 'string', minLength: 1, description: 'The set’s name, unique in the file; reports name it.' },
+    description: { type: 'string', description: 'What these deployment files are.' },
+    files: globs(
+      'Deployment file globs relative to the policy file’s folder: * and ? stay within one folder, ** crosses folders ("deploy/**", "charts/*/values.yaml", ".github/workflows/*.yml").',
+      1,
+    ),
+    exclude: globs('File globs skipped even when "files" matches them (e.g. "deploy/dev/**").'),
+    set: {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      description:
+        'What deployed images get; only restrictions (false). Default: a tag reference locks its tag (writeEnabled and deleteEnabled false) and delete-protects its manifest; a digest reference delete-protects its manifest.',
+      properties: {
+        tag: restrictions('Flags set on a deployed tag (default { "writeEnabled": false, "deleteEnabled": false }).'),
+        manifest: restrictions('Flags set on the manifest a deployed tag or digest names (default { "deleteEnabled": false }).'),
+      },
+    },
+    floatingTags: globs(
+      'Tag globs that move (case-sensitive): such references are reported with "pin by digest" and never locked. Default: latest, main, master, stable, dev*, edge. A reference without tag or digest is latest.',
+    ),
+    baseImages: {
+      type: 'boolean',
+      default: false,
+      description: 'true: Dockerfile FROM base images count as deployed and are protected too (default false: they are listed, not protected).',
+    },
+  },
+};
+
 export const POLICY_SCHEMA: RootSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'ACR Image Locks policy',
@@ -164,6 +219,12 @@ export const POLICY_SCHEMA: RootSchema = {
       type: 'array',
       description: 'One entry per registry, each with its ordered rules. A login server may appear only once.',
       items: REGISTRY,
+    },
+    deployments: {
+      type: 'array',
+      description:
+        'Protect what is deployed: named sets of deployment files (Kubernetes, Kustomize, Helm values, Compose, Dockerfiles, workflows, Bicep/ARM, Terraform). Every image they reference in a registry listed above is protected from overwrite and deletion.',
+      items: DEPLOYMENT,
     },
   },
 };

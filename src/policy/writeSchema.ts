@@ -1,4 +1,4 @@
-// Writes schemas/acr-locks.schema.json from POLICY_SCHEMA: `npm run -s build && node out/src/locks/policy/writeSchema.js`.
+// Writes schemas/acr-locks.schema.json from POLICY_SCHEMA: `npm run -s build && node out/src/policy/writeSchema.js`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { POLICY_SCHEMA } from './schema';
@@ -8,7 +8,7 @@ export function schemaFileText(): string {
 }
 
 if (require.main === module) {
-  const path = join(__dirname, '..', '..', '..', '..', 'schemas', 'acr-locks.schema.json');
+  const path = join(__dirname, '..', '..', '..', 'schemas', 'acr-locks.schema.json');
   writeFileSync(path, schemaFileText());
   console.log(`wrote ${path}`);
 }

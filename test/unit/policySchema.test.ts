@@ -150,7 +150,7 @@ function mutate(next: () => number): Json {
 suite('policy schema', () => {
   test('schemas/acr-locks.schema.json is POLICY_SCHEMA written out', () => {
     const file = readFileSync(join(root, 'schemas', 'acr-locks.schema.json'), 'utf8');
-    assert.equal(file, schemaFileText(), 'run `npm run -s build && node out/src/locks/policy/writeSchema.js`');
+    assert.equal(file, schemaFileText(), 'run `npm run -s build && node out/src/policy/writeSchema.js`');
   });
 
   test('package.json contributes the schema for .acr-locks.json and the policyFile setting', () => {

@@ -1,6 +1,6 @@
 /**
  * The policy engine's diagnostics in the user's language: each `code` with its `args`
- * (src/locks/policy/parse.ts documents them) becomes a vscode.l10n text. The engine's English
+ * (src/policy/parse.ts documents them) becomes a vscode.l10n text. The engine's English
  * `message` is the fallback only for a code this file does not know yet.
  */
 import * as vscode from 'vscode';
