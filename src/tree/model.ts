@@ -342,11 +342,6 @@ export class ExplorerModel {
     }
   }
 
-  /** A redraw after the current getChildren call has returned (never an event from inside it). */
-  private redrawSoon(node: Node): void {
-    setImmediate(() => this.fire(node));
-  }
-
   private async registryChildren(registry: RegistryNode): Promise<Node[]> {
     const paged = pagedOf(this.cache.repositories, registry);
     if (!paged.loaded) {
@@ -385,8 +380,9 @@ export class ExplorerModel {
     }
     this.cache.linkManifests(repository);
     if (firstLoad && tags.loaded && this.hiddenTagCount(repository) !== undefined) {
-      // The row's "5 tags (1 hidden)" needs the listing just read: redrawn once this returns.
-      this.redrawSoon(repository);
+      // The listing just read changes the repository's own row ("5 tags (1 hidden)"): data
+      // arrived, so its row is redrawn (the children being returned are not touched).
+      this.fire(repository);
     }
     if (allTags) {
       return [group, ...withTail(repository, tags, tags.items, 'noTags', 'noTagMatch')];

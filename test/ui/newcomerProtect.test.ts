@@ -73,7 +73,8 @@ suite('UI newcomer: protect a repository, Why Is This Protected?, Unlock for Del
     await screenshot(workbench, 'newcomer-why-page-after');
 
     // The rows follow; the repository is not stuck at "reading locks…".
-    await row(workbench, 'Repository', REPO, ' delete-protected · 3 tags').waitFor({ timeout: 20_000 });
+    // Only the repository's own delete lock is left: it protects the repository, not its images.
+    await row(workbench, 'Repository', REPO, ' delete-protected \\(repository only\\) · 3 tags').waitFor({ timeout: 20_000 });
     const unpinned = tagRow(workbench, '1.1', '162209f').and(workbench.treeItem(/, unlocked · 162209f$/));
     await unpinned.waitFor({ timeout: 20_000 });
     assert.deepEqual((await icon(unpinned)).codicons, ['codicon-unlock']);
