@@ -27,8 +27,8 @@ import { type Node } from './tree/nodes';
 import { type Ui } from './ui/ui';
 import { vscodeUi } from './ui/vscodeUi';
 
-/** Returned from activate() for tests and other extensions. */
-export interface ExtensionApi {
+/** Returned from activate(): what other extensions (and tests) may read. */
+export interface PublicApi {
   /** What the commands see of the tree. */
   readonly explorer: Explorer;
   /** The tree's provider and view, to read the tree as VS Code shows it. */
@@ -41,6 +41,17 @@ export interface ExtensionApi {
   readonly passwords: PasswordStore;
   /** Custom domains the user trusts with the Azure sign-in token (tests confirm and forget them). */
   readonly trust: TrustedDomains;
+  /** How long activate() took, in milliseconds. */
+  readonly activationMs: number;
+  /** The Azure section (discovered registries). */
+  readonly azure: AzureParts;
+}
+
+/**
+ * The test hooks: only in `ExtensionMode.Test` (the extension-host suite and the host
+ * benchmark run there), never on an installed extension's API.
+ */
+export interface ExtensionApi extends PublicApi {
   /** Replaces the VS Code sign-in sessions (tests); returns the previous source. */
   setSessions(sessions: SessionSource): SessionSource;
   /** Replaces the UI seam (VS Code's test host suppresses dialogs); returns the previous one. */
@@ -51,10 +62,6 @@ export interface ExtensionApi {
   whenIdle(): Promise<void>;
   /** Replaces where telemetry events go (tests record them); returns the previous sender. */
   setTelemetrySender(sender: TelemetrySender): TelemetrySender;
-  /** How long activate() took, in milliseconds. */
-  readonly activationMs: number;
-  /** The Azure section (discovered registries). */
-  readonly azure: AzureParts;
   /**
    * Replaces the HTTP client under every registry connection (the benchmark compares Node's
    * `https`) and drops the cached connections; returns the previous client.
@@ -82,7 +89,7 @@ function switchableHttpClient(): { client: HttpClient; replace(next: HttpClient)
   };
 }
 
-export function activate(context: vscode.ExtensionContext): ExtensionApi {
+export function activate(context: vscode.ExtensionContext): PublicApi | ExtensionApi {
   const started = Date.now();
   const log = vscode.window.createOutputChannel('ACR Image Locks', { log: true });
   const telemetry = createTelemetry(context);
@@ -134,15 +141,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   void vscode.commands.executeCommand('setContext', 'acrLocks.sandboxAvailable', readSandboxEnv() !== undefined);
   const activationMs = Date.now() - started;
   telemetry.activated(activationMs, tree.explorer.registries().length);
-  return {
-    explorer: tree.explorer,
-    tree: { provider: tree.provider, view: tree.view },
-    connections,
-    policy,
-    passwords,
-    trust,
-    activationMs,
-    azure,
+  const api: PublicApi = { explorer: tree.explorer, tree: { provider: tree.provider, view: tree.view }, connections, policy, passwords, trust, activationMs, azure };
+  if (context.extensionMode !== vscode.ExtensionMode.Test) {
+    return api;
+  }
+  const hooks: ExtensionApi = {
+    ...api,
     setSessions: (sessions) => auth.setSessions(sessions),
     setTelemetrySender: (sender) => telemetry.setSender(sender),
     runInBoundary: (command, node, selected) => runInBoundary(services, command, node, selected),
@@ -158,6 +162,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       return previous;
     },
   };
+  return hooks;
 }
 
 export function deactivate(): void {
