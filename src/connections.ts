@@ -12,6 +12,7 @@ import { type RegistryLogger, silentLogger } from './registry/log';
 import { audienceFor, type CloudName } from './registry/loginServer';
 import { type RequestObserver } from './registry/policies';
 import { type RegistryAuth, RegistryClient } from './registry/registryClient';
+import { type TransportLimits } from './registry/transportLimits';
 
 /** A registry to connect to: from the settings, the Azure discovery or a command line. */
 export interface RegistryDescription {
@@ -43,6 +44,8 @@ export interface ConnectionsOptions {
    * is not an ACR domain (`untrustedDomain`); read when a client is created (reset it after a change).
    */
   readonly isTrusted?: (loginServer: string) => boolean;
+  /** Timeouts and body cap of every request (the extension's settings); read when a client is created (clear() after a change). */
+  readonly limits?: () => TransportLimits;
 }
 
 /** A password-mode registry without a stored password: no request is made. */
@@ -79,6 +82,7 @@ export class Connections {
         logger: this.options.logger ?? silentLogger,
         observer: this.options.observer,
         ...(this.options.httpClient ? { httpClient: this.options.httpClient } : {}),
+        ...(this.options.limits ? { limits: this.options.limits() } : {}),
       });
     });
     // A failed connection (no password yet, …) is tried again next time.

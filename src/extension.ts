@@ -17,10 +17,12 @@ import { LockEngine } from './locks/engine';
 import { policyMarks } from './policy/vscode/marks';
 import { PolicyWorkspace } from './policy/vscode/workspace';
 import { createFetchHttpClient } from './registry/fetchHttpClient';
+import { limitedHttpClient } from './registry/transportLimits';
 import { createFollowUps, type Services } from './services';
 import { createTelemetry } from './telemetry/createTelemetry';
 import { type TelemetrySender } from './telemetry/sender';
 import { createExplorer } from './tree/vscode/createExplorer';
+import { readTransportLimits, SECTION } from './tree/vscode/settings';
 import { DriftIndex } from './tree/drift';
 import { type Explorer } from './tree/explorer';
 import { type Node } from './tree/nodes';
@@ -90,7 +92,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const auth = new AuthFactory(passwords, vscodeSessions, () => readSandboxEnv());
   const trust = new TrustedDomains(context.globalState);
   const transport = switchableHttpClient();
-  const connections = new Connections({ auth, logger: log, isTrusted: (loginServer) => trust.has(loginServer), httpClient: transport.client });
+  // Timeouts from acrLocks.connectTimeoutSeconds / idleTimeoutSeconds: read per client (registries) and per request (Azure).
+  const connections = new Connections({ auth, logger: log, isTrusted: (loginServer) => trust.has(loginServer), httpClient: transport.client, limits: readTransportLimits });
+  const armHttpClient: HttpClient = { sendRequest: (request) => limitedHttpClient(transport.client, readTransportLimits()).sendRequest(request) };
   const drift = new DriftIndex();
   const tree = createExplorer({
     clientFor: (registry) => connections.clientFor(registry.config),
@@ -118,7 +122,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ui: vscodeUi,
   };
   registerCommands(services);
-  const azure = registerAzure({ services, tree, httpClient: transport.client });
+  const azure = registerAzure({ services, tree, httpClient: armHttpClient });
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`${SECTION}.connectTimeoutSeconds`) || event.affectsConfiguration(`${SECTION}.idleTimeoutSeconds`)) {
+        connections.clear();
+      }
+    }),
+  );
   context.subscriptions.push(log, documents, why, documents.register(), policy.start(), drift, { dispose: () => void telemetry.dispose() });
   void vscode.commands.executeCommand('setContext', 'acrLocks.sandboxAvailable', readSandboxEnv() !== undefined);
   const activationMs = Date.now() - started;
