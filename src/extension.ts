@@ -18,6 +18,7 @@ import { policyMarks } from './policy/vscode/marks';
 import { PolicyWorkspace } from './policy/vscode/workspace';
 import { createFetchHttpClient } from './registry/fetchHttpClient';
 import { limitedHttpClient } from './registry/transportLimits';
+import { gatedHttpClient, type TrustSource, whenTrusted } from './workspaceTrust';
 import { createFollowUps, type Services } from './services';
 import { createTelemetry } from './telemetry/createTelemetry';
 import { type TelemetrySender } from './telemetry/sender';
@@ -91,19 +92,23 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const passwords = new PasswordStore(context.secrets);
   const auth = new AuthFactory(passwords, vscodeSessions, () => readSandboxEnv());
   const trust = new TrustedDomains(context.globalState);
+  // Restricted Mode: nothing runs or sends until the workspace is trusted (src/workspaceTrust.ts).
+  const workspaceTrust: TrustSource = { isTrusted: () => vscode.workspace.isTrusted, onDidGrant: (listener) => vscode.workspace.onDidGrantWorkspaceTrust(listener) };
   const transport = switchableHttpClient();
+  const gated = gatedHttpClient(transport.client, workspaceTrust.isTrusted);
   // Timeouts from acrLocks.connectTimeoutSeconds / idleTimeoutSeconds: read per client (registries) and per request (Azure).
-  const connections = new Connections({ auth, logger: log, isTrusted: (loginServer) => trust.has(loginServer), httpClient: transport.client, limits: readTransportLimits });
-  const armHttpClient: HttpClient = { sendRequest: (request) => limitedHttpClient(transport.client, readTransportLimits()).sendRequest(request) };
+  const connections = new Connections({ auth, logger: log, isTrusted: (loginServer) => trust.has(loginServer), httpClient: gated, limits: readTransportLimits, isWorkspaceTrusted: workspaceTrust.isTrusted });
+  const armHttpClient: HttpClient = { sendRequest: (request) => limitedHttpClient(gated, readTransportLimits()).sendRequest(request) };
   const drift = new DriftIndex();
   const tree = createExplorer({
     clientFor: (registry) => connections.clientFor(registry.config),
     log,
     subscriptions: context.subscriptions,
     policyMarks: policyMarks(drift),
+    isTrusted: workspaceTrust.isTrusted,
   });
   const documents = new LockDocuments(log);
-  const policy = new PolicyWorkspace({ explorer: tree.explorer, connections, documents, log, drift, view: tree.view });
+  const policy = new PolicyWorkspace({ explorer: tree.explorer, connections, documents, log, drift, view: tree.view, isTrusted: workspaceTrust.isTrusted });
   const why = new WhyPanels(log, (node) => vscode.commands.executeCommand('acrLocks.unlockForDeletion', node), tree.explorer.onDidChangeTreeData);
   const services: Services = {
     context,
@@ -120,9 +125,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     telemetry,
     followUps: createFollowUps(),
     ui: vscodeUi,
+    workspaceTrusted: workspaceTrust.isTrusted,
   };
   registerCommands(services);
-  const azure = registerAzure({ services, tree, httpClient: armHttpClient });
+  const azure = registerAzure({ services, tree, httpClient: armHttpClient, isTrusted: workspaceTrust.isTrusted });
+  // The policy watchers start now, or once trust is granted; then the views list for the first time.
+  context.subscriptions.push(
+    // start() returns the policy itself, which context.subscriptions disposes below.
+    whenTrusted(workspaceTrust, () => void policy.start()),
+    workspaceTrust.onDidGrant(() => {
+      tree.explorer.refresh();
+      azure.model.refresh();
+    }),
+  );
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SECTION}.connectTimeoutSeconds`) || event.affectsConfiguration(`${SECTION}.idleTimeoutSeconds`)) {
@@ -130,7 +145,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       }
     }),
   );
-  context.subscriptions.push(log, documents, why, documents.register(), policy.start(), drift, { dispose: () => void telemetry.dispose() });
+  context.subscriptions.push(log, documents, why, documents.register(), policy, drift, { dispose: () => void telemetry.dispose() });
   void vscode.commands.executeCommand('setContext', 'acrLocks.sandboxAvailable', readSandboxEnv() !== undefined);
   const activationMs = Date.now() - started;
   telemetry.activated(activationMs, tree.explorer.registries().length);

@@ -16,11 +16,12 @@ export function terminalText(text: string): string {
   return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Keeps line ends (for multi-line output such as CSV) and escapes every other control character. */
+/** Keeps line ends (LF and CRLF, for multi-line output such as CSV) and escapes every other control character. */
 export function terminalLines(text: string): string {
+  // CRLF line ends (CSV, RFC 4180) are line ends too, not a stray carriage return.
   return text
     .split('\n')
-    .map((line) => terminalText(line))
+    .map((line) => (line.endsWith('\r') ? `${terminalText(line.slice(0, -1))}\r` : terminalText(line)))
     .join('\n');
 }
 
