@@ -1,5 +1,7 @@
 // `npm run test:host`: runs test/suite (mocha, tdd) inside a real VS Code extension host.
 // Launcher: ACR_LOCKS_TEST_HOST=code-server|electron; default code-server on Linux, electron elsewhere.
+// code-server also runs test/suite/restricted.test.ts a second time with the folder untrusted;
+// ACR_LOCKS_TEST_RESTRICTED_ONLY=1 runs only that.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensureCodeServer } from './codeServerInstall';
@@ -63,6 +65,12 @@ async function main(): Promise<number> {
         extensionEnv[SUITE_RESULTS_ENV] = resultsFile;
       },
     };
+    if (host === 'code-server' && process.env.ACR_LOCKS_TEST_RESTRICTED_ONLY === '1') {
+      // Only the Restricted Mode run (restricted.test.ts), e.g. while working on workspace trust.
+      const restricted = await runRestricted(options, timeoutMs);
+      recordCounts(restricted.counts);
+      return restricted.ok ? 0 : 1;
+    }
     const code = host === 'code-server' ? await runInCodeServer(options) : await runInElectron(options);
     const counts: Counts | undefined = resultsFile && fs.existsSync(resultsFile)
       ? parseCounts(fs.readFileSync(resultsFile, 'utf8')) : undefined;
