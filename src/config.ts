@@ -1,5 +1,6 @@
 /** Types of the user's registry configuration (setting `acrLocks.registries`). */
 import { type CloudName, type LoginServerProblem } from './registry/loginServer';
+import { DEFAULT_CONNECT_TIMEOUT_SEC, DEFAULT_IDLE_TIMEOUT_SEC, DEFAULT_TRANSPORT_LIMITS, MAX_TIMEOUT_SEC, type TransportLimits } from './registry/transportLimits';
 
 /**
  * - `microsoft`: the Microsoft account signed in to VS Code;
@@ -117,6 +118,23 @@ export function parsePageSize(value: unknown): number {
     return PAGE_SIZE_DEFAULT;
   }
   return Math.min(PAGE_SIZE_MAX, Math.max(PAGE_SIZE_MIN, Math.round(value)));
+}
+
+/**
+ * `acrLocks.connectTimeoutSeconds` / `acrLocks.idleTimeoutSeconds`: a whole number of seconds from
+ * 1 to 3600; anything else (a fraction, text, 0, a negative or larger number) is the default.
+ */
+export function parseTimeoutSetting(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_TIMEOUT_SEC ? value : fallback;
+}
+
+/** The transport limits of every registry request from the two timeout settings (raw values as read). */
+export function transportLimitsFrom(settings: { readonly connectTimeoutSeconds?: unknown; readonly idleTimeoutSeconds?: unknown }): TransportLimits {
+  return {
+    ...DEFAULT_TRANSPORT_LIMITS,
+    connectTimeoutMs: parseTimeoutSetting(settings.connectTimeoutSeconds, DEFAULT_CONNECT_TIMEOUT_SEC) * 1000,
+    idleTimeoutMs: parseTimeoutSetting(settings.idleTimeoutSeconds, DEFAULT_IDLE_TIMEOUT_SEC) * 1000,
+  };
 }
 
 /** The plain JSON a RegistryConfig is stored as in settings (no undefined members). */

@@ -12,6 +12,8 @@ import { type RegistryLogger, silentLogger } from './registry/log';
 import { audienceFor, type CloudName } from './registry/loginServer';
 import { type RequestObserver } from './registry/policies';
 import { type RegistryAuth, RegistryClient } from './registry/registryClient';
+import { type TransportLimits } from './registry/transportLimits';
+import { restrictedModeError } from './workspaceTrust';
 
 /** A registry to connect to: from the settings, the Azure discovery or a command line. */
 export interface RegistryDescription {
@@ -43,6 +45,10 @@ export interface ConnectionsOptions {
    * is not an ACR domain (`untrustedDomain`); read when a client is created (reset it after a change).
    */
   readonly isTrusted?: (loginServer: string) => boolean;
+  /** Timeouts and body cap of every request (the extension's settings); read when a client is created (clear() after a change). */
+  readonly limits?: () => TransportLimits;
+  /** Restricted Mode (workspaceTrust.ts): false = no client, no sign-in, no request. Asked on every call. */
+  readonly isWorkspaceTrusted?: () => boolean;
 }
 
 /** A password-mode registry without a stored password: no request is made. */
@@ -62,6 +68,9 @@ export class Connections {
 
   /** The (cached) client of a registry; rejects with a RegistryError when credentials are missing. */
   clientFor(registry: RegistryDescription): Promise<RegistryClient> {
+    if (this.options.isWorkspaceTrusted?.() === false) {
+      return Promise.reject(restrictedModeError());
+    }
     const key = connectionKey(registry);
     const existing = this.clients.get(key);
     if (existing) {
@@ -79,6 +88,7 @@ export class Connections {
         logger: this.options.logger ?? silentLogger,
         observer: this.options.observer,
         ...(this.options.httpClient ? { httpClient: this.options.httpClient } : {}),
+        ...(this.options.limits ? { limits: this.options.limits() } : {}),
       });
     });
     // A failed connection (no password yet, …) is tried again next time.

@@ -17,10 +17,13 @@ import { LockEngine } from './locks/engine';
 import { policyMarks } from './policy/vscode/marks';
 import { PolicyWorkspace } from './policy/vscode/workspace';
 import { createFetchHttpClient } from './registry/fetchHttpClient';
+import { limitedHttpClient } from './registry/transportLimits';
+import { gatedHttpClient, type TrustSource, whenTrusted } from './workspaceTrust';
 import { createFollowUps, type Services } from './services';
 import { createTelemetry } from './telemetry/createTelemetry';
 import { type TelemetrySender } from './telemetry/sender';
 import { createExplorer } from './tree/vscode/createExplorer';
+import { readTransportLimits, SECTION } from './tree/vscode/settings';
 import { DriftIndex } from './tree/drift';
 import { type Explorer } from './tree/explorer';
 import { type Node } from './tree/nodes';
@@ -96,14 +99,20 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
   const passwords = new PasswordStore(context.secrets);
   const auth = new AuthFactory(passwords, vscodeSessions, () => readSandboxEnv());
   const trust = new TrustedDomains(context.globalState);
+  // Restricted Mode: nothing runs or sends until the workspace is trusted (src/workspaceTrust.ts).
+  const workspaceTrust: TrustSource = { isTrusted: () => vscode.workspace.isTrusted, onDidGrant: (listener) => vscode.workspace.onDidGrantWorkspaceTrust(listener) };
   const transport = switchableHttpClient();
-  const connections = new Connections({ auth, logger: log, isTrusted: (loginServer) => trust.has(loginServer), httpClient: transport.client });
+  const gated = gatedHttpClient(transport.client, workspaceTrust.isTrusted);
+  // Timeouts from acrLocks.connectTimeoutSeconds / idleTimeoutSeconds: read per client (registries) and per request (Azure).
+  const connections = new Connections({ auth, logger: log, isTrusted: (loginServer) => trust.has(loginServer), httpClient: gated, limits: readTransportLimits, isWorkspaceTrusted: workspaceTrust.isTrusted });
+  const armHttpClient: HttpClient = { sendRequest: (request) => limitedHttpClient(gated, readTransportLimits()).sendRequest(request) };
   const drift = new DriftIndex();
   const tree = createExplorer({
     clientFor: (registry) => connections.clientFor(registry.config),
     log,
     subscriptions: context.subscriptions,
     policyMarks: policyMarks(drift),
+    isTrusted: workspaceTrust.isTrusted,
   });
   const documents = new LockDocuments(log);
   // The Azure view is registered after the policy (it needs the services); the policy reaches it late.
@@ -115,6 +124,7 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
     log,
     drift,
     view: tree.view,
+    isTrusted: workspaceTrust.isTrusted,
     discover: () => late.azure?.model.discoverAll() ?? Promise.resolve([]),
   });
   const why = new WhyPanels(log, (node) => vscode.commands.executeCommand('acrLocks.unlockForDeletion', node), tree.explorer.onDidChangeTreeData);
@@ -133,11 +143,28 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
     telemetry,
     followUps: createFollowUps(),
     ui: vscodeUi,
+    workspaceTrusted: workspaceTrust.isTrusted,
   };
   registerCommands(services);
-  const azure = registerAzure({ services, tree, httpClient: transport.client });
+  const azure = registerAzure({ services, tree, httpClient: armHttpClient, isTrusted: workspaceTrust.isTrusted });
   late.azure = azure;
-  context.subscriptions.push(log, documents, why, documents.register(), policy.start(), drift, { dispose: () => void telemetry.dispose() });
+  // The policy watchers start now, or once trust is granted; then the views list for the first time.
+  context.subscriptions.push(
+    // start() returns the policy itself, which context.subscriptions disposes below.
+    whenTrusted(workspaceTrust, () => void policy.start()),
+    workspaceTrust.onDidGrant(() => {
+      tree.explorer.refresh();
+      azure.model.refresh();
+    }),
+  );
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`${SECTION}.connectTimeoutSeconds`) || event.affectsConfiguration(`${SECTION}.idleTimeoutSeconds`)) {
+        connections.clear();
+      }
+    }),
+  );
+  context.subscriptions.push(log, documents, why, documents.register(), policy, drift, { dispose: () => void telemetry.dispose() });
   void vscode.commands.executeCommand('setContext', 'acrLocks.sandboxAvailable', readSandboxEnv() !== undefined);
   const activationMs = Date.now() - started;
   telemetry.activated(activationMs, tree.explorer.registries().length);

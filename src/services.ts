@@ -38,6 +38,8 @@ export interface Services {
   readonly followUps: FollowUps;
   /** Prompts, messages, progress (tests replace it through the extension's API). */
   ui: Ui;
+  /** Restricted Mode (workspaceTrust.ts): false = commands that send are refused. Absent = trusted. */
+  readonly workspaceTrusted?: () => boolean;
 }
 
 export function createFollowUps(): FollowUps {

@@ -19,7 +19,7 @@ import { DEFAULT_DEPLOYED_MANIFEST, DEFAULT_DEPLOYED_TAG, DEFAULT_FLOATING_TAGS,
 import { type RegistryLogger } from '../registry/log';
 import { checkLoginServer } from '../registry/loginServer';
 import { type RegistryClient } from '../registry/registryClient';
-import { chooseAuth } from './auth';
+import { chooseAuth, type StdinResult } from './auth';
 import { parseDeployArgs } from './deployArgs';
 import { deploymentPlanText, imagesText, orphanRows, runJson, runText } from './deployText';
 import { describeFailure } from './errors';
@@ -28,6 +28,7 @@ import { connect, type RunContext } from './registryRun';
 import { table } from './table';
 import { DEFAULT_TRANSPORT_LIMITS } from '../registry/transportLimits';
 import { cliHttpClient } from './transport';
+import { terminalLines } from '../util/safeText';
 
 const EXIT_OK = 0;
 const EXIT_ERROR = 1;
@@ -133,7 +134,7 @@ export interface DeployIo {
   readonly stderr: TextSink;
   readonly env: NodeJS.ProcessEnv;
   readonly stdinIsTTY: boolean;
-  readStdin(): Promise<string>;
+  readStdin(): Promise<StdinResult>;
   readFile(path: string): Promise<string>;
   now(): Date;
   readonly signal: AbortSignal;
@@ -238,7 +239,14 @@ export async function deployMain(argv: readonly string[], io: DeployIo): Promise
   const resolve = options.command === 'release-orphans' || options.registry !== undefined || options.username !== undefined || (io.env.ACR_USERNAME ?? '') !== '';
   let context: RunContext | undefined;
   if (resolve) {
-    const auth = await chooseAuth({ username: options.username, env: io.env, stdinIsTTY: io.stdinIsTTY, readStdin: io.readStdin });
+    const auth = await chooseAuth({
+      username: options.username,
+      ...(options.registry === undefined ? {} : { registry: options.registry }),
+      env: io.env,
+      stdinIsTTY: io.stdinIsTTY,
+      readStdin: io.readStdin,
+      prompt: (text) => void io.stderr.write(terminalLines(text)),
+    });
     if (!auth.ok) {
       fail(auth.message);
       return EXIT_ERROR;

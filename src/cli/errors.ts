@@ -2,9 +2,26 @@
  * Plain-words text for failures in the command-line tool: what happened and what to do.
  * Never includes a token or a password (RegistryError messages carry neither).
  */
-import { toRegistryError } from '../registry/errors';
+import { MAX_SERVER_WAIT_MS, toRegistryError } from '../registry/errors';
 import { cutText, terminalText } from '../util/safeText';
 import { CONNECT_TIMEOUT, IDLE_TIMEOUT } from '../registry/transportLimits';
+
+/** Whole seconds, for the messages. */
+function sec(ms: number): number {
+  return Math.ceil(ms / 1000);
+}
+
+/** 429/503 with or without retries made: what the registry asked for, and what was done. */
+function throttledText(where: string, status: number | undefined, retryAfterMs: number | undefined, attempts: number | undefined): string {
+  const code = status ?? 429;
+  if (retryAfterMs !== undefined && retryAfterMs > MAX_SERVER_WAIT_MS) {
+    return `${where}: the registry asked to wait ${sec(retryAfterMs)} s (${code}); not waiting more than ${sec(MAX_SERVER_WAIT_MS)} s. Try again later.`;
+  }
+  if (attempts !== undefined && attempts > 1) {
+    return `${where} kept throttling (${code}) after ${attempts} attempts. Try again later or lower --concurrency.`;
+  }
+  return `${where} is throttling requests (${code}). Try again later or lower --concurrency.`;
+}
 
 function hint(kind: string, where: string, status: number | undefined, missing: string, host: string | undefined): string | undefined {
   switch (kind) {
@@ -27,8 +44,6 @@ function hint(kind: string, where: string, status: number | undefined, missing: 
       return `${where} refused the request (403): a firewall or network rule, or a disabled admin user, may block it.`;
     case 'notFound':
       return `Not found on ${where} (404): the item may have been deleted meanwhile; plan again.`;
-    case 'throttled':
-      return `${where} kept throttling (429) after retries. Try again later or lower --concurrency.`;
     case 'server':
       return `${where} failed (HTTP ${status ?? '5xx'}). Try again; if it persists, check Azure status.`;
     case 'untrustedDomain':
@@ -46,7 +61,13 @@ export function describeFailure(error: unknown, where: string): string {
   const registryError = toRegistryError(error);
   const missing = (registryError.details.missing ?? []).map((s) => `${s.type}:${s.name}:${s.actions.join(',')}`).join(' ');
   const timedOut = registryError.details.code === CONNECT_TIMEOUT || registryError.details.code === IDLE_TIMEOUT;
-  const text = timedOut ? `${registryError.message} Check the network, or raise --connect-timeout / --idle-timeout.` : hint(registryError.kind, where, registryError.details.status, missing, registryError.details.host);
+  const { status, retryAfterMs, attempts } = registryError.details;
+  const overlong = retryAfterMs !== undefined && retryAfterMs > MAX_SERVER_WAIT_MS;
+  const text = timedOut
+    ? `${registryError.message} Check the network, or raise --connect-timeout / --idle-timeout.`
+    : registryError.kind === 'throttled' || (registryError.kind === 'server' && overlong)
+      ? throttledText(where, status, retryAfterMs, attempts)
+      : hint(registryError.kind, where, status, missing, registryError.details.host);
   const base = text === undefined ? `${where}: ${registryError.message}` : registryError.kind === 'badResponse' ? `${where}: ${registryError.message}` : text;
   const correlation = registryError.details.correlationId === undefined ? '' : ` (correlation id ${registryError.details.correlationId})`;
   return terminalText(cutText(base + correlation, 600));

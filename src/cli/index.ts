@@ -4,6 +4,7 @@
  * before anything else is loaded, cancels cleanly on the first Ctrl+C, and exits with the code
  * of the run (0 in policy / applied, 2 drift found by plan, 1 error).
  */
+import { installScrubbedStderr } from './logScrub';
 import { nodeVersionProblem } from './version';
 
 const problem = nodeVersionProblem(process.versions.node);
@@ -11,6 +12,8 @@ if (problem !== undefined) {
   process.stderr.write(`${problem}\n`);
   process.exitCode = 1;
 } else {
+  // Library debug logging (DEBUG, AZURE_LOG_LEVEL, NODE_DEBUG) writes to standard error: redacted (logScrub.ts).
+  installScrubbedStderr(process.env);
   const controller = new AbortController();
   // SIGTERM (a CI job cancelled, `kill`) is handled like Ctrl+C: nothing new is sent, and the report
   // says what was applied and what may have been; a second signal stops at once. Exit code 1 either way.

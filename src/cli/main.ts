@@ -20,7 +20,7 @@ import {
 import { type RegistryLogger } from '../registry/log';
 import { checkLoginServer } from '../registry/loginServer';
 import { type CliOptions, CREDENTIALS_NEED_REGISTRY, parseCliArgs, USAGE } from './args';
-import { chooseAuth } from './auth';
+import { chooseAuth, readStreamBounded, STDIN_TIMEOUT_SEC, type StdinResult } from './auth';
 import { describeFailure } from './errors';
 import { applyJson, applyText, planJson, planText } from './planText';
 import { deploymentPlanText } from './deployText';
@@ -28,6 +28,7 @@ import { progressOn, type TextSink } from './progress';
 import { applyRegistry, type ClientAndCount, connect, planRegistry, reportRegistry, type RunContext } from './registryRun';
 import { lockRemovals, unlockRefusal } from './unlocks';
 import { cliHttpClient } from './transport';
+import { rememberSecret } from './logScrub';
 import { terminalLines, terminalText } from '../util/safeText';
 import { DEFAULT_TRANSPORT_LIMITS, type TransportLimits } from '../registry/transportLimits';
 import { CLI_VERSION } from './version';
@@ -39,7 +40,8 @@ export interface CliIo {
   readonly stderr: TextSink;
   readonly env: NodeJS.ProcessEnv;
   readonly stdinIsTTY: boolean;
-  readStdin(): Promise<string>;
+  /** The password on standard input: bounded in time (auth.ts STDIN_TIMEOUT_SEC) and ended by the run's signal. */
+  readStdin(): Promise<StdinResult>;
   readFile(path: string): Promise<string>;
   now(): Date;
   readonly signal: AbortSignal;
@@ -49,21 +51,13 @@ export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
 export const EXIT_DRIFT = 2;
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) {
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 export function processIo(signal: AbortSignal): CliIo {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
     stdinIsTTY: process.stdin.isTTY === true,
-    readStdin: () => readAll(process.stdin),
+    readStdin: () => readStreamBounded(process.stdin, { timeoutMs: STDIN_TIMEOUT_SEC * 1000, signal }),
     readFile: (path) => readFile(path, 'utf8'),
     now: () => new Date(),
     signal,
@@ -254,10 +248,21 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     fail(`--trust-custom-domain names ${options.trustCustomDomain}, which is not a registry this run checks; nothing was sent.`);
     return EXIT_ERROR;
   }
-  const auth = await chooseAuth({ username: options.username, env: io.env, stdinIsTTY: io.stdinIsTTY, readStdin: io.readStdin });
+  const auth = await chooseAuth({
+    username: options.username,
+    ...(options.registry === undefined ? {} : { registry: options.registry }),
+    env: io.env,
+    stdinIsTTY: io.stdinIsTTY,
+    readStdin: io.readStdin,
+    prompt: (text) => void io.stderr.write(terminalLines(text)),
+  });
   if (!auth.ok) {
     fail(auth.message);
     return EXIT_ERROR;
+  }
+  if (auth.auth.kind === 'password') {
+    // A password read from standard input is cut out of any library log line (logScrub.ts).
+    rememberSecret(await auth.auth.credentials.getPassword());
   }
   const limits: TransportLimits = { ...DEFAULT_TRANSPORT_LIMITS, connectTimeoutMs: options.connectTimeoutSec * 1000, idleTimeoutMs: options.idleTimeoutSec * 1000 };
   const context: RunContext = {

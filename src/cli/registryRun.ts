@@ -49,6 +49,13 @@ export interface ClientAndCount {
 
 export function connect(loginServer: string, context: RunContext): ClientAndCount {
   let requests = 0;
+  // The client's own retries (listings, reads): each wait is shown as it starts, not after it.
+  const onWait = (wait: ServerWait): void => {
+    const text = waitText(loginServer, wait);
+    if (text !== undefined) {
+      context.progress.step(text);
+    }
+  };
   const client = new RegistryClient({
     loginServer,
     auth: context.auth,
@@ -56,6 +63,7 @@ export function connect(loginServer: string, context: RunContext): ClientAndCoun
     ...(context.logger === undefined ? {} : { logger: context.logger }),
     observer: { onRequest: () => (requests += 1) },
     limits: context.limits,
+    onWait,
     ...(context.httpClient === undefined ? {} : { httpClient: context.httpClient }),
   });
   return { client, requests: () => requests };
@@ -72,17 +80,21 @@ export async function planRegistry(client: RegistryClient, registry: RegistryPol
   return planPolicy(evaluatePolicy(registry, inventory, { now: context.now }));
 }
 
-function waitText(loginServer: string, wait: ServerWait): string | undefined {
-  if (wait.reason === 'backoff') {
-    return undefined;
-  }
+/**
+ * A wait as it starts, for the progress output: what the registry asked for (and what is waited),
+ * or our own backoff after a failure. Undefined for a backoff after a failure without a status
+ * (a reset), which is too short to mention.
+ */
+export function waitText(loginServer: string, wait: ServerWait): string | undefined {
   const seconds = (ms: number): string => String(Math.ceil(ms / 1000));
+  const status = wait.status === undefined ? '' : ` (${wait.status})`;
   if (wait.requestedMs !== undefined) {
-    return `${loginServer}: the registry asked to wait ${seconds(wait.requestedMs)} s; waiting ${seconds(wait.ms)} s (at most a minute), then retrying`;
+    return `${loginServer}: the registry asked to wait ${seconds(wait.requestedMs)} s${status}; waiting ${seconds(wait.ms)} s (at most a minute), then retrying`;
   }
-  return wait.reason === 'throttled'
-    ? `${loginServer}: the registry is throttling requests; waiting ${seconds(wait.ms)} s, then retrying`
-    : `${loginServer}: the registry is not answering; waiting ${seconds(wait.ms)} s, then retrying`;
+  if (wait.reason === 'backoff') {
+    return wait.status === undefined ? undefined : `${loginServer}: the request failed${status}; retrying in ${seconds(wait.ms)} s`;
+  }
+  return `${loginServer}: registry asked to wait ${seconds(wait.ms)} s${status}; waiting…`;
 }
 
 /** The plan's changes through the lock engine: verified, paced, cancellable (Ctrl+C), every item reported. */

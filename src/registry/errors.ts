@@ -39,6 +39,8 @@ export interface RegistryErrorDetails {
   readonly retryAfterMs?: number;
   /** `untrustedDomain`: the login server; `crossOrigin`: the other host (`host[:port]`) that was refused. */
   readonly host?: string;
+  /** A transient failure given up on by the retry layer (retry.ts): the requests made, the first included. */
+  readonly attempts?: number;
 }
 
 export class RegistryError extends Error {

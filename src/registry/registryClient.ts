@@ -25,7 +25,7 @@ import {
 } from './policies';
 import { assertSameOrigin, sameOriginPolicy } from './origin';
 import { retryAfterCapPolicy } from './retryAfter';
-import { CALL_RETRY, retryTransient, SharedPause } from './retry';
+import { CALL_RETRY, retryTransient, type ServerWait, SharedPause } from './retry';
 import { pacedHttpClient } from './pacing';
 import { DEFAULT_TRANSPORT_LIMITS, limitedHttpClient, type TransportLimits } from './transportLimits';
 
@@ -51,6 +51,8 @@ export interface RegistryClientOptions {
   readonly observer?: RequestObserver;
   /** Timeouts and the body cap of every request (transportLimits.ts); defaults: 30 s, 60 s, 16 MB. */
   readonly limits?: TransportLimits;
+  /** Each wait of the client's own retries, as it starts (the command-line tool prints it). */
+  readonly onWait?: (wait: ServerWait) => void;
 }
 
 export interface CallOptions {
@@ -208,7 +210,7 @@ export class RegistryClient {
     if (options.retry === false) {
       return once();
     }
-    return retryTransient(once, { ...CALL_RETRY, signal: options.abortSignal, pause: this.pause });
+    return retryTransient(once, { ...CALL_RETRY, signal: options.abortSignal, pause: this.pause, ...(this.options.onWait ? { onWait: this.options.onWait } : {}) });
   }
 
   /** One `_catalog` request per page; never more than the page asked for. */

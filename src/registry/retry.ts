@@ -7,7 +7,7 @@
  * own loop here, with the run's shared pause and its stop after repeated failures
  * (src/locks/run/bulk.ts). Either way each attempt is one request on the wire.
  */
-import { cancelledError, MAX_SERVER_WAIT_MS, type RegistryError, toRegistryError } from './errors';
+import { cancelledError, MAX_SERVER_WAIT_MS, RegistryError, toRegistryError } from './errors';
 import { isAbortError, sleep } from '../util/abort';
 
 /** A wait before the next attempt: what the server asked for (capped) or our own backoff. */
@@ -16,6 +16,18 @@ export interface ServerWait {
   readonly reason: 'throttled' | 'server' | 'backoff';
   /** The server's own Retry-After, when it asked for more than MAX_SERVER_WAIT_MS. */
   readonly requestedMs?: number;
+  /** The HTTP status of the failure waited after (429, 503, …), when it had one. */
+  readonly status?: number;
+}
+
+/** A transient failure as given up on: with the number of requests made (the message can say whether it was retried). */
+function givenUp(error: RegistryError, attempts: number): RegistryError {
+  if (!isTransient(error)) {
+    return error;
+  }
+  const counted = new RegistryError(error.kind, error.message, { ...error.details, attempts });
+  counted.stack = error.stack;
+  return counted;
 }
 
 const TRANSIENT = new Set<RegistryError['kind']>(['throttled', 'server', 'unreachable']);
@@ -50,12 +62,13 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
 /** The wait before retrying after `error` on attempt `attempt`: the server's (capped) or our backoff. */
 export function waitAfter(error: RegistryError, attempt: number, baseMs: number, maxMs: number): ServerWait {
   const asked = retryAfterOf(error);
+  const status = error.details.status === undefined ? {} : { status: error.details.status };
   if (asked !== undefined && (error.kind === 'throttled' || error.kind === 'server')) {
     return asked > MAX_SERVER_WAIT_MS
-      ? { ms: MAX_SERVER_WAIT_MS, reason: error.kind, requestedMs: asked }
-      : { ms: asked, reason: error.kind };
+      ? { ms: MAX_SERVER_WAIT_MS, reason: error.kind, requestedMs: asked, ...status }
+      : { ms: asked, reason: error.kind, ...status };
   }
-  return { ms: backoffDelay(attempt, baseMs, maxMs), reason: 'backoff' };
+  return { ms: backoffDelay(attempt, baseMs, maxMs), reason: 'backoff', ...status };
 }
 
 /**
@@ -136,10 +149,10 @@ export async function retryTransient<R>(work: () => Promise<R>, options: RetryOp
       last = error;
       options.onAttempt?.(error);
       if (!isTransient(error) || attempt >= options.maxAttempts || options.signal?.aborted || options.stop?.()) {
-        throw error;
+        throw givenUp(error, attempt);
       }
       if (options.failOverlongWait && (retryAfterOf(error) ?? 0) > MAX_SERVER_WAIT_MS) {
-        throw error;
+        throw givenUp(error, attempt);
       }
       const next = waitAfter(error, attempt, options.baseDelayMs, options.maxDelayMs);
       if (next.reason !== 'backoff' && options.pause) {

@@ -58,13 +58,16 @@ export type MessageText =
   /** The filter's search read only the first `tags` tags of this repository. */
   | { readonly id: 'searchCut'; readonly tags: number }
   /** The filter's search did not reach `repositories` repositories of this registry (cancelled or bounded). */
-  | { readonly id: 'searchIncomplete'; readonly repositories: number };
+  | { readonly id: 'searchIncomplete'; readonly repositories: number }
+  /** Restricted Mode: the workspace is not trusted, so nothing is read (src/workspaceTrust.ts). */
+  | { readonly id: 'restricted' };
 
 /** The one action a message node offers (render.ts turns it into a command). */
 export type MessageAction =
   | { readonly kind: 'signIn' | 'enterCredentials'; readonly registry?: RegistryNode }
   | { readonly kind: 'openSettings' }
-  | { readonly kind: 'retry'; readonly node?: Node };
+  | { readonly kind: 'retry'; readonly node?: Node }
+  | { readonly kind: 'manageTrust' };
 
 export interface MessageNode {
   readonly kind: 'message';
@@ -73,6 +76,11 @@ export interface MessageNode {
   readonly severity: 'info' | 'error';
   readonly error?: RegistryError;
   readonly action?: MessageAction;
+}
+
+/** The one row of a view in Restricted Mode, with the command that manages workspace trust. */
+export function restrictedModeNode(): MessageNode {
+  return { kind: 'message', message: { id: 'restricted' }, severity: 'info', action: { kind: 'manageTrust' } };
 }
 
 export type Node =

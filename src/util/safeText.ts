@@ -18,6 +18,7 @@ export function terminalText(text: string): string {
 
 /** Keeps line ends (`\n` and CSV's `\r\n`) for multi-line output and escapes every other control character. */
 export function terminalLines(text: string): string {
+  // CRLF line ends (CSV, RFC 4180) are line ends too, not a stray carriage return.
   return text
     .split(/(\r?\n)/)
     .map((part) => (part === '\n' || part === '\r\n' ? part : terminalText(part)))

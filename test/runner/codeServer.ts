@@ -15,6 +15,8 @@ export interface CodeServerOptions {
   /** Extra environment for the server and so for its extension host. */
   env?: Record<string, string>;
   port?: number;
+  /** Leaves workspace trust on (no `--disable-workspace-trust`): the folder opens in Restricted Mode unless trusted. */
+  workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -116,7 +118,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const out = fs.openSync(logFile, 'a');
   const args = [
     codeServerEntry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, ...commonArgs(run),
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check', ...(options.workspaceTrust === true ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--ignore-last-opened',
     ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     run.workspaceDir,

@@ -7,7 +7,7 @@ import { startCodeServer } from './codeServer';
 import { log } from './log';
 import { repoRoot } from './paths';
 import { HOST_SUITE_PREFIX, HOST_SUITE_START } from './results';
-import { createRunFolder, removeRunTmp } from './runFolder';
+import { createRunFolder, removeRunTmp, restrictedModeSettings, writeUserSettings } from './runFolder';
 import { trustEnv } from './trust';
 
 export interface HostRunOptions {
@@ -24,6 +24,8 @@ export interface HostRunOptions {
   testsPath?: string;
   /** The extension's folder (its package.json and dist/); default the repository (the development build). */
   extensionPath?: string;
+  /** Opens the workspace folder untrusted (Restricted Mode): workspace trust on, the folder never trusted. */
+  restrictedMode?: boolean;
 }
 
 /** Workbench lines that can interleave with the suite's output. */
@@ -55,9 +57,17 @@ class SuiteOutput {
 }
 
 export async function runInCodeServer(options: HostRunOptions): Promise<number> {
-  const run = createRunFolder('host');
+  const run = createRunFolder(options.restrictedMode === true ? 'host-restricted' : 'host');
+  if (options.restrictedMode === true) {
+    writeUserSettings(run, restrictedModeSettings);
+  }
   options.runDir?.(run.dir);
-  const server = await startCodeServer({ run, smokeTestDriver: true, env: { ...options.serverEnv, ...trustEnv(run.dir, options.caFile) } });
+  const server = await startCodeServer({
+    run,
+    smokeTestDriver: true,
+    env: { ...options.serverEnv, ...trustEnv(run.dir, options.caFile) },
+    workspaceTrust: options.restrictedMode === true,
+  });
   const context = await launchBrowser(run).catch(async (error: unknown) => {
     await server.stop();
     throw error;

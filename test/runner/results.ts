@@ -48,3 +48,6 @@ export function parseCounts(text: string): Counts | undefined {
 export function formatCounts(c: Counts): string {
   return `${c.passed} passed, ${c.failed} failed, ${c.pending} skipped`;
 }
+
+/** Set in the extension host of the Restricted Mode run: the suite runs only restricted.test.js (and the normal run skips it). */
+export const RESTRICTED_SUITE_ENV = 'ACR_LOCKS_SUITE_RESTRICTED';

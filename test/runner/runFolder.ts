@@ -104,6 +104,14 @@ export function userSettingsFile(run: RunFolder): string {
   return path.join(run.userDataDir, 'User', 'settings.json');
 }
 
+/** User settings that open the run's folder in Restricted Mode, without the trust prompt or banner. */
+export const restrictedModeSettings: Record<string, unknown> = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+};
+
 /** Writes user settings.json: the quiet defaults plus `settings` (later keys win). */
 export function writeUserSettings(run: RunFolder, settings: Record<string, unknown>): void {
   const file = userSettingsFile(run);

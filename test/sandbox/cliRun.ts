@@ -38,8 +38,9 @@ export interface CliRun {
 }
 
 /** Starts the tool; `timeoutMs` kills it (SIGKILL) so a test never hangs. */
-export function startCli(node: string, args: readonly string[], env: NodeJS.ProcessEnv, options: { stdin?: string; timeoutMs?: number } = {}): CliRun {
-  const child = spawn(node, [CLI, ...args], { env, stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+/** `holdStdin`: standard input is a pipe that stays open (nothing written, never ended). */
+export function startCli(node: string, args: readonly string[], env: NodeJS.ProcessEnv, options: { stdin?: string; holdStdin?: boolean; timeoutMs?: number } = {}): CliRun {
+  const child = spawn(node, [CLI, ...args], { env, stdio: [options.stdin === undefined && options.holdStdin !== true ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString('utf8')));

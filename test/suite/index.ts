@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-import { type Counts, HOST_SUITE_PREFIX, HOST_SUITE_START, SUITE_RESULTS_ENV, countsOf, trackSkipped } from '../runner/results';
+import { type Counts, HOST_SUITE_PREFIX, HOST_SUITE_START, RESTRICTED_SUITE_ENV, SUITE_RESULTS_ENV, countsOf, trackSkipped } from '../runner/results';
 
 function testFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -21,8 +21,12 @@ export async function run(): Promise<void> {
   if (grep) {
     mocha.grep(grep);
   }
+  // Restricted Mode is a run of its own (the folder opened untrusted): only restricted.test.js there, never here.
+  const restricted = process.env[RESTRICTED_SUITE_ENV] === '1';
   for (const file of testFiles(__dirname)) {
-    mocha.addFile(file);
+    if ((path.basename(file) === 'restricted.test.js') === restricted) {
+      mocha.addFile(file);
+    }
   }
   console.log(HOST_SUITE_START);
   const counts = await new Promise<Counts>((resolve, reject) => {

@@ -134,7 +134,7 @@ suite('runBulk: waits, stops and in-flight cancellation', () => {
     );
     assert.equal(report.changed, 1);
     assert.deepEqual(slept, [2000]);
-    assert.deepEqual(waits, [{ ms: 2000, reason: 'throttled' }]);
+    assert.deepEqual(waits, [{ ms: 2000, reason: 'throttled', status: 429 }]);
   });
 
   test('a Retry-After longer than a minute is capped at MAX_SERVER_WAIT_MS, and the asked wait is reported', async () => {
@@ -147,7 +147,7 @@ suite('runBulk: waits, stops and in-flight cancellation', () => {
       { concurrency: 1, sleep: (ms) => (slept.push(ms), Promise.resolve()), onWait: (w) => waits.push(w), now: () => 0 },
     );
     assert.deepEqual(slept, [MAX_SERVER_WAIT_MS]);
-    assert.deepEqual(waits, [{ ms: MAX_SERVER_WAIT_MS, reason: 'throttled', requestedMs: 100_000_000 }]);
+    assert.deepEqual(waits, [{ ms: MAX_SERVER_WAIT_MS, reason: 'throttled', requestedMs: 100_000_000, status: 429 }]);
   });
 
   test('a cancelled wait ends the run at once: the item is cancelled, the rest too', async () => {

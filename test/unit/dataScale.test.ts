@@ -67,7 +67,7 @@ suite('data of any size, files of any depth', function () {
       stderr: { write: (t: string) => (stderr += t) },
       env: {},
       stdinIsTTY: true,
-      readStdin: () => Promise.resolve(''),
+      readStdin: () => Promise.resolve({ kind: 'text', text: '' }),
       readFile: () => Promise.resolve(deep(10_000)),
       now: () => NOW,
       signal: new AbortController().signal,

@@ -106,7 +106,7 @@ suite('lock engine in plain Node against the sandbox', function () {
         controller.abort();
       },
     });
-    assert.deepEqual(waits, [{ ms: MAX_SERVER_WAIT_MS, reason: 'throttled', requestedMs: 100_000_000 }]);
+    assert.deepEqual(waits, [{ ms: MAX_SERVER_WAIT_MS, reason: 'throttled', requestedMs: 100_000_000, status: 429 }]);
     assert.deepEqual(report.outcomes.map((o) => o.status), ['cancelled', 'cancelled', 'cancelled']);
     assert.equal(sandbox.stats.count({ method: 'PATCH' }), 0);
   });

@@ -11,8 +11,8 @@ interface Manifest {
   contributes: { configuration: { properties: Record<string, unknown> } | { properties: Record<string, unknown> }[] };
 }
 
-/** Settings that are safe for any workspace to set: display and pacing only. */
-const UNRESTRICTED = new Set(['acrLocks.pageSize', 'acrLocks.sortOrder', 'acrLocks.bulkConcurrency']);
+/** Settings that are safe for any workspace to set: display, pacing and timeouts only. */
+const UNRESTRICTED = new Set(['acrLocks.pageSize', 'acrLocks.sortOrder', 'acrLocks.bulkConcurrency', 'acrLocks.connectTimeoutSeconds', 'acrLocks.idleTimeoutSeconds']);
 
 suite('workspace trust', () => {
   test('package.json: limited support, every setting but display/pacing ones restricted', () => {

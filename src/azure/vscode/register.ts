@@ -9,7 +9,7 @@ import type { HttpClient } from '@azure/core-rest-pipeline';
 import * as vscode from 'vscode';
 import { registerCommand } from '../../commands/support/boundary';
 import { type Services } from '../../services';
-import { type Node, type RegistryNode } from '../../tree/nodes';
+import { type Node, type RegistryNode, restrictedModeNode } from '../../tree/nodes';
 import { registryOfNode } from '../../tree/messages';
 import { markIconsShown } from '../../tree/vscode/createExplorer';
 import { AzureDiscovery } from '../discovery';
@@ -36,9 +36,11 @@ export interface AzureRegistration {
   readonly tree: { readonly provider: vscode.TreeDataProvider<Node> };
   /** The HTTP client of the Resource Manager clients (the extension's: VS Code's fetch). */
   readonly httpClient?: HttpClient;
+  /** Restricted Mode (src/workspaceTrust.ts): false = the view shows one message row; no sign-in, no discovery. */
+  readonly isTrusted?: () => boolean;
 }
 
-export function registerAzure({ services, tree, httpClient }: AzureRegistration): AzureParts {
+export function registerAzure({ services, tree, httpClient, isTrusted }: AzureRegistration): AzureParts {
   const { log, context } = services;
   const sandbox = readSandboxArm();
   if (sandbox) {
@@ -72,6 +74,9 @@ export function registerAzure({ services, tree, httpClient }: AzureRegistration)
   const provider: vscode.TreeDataProvider<AzureChild | Node> = {
     onDidChangeTreeData: changed.event,
     getChildren: async (node) => {
+      if (isTrusted?.() === false) {
+        return node === undefined ? [restrictedModeNode()] : [];
+      }
       if (node === undefined || isAzureNode(node)) {
         const children = await model.children(node);
         if (node?.kind === 'azureSubscription') {

@@ -11,6 +11,17 @@ import { type Services } from '../../services';
 import { type Node } from '../../tree/nodes';
 import { type Command, type CommandContext, UserCancelled } from './command';
 import { explainLocked } from './explainLocked';
+import { commandAllowedInRestrictedMode, MANAGE_TRUST_COMMAND } from '../../workspaceTrust';
+
+/** Restricted Mode: the command is not run (it would read or change a registry); the user can manage trust. */
+async function refuseInRestrictedMode(services: Services, command: Command): Promise<void> {
+  services.telemetry.commandRun({ command: command.id, result: 'cancelled', durationMs: 0 });
+  const manage = vscode.l10n.t('Manage Workspace Trust');
+  const chosen = await services.ui.info(vscode.l10n.t('Restricted Mode: trust this workspace to read registries'), manage);
+  if (chosen === manage) {
+    await vscode.commands.executeCommand(MANAGE_TRUST_COMMAND);
+  }
+}
 
 const ACTION_TITLE: Readonly<Record<RecoveryAction, () => string>> = {
   retry: () => vscode.l10n.t('Retry'),
@@ -22,6 +33,9 @@ const ACTION_TITLE: Readonly<Record<RecoveryAction, () => string>> = {
 };
 
 export function runInBoundary(services: Services, command: Command, node?: Node, selected?: readonly Node[]): Promise<void> {
+  if (!commandAllowedInRestrictedMode(command.id, services.workspaceTrusted?.() ?? true)) {
+    return refuseInRestrictedMode(services, command);
+  }
   const started = Date.now();
   const context: CommandContext = {
     services,

@@ -5,6 +5,7 @@
  * document. A FileSystemWatcher re-validates when a policy file changes and, once a check has been
  * made, plans again in the background so marks, badge and report follow the file.
  */
+import { restrictedModeError } from '../../workspaceTrust';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type LockDocuments, documentUri } from '../../ui/documents';
@@ -32,6 +33,8 @@ export interface PolicyWorkspaceDeps {
   readonly log: vscode.LogOutputChannel;
   readonly drift: DriftIndex;
   readonly view: vscode.TreeView<Node>;
+  /** Restricted Mode (src/workspaceTrust.ts): false = no check is made (start() is called once trust is granted). */
+  readonly isTrusted?: () => boolean;
 }
 
 export interface CheckOptions {
@@ -160,6 +163,9 @@ export class PolicyWorkspace implements vscode.Disposable {
 
   /** Validates and plans every policy file against its registries, then shows the result everywhere. */
   async check(options: CheckOptions = {}, loaded?: readonly LoadedPolicy[]): Promise<PolicyCheck> {
+    if (this.deps.isTrusted?.() === false) {
+      throw restrictedModeError();
+    }
     const sequence = ++this.sequence;
     const files = loaded ?? (await this.validate());
     const check = await checkPolicies(files, {

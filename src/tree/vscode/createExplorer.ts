@@ -9,7 +9,7 @@ import { mark, WALKTHROUGH_KEYS } from '../../ui/walkthrough';
 import { type Explorer } from '../explorer';
 import { type SearchOutcome } from '../tagSearch';
 import { ExplorerModel } from '../model';
-import { type Node, type RegistryNode } from '../nodes';
+import { type Node, type RegistryNode, restrictedModeNode } from '../nodes';
 import { toTreeItem } from './render';
 import { readPageSize, readRegistries, readSortOrder, SECTION } from './settings';
 
@@ -29,6 +29,8 @@ export interface ExplorerOptions {
   readonly subscriptions: vscode.Disposable[];
   /** The lock policy's marks on rows (src/policy); the tree redraws when they change. */
   readonly policyMarks?: PolicyMarks;
+  /** Restricted Mode (src/workspaceTrust.ts): false = the view shows one message row and lists nothing. */
+  readonly isTrusted?: () => boolean;
 }
 
 /** The walkthrough's "read the icons" step: lock icons are on screen once a registry or repository is expanded. */
@@ -43,7 +45,7 @@ export function createExplorer(options: ExplorerOptions): ExplorerParts {
   const model = new ExplorerModel(options.clientFor, { pageSize: readPageSize, sortOrder: readSortOrder }, log);
   const provider: vscode.TreeDataProvider<Node> = {
     onDidChangeTreeData: model.onDidChange,
-    getChildren: (node?: Node) => model.children(node),
+    getChildren: (node?: Node) => (options.isTrusted?.() === false ? (node === undefined ? [restrictedModeNode()] : []) : model.children(node)),
     // Getters only present: no context keys, events or requests here (a context key changing
     // while a menu opens can close it). The walkthrough's step ticks on expansion below.
     getTreeItem: (node: Node) => {

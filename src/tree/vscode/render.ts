@@ -2,6 +2,7 @@
  * Nodes → TreeItems: lock-state icon (codicon + theme colour), a short description with the
  * state in words (the icon's text equivalent), and a Markdown tooltip with every flag.
  */
+import { MANAGE_TRUST_COMMAND } from '../../workspaceTrust';
 import { markdownText } from '../../util/safeText';
 import * as vscode from 'vscode';
 import { type ConfigProblem, type RegistryConfig } from '../../config';
@@ -389,6 +390,8 @@ export function messageDetail(node: MessageNode): string {
       return vscode.l10n.t('No manifest matches the filter.');
     case 'untagged':
       return vscode.l10n.t('Untagged.');
+    case 'restricted':
+      return vscode.l10n.t('Restricted Mode: trust this workspace to read registries');
     case 'configProblem':
       return configProblemText(message.problem);
     case 'error': {
@@ -408,6 +411,8 @@ function actionCommand(action: MessageAction): vscode.Command {
       return { command: 'workbench.action.openSettings', title: vscode.l10n.t('Open Settings'), arguments: ['acrLocks.registries'] };
     case 'retry':
       return { command: 'acrLocks.refresh', title: vscode.l10n.t('Retry'), arguments: [action.node] };
+    case 'manageTrust':
+      return { command: MANAGE_TRUST_COMMAND, title: vscode.l10n.t('Manage Workspace Trust') };
   }
 }
 

@@ -1,8 +1,9 @@
 /** Reads the explorer's settings (`acrLocks.*`); validation itself is pure (src/config.ts). */
 import * as vscode from 'vscode';
-import { parsePageSize, parseRegistries, type ParsedRegistries, type RegistryConfig, toSetting } from '../../config';
+import { parsePageSize, parseRegistries, transportLimitsFrom, type ParsedRegistries, type RegistryConfig, toSetting } from '../../config';
 import { checkLoginServer } from '../../registry/loginServer';
 import { type SortOrder } from '../../registry/models';
+import { type TransportLimits } from '../../registry/transportLimits';
 
 export const SECTION = 'acrLocks';
 
@@ -12,6 +13,12 @@ export function readRegistries(): ParsedRegistries {
 
 export function readPageSize(): number {
   return parsePageSize(vscode.workspace.getConfiguration(SECTION).get<unknown>('pageSize'));
+}
+
+/** `acrLocks.connectTimeoutSeconds` and `acrLocks.idleTimeoutSeconds` (1–3600 s; defaults 30 and 60). */
+export function readTransportLimits(): TransportLimits {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  return transportLimitsFrom({ connectTimeoutSeconds: config.get<unknown>('connectTimeoutSeconds'), idleTimeoutSeconds: config.get<unknown>('idleTimeoutSeconds') });
 }
 
 export function readSortOrder(): SortOrder {
