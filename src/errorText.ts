@@ -38,6 +38,8 @@ function unreachableText(error: RegistryError): string {
       return vscode.l10n.t('the proxy refused or failed the connection');
     case 'noRoute':
       return vscode.l10n.t('the network has no route to it');
+    case 'blockedPort':
+      return vscode.l10n.t('VS Code refuses to connect to that port (a blocked port of the Fetch standard, such as 1 or 25)');
     case 'other':
       return vscode.l10n.t('the network request failed');
   }

@@ -64,7 +64,13 @@ export function transportFailure(error: ErrorLike, message: string): TransportFa
   if (codes.some((c) => TLS_CODES.has(c)) || /certificate|self[- ]signed/i.test(message)) {
     return { kind: 'certificate', code: codes.find((c) => TLS_CODES.has(c)) ?? codes[0] };
   }
-  const network = codes.find((c) => NETWORK_CODES.has(c));
+  // fetch refuses some ports outright (the Fetch standard's blocked ports, e.g. 1, 25, 6000).
+  if (/\bbad port\b/i.test(message)) {
+    return { kind: 'unreachable', code: 'BAD_PORT' };
+  }
+  // The generic send error hides the socket's code in its message ("connect ECONNREFUSED …").
+  const named = message.match(/\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH)\b/)?.[1];
+  const network = codes.find((c) => NETWORK_CODES.has(c) && c !== 'REQUEST_SEND_ERROR') ?? named ?? codes.find((c) => NETWORK_CODES.has(c));
   if (network !== undefined) {
     return { kind: 'unreachable', code: network };
   }
@@ -81,7 +87,7 @@ export function transportFailure(error: ErrorLike, message: string): TransportFa
 }
 
 /** Which failure an `unreachable` code stands for, so messages can say what failed. */
-export type UnreachableReason = 'refused' | 'dns' | 'timeout' | 'closed' | 'proxy' | 'noRoute' | 'other';
+export type UnreachableReason = 'refused' | 'dns' | 'timeout' | 'closed' | 'proxy' | 'noRoute' | 'blockedPort' | 'other';
 
 export function unreachableReason(code: string | undefined): UnreachableReason {
   switch (code) {
@@ -101,6 +107,8 @@ export function unreachableReason(code: string | undefined): UnreachableReason {
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return 'noRoute';
+    case 'BAD_PORT':
+      return 'blockedPort';
     default:
       return 'other';
   }

@@ -56,7 +56,8 @@ suite('UI newcomer: Add Registry with bad inputs', () => {
     assert.match(await description(added), /^Cannot reach the registry · anonymous$/, 'short enough for the row');
     assert.deepEqual((await icon(added)).codicons, ['codicon-warning']);
     const tooltip = await workbench.hoverText(added, /Cannot reach localhost:1/);
-    assert.match(tooltip, /Cannot reach localhost:1: check the login server and your network or proxy\./);
+    // It says what failed: VS Code's fetch refuses port 1 (a blocked port), and what to do.
+    assert.match(tooltip, /Cannot reach localhost:1: VS Code refuses to connect to that port \(a blocked port of the Fetch standard, such as 1 or 25\)\. Check the login server and your network or proxy, then Retry \(or remove the registry\)\./);
     const toast = await workbench.toast(/localhost:1 was added, but: Cannot reach localhost:1/);
     await workbench.page.mouse.move(900, 300);
     await screenshot(workbench, 'newcomer-add-unreachable');

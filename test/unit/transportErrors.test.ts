@@ -19,6 +19,8 @@ suite('transport errors', () => {
       [failed('fetch failed', { code: 'ENOTFOUND' }), 'ENOTFOUND', 'dns'],
       [failed('fetch failed', { code: 'ETIMEDOUT' }), 'ETIMEDOUT', 'timeout'],
       [failed('fetch failed', { code: 'EHOSTUNREACH' }), 'EHOSTUNREACH', 'noRoute'],
+      [Object.assign(new Error('Error sending request: fetch failed: connect ECONNREFUSED 127.0.0.1:9'), { code: 'REQUEST_SEND_ERROR' }), 'ECONNREFUSED', 'refused'],
+      [Object.assign(new Error('Error sending request: fetch failed: bad port'), { code: 'REQUEST_SEND_ERROR' }), 'BAD_PORT', 'blockedPort'],
     ];
     for (const [error, code, reason] of cases) {
       const mapped = toRegistryError(error);
