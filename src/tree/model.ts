@@ -15,7 +15,7 @@ import { NodeCache, pagedOf } from './cache';
 import { expansionOf } from './expansion';
 import { Emitter } from '../util/emitter';
 import { Generation } from './generation';
-import { type FilterSpec, needsTagSearch, NO_FILTER, parseFilter, repositoryCandidate, showsAllTags, tagMatcher } from './filterSpec';
+import { type FilterSpec, needsTagSearch, NO_FILTER, parseFilter, registryMatches, repositoryCandidate, showsAllTags, tagMatcher, tagMatches } from './filterSpec';
 import { type ClientSource, Listings, type ModelSettings } from './listings';
 import { configProblemNode, errorNode, infoNode, noteNode } from './messages';
 import {
@@ -148,7 +148,9 @@ export class ExplorerModel {
     for (const registry of this.registryNodes) {
       const catalog = await this.loadCatalog(registry, options.signal);
       candidates.push(
-        ...catalog.filter((r) => repositoryCandidate(spec, r.name) && !showsAllTags(spec, r.name) && !pagedFully(this.cache.tags.get(r))),
+        ...catalog.filter(
+          (r) => registryMatches(spec, r.registry.config.loginServer) && repositoryCandidate(spec, r.name) && !showsAllTags(spec, r.name) && !pagedFully(this.cache.tags.get(r)),
+        ),
       );
     }
     const found = new Map<RepositoryNode, RepositoryMatches>();
@@ -193,6 +195,9 @@ export class ExplorerModel {
   /** Whether a repository row is shown under the active filter. */
   private repositoryVisible(repository: RepositoryNode): boolean {
     const spec = this.spec;
+    if (!registryMatches(spec, repository.registry.config.loginServer)) {
+      return false;
+    }
     if (spec.form === 'none' || showsAllTags(spec, repository.name)) {
       return true;
     }
@@ -204,8 +209,7 @@ export class ExplorerModel {
       return searched.tags.length > 0;
     }
     const tags = this.cache.tags.get(repository);
-    const matcher = tagMatcher(spec);
-    if (tags?.items.some((t) => matcher(t.tag.name))) {
+    if (tags?.items.some((t) => tagMatches(spec, t.tag))) {
       return true;
     }
     // Not searched (cancelled, bounded) and nothing loaded says no: repository:tag keeps it.
@@ -216,7 +220,6 @@ export class ExplorerModel {
   filterSummary(): { readonly repositories: number; readonly tags: number } {
     let repositories = 0;
     let tags = 0;
-    const matcher = tagMatcher(this.spec);
     for (const registry of this.registryNodes) {
       for (const repository of this.cache.repositories.get(registry)?.items ?? []) {
         if (!this.repositoryVisible(repository)) {
@@ -225,7 +228,7 @@ export class ExplorerModel {
         repositories++;
         if (!showsAllTags(this.spec, repository.name)) {
           const searched = this.cache.searched.get(repository);
-          tags += searched ? searched.tags.length : (this.cache.tags.get(repository)?.items ?? []).filter((t) => matcher(t.tag.name)).length;
+          tags += searched ? searched.tags.length : (this.cache.tags.get(repository)?.items ?? []).filter((t) => tagMatches(this.spec, t.tag)).length;
         }
       }
     }
@@ -397,8 +400,7 @@ export class ExplorerModel {
       }
       return out;
     }
-    const matcher = tagMatcher(this.spec);
-    return [group, ...withTail(repository, tags, tags.items.filter((t) => matcher(t.tag.name)), 'noTags', 'noTagMatch')];
+    return [group, ...withTail(repository, tags, tags.items.filter((t) => tagMatches(this.spec, t.tag)), 'noTags', 'noTagMatch')];
   }
 
   private async groupChildren(group: ManifestGroupNode): Promise<Node[]> {

@@ -4,7 +4,7 @@
 // a refreshed repository reads its locks again, "5 tags (1 hidden)".
 import * as assert from 'node:assert/strict';
 import { silentLogger } from '../../src/registry/log';
-import { parseFilter, showsAllTags, tagMatcher } from '../../src/tree/filterSpec';
+import { byDigest, parseFilter, registryMatches, showsAllTags, tagMatcher, tagMatches } from '../../src/tree/filterSpec';
 import { ExplorerModel } from '../../src/tree/model';
 import { type MessageNode, type Node, type RegistryNode, type RepositoryNode, type TagNode } from '../../src/tree/nodes';
 import { start, type Sandbox } from '../sandbox/index';
@@ -183,5 +183,25 @@ suite('tree model: filter and rows against the sandbox', function () {
     const error = await model.probe(registry);
     assert.equal(error?.kind, 'badResponse', 'the catalog cannot be read');
     assert.equal(model.registryError(registry)?.kind, error.kind);
+  });
+});
+
+suite('tree filter: full references', () => {
+  test('a reference as written in a deployment file selects its registry, repository and tag; @sha256: a digest', () => {
+    const full = parseFilter('contosoprod.azurecr.io/team/app:1.0');
+    assert.equal(full.form, 'qualified');
+    assert.ok(registryMatches(full, 'ContosoProd.azurecr.io'));
+    assert.ok(!registryMatches(full, 'sandbox.azurecr.io'));
+    assert.ok(full.form === 'qualified' && full.repository('team/app') && full.tag?.('1.0') === true && full.tag('1.1') === false);
+    const port = parseFilter('localhost:5443/hello-world');
+    assert.ok(registryMatches(port, 'localhost:5443') && !registryMatches(port, 'localhost:5444'));
+    assert.ok(showsAllTags(port, 'hello-world'), 'no tag: every tag of the repository');
+    const digest = parseFilter('team/app@sha256:162209f');
+    assert.ok(byDigest(digest));
+    assert.ok(tagMatches(digest, { name: '1.1', digest: 'sha256:162209fdeadbeef' }), 'a tag on that manifest');
+    assert.ok(!tagMatches(digest, { name: '1.0', digest: 'sha256:94cc36f' }));
+    const plain = parseFilter('team/*:v1*');
+    assert.ok(registryMatches(plain, 'any.azurecr.io'), 'no registry part: every registry');
+    assert.ok(!byDigest(parseFilter('a1')), 'plain text never matches digests of tags');
   });
 });
