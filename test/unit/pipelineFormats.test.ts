@@ -5,7 +5,6 @@
  * match their documented syntax line by line and round-trip their escaping.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +15,7 @@ import { junitText } from '../../src/cli/formats/junit';
 import { markdownSummary } from '../../src/cli/formats/markdown';
 import { FINDING_RULES, type FormatInput, RULE_KEYS } from '../../src/cli/formats/model';
 import { relativeUri, sarifText } from '../../src/cli/formats/sarif';
-import { repoRoot } from '../runner/paths';
+import { GITHUB_LINE, SARIF_MULTITOOL, validateSarif, VSO_ISSUE } from '../sandbox/pipelineChecks';
 
 /** Findings with every character the syntaxes must escape, in messages and file names. */
 export const NASTY: FormatInput = {
@@ -41,21 +40,6 @@ export const NASTY: FormatInput = {
   startTime: '2026-01-01T00:00:00.000Z',
   endTime: '2026-01-01T00:00:01.000Z',
 };
-
-export const SARIF_MULTITOOL = join(repoRoot, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');
-
-/** Runs Microsoft's validator; returns its output. Fails the test on any error result. */
-export function validateSarif(file: string): string {
-  const result = spawnSync(SARIF_MULTITOOL, ['validate', file], { encoding: 'utf8', env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } });
-  const output = `${result.stdout}${result.stderr}`;
-  assert.equal(result.status, 0, output);
-  assert.doesNotMatch(output, /: error /, output);
-  assert.match(output, /Analysis completed successfully/);
-  return output;
-}
-
-export const GITHUB_LINE = /^::(error|warning|notice)(?: ((?:file=[^,:\r\n]+)(?:,line=\d+(?:,col=\d+)?)?,)?title=[^,:\r\n]+)?::[^\r\n]*$/;
-export const VSO_ISSUE = /^##vso\[task\.logissue type=(error|warning)(;sourcepath=[^;\]\r\n]+(;linenumber=\d+(;columnnumber=\d+)?)?)?;code=ACRL00[1-6]\][^\r\n]*$/;
 
 function unescapeGithubProperty(text: string): string {
   return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
