@@ -164,6 +164,27 @@ await Promise.all([
     minify: production,
     logLevel: 'warning',
   }),
+  // The GitHub Action (action.yml: dist/action.js) and the Azure Pipelines task (pipelinesTask/task.json:
+  // task.js, copied from dist/task.js when the task is packaged): the CLI's code, bundled the same way.
+  ...[
+    ['src/action/index.ts', 'action.js'],
+    ['src/pipelinesTask/index.ts', 'task.js'],
+  ].map(([entry, file]) =>
+    esbuild.build({
+      absWorkingDir: root,
+      entryPoints: [entry],
+      bundle: true,
+      outfile: join(distDir, file),
+      format: 'cjs',
+      platform: 'node',
+      target: 'node22',
+      mainFields: ['module', 'main'],
+      define: { __ACR_LOCKS_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
+      sourcemap: !production,
+      minify: production,
+      logLevel: 'warning',
+    }),
+  ),
 ]);
 
 if (!production && distFlag < 0) {

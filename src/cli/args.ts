@@ -5,9 +5,10 @@
  */
 import { parseArgs } from 'node:util';
 import { checkLoginServer } from '../registry/loginServer';
+import { isPipelineFormat, PIPELINE_FORMATS, type PipelineFormat } from './formats/render';
 import { DEFAULT_CONNECT_TIMEOUT_SEC, DEFAULT_IDLE_TIMEOUT_SEC, DEFAULT_MAX_BODY_BYTES, MAX_TIMEOUT_SEC, parseTimeoutSeconds } from '../registry/transportLimits';
 
-export type CliCommand = 'plan' | 'apply' | 'report';
+export type CliCommand = 'plan' | 'apply' | 'report' | 'doctor';
 
 export interface CliOptions {
   readonly command: CliCommand;
@@ -15,7 +16,12 @@ export interface CliOptions {
   /** Normalised login server: only that entry of the file. */
   readonly registry?: string;
   readonly json: boolean;
-  readonly format: 'table' | 'json' | 'csv';
+  /** table (plan/apply), csv (report), json, or a pipeline format (formats/render.ts). */
+  readonly format: 'table' | 'json' | 'csv' | PipelineFormat;
+  /** `--output FILE`: the formatted output goes there instead of standard output. */
+  readonly output?: string;
+  /** `--audit-log FILE`: apply appends one JSON line per change; report summarises the file. */
+  readonly auditLog?: string;
   readonly concurrency: number;
   readonly username?: string;
   /** report only: a repository glob. */
@@ -43,13 +49,15 @@ export const DEFAULT_CONCURRENCY = 8;
 export const CREDENTIALS_NEED_REGISTRY =
   '--username (or ACR_USERNAME) needs --registry SERVER: the password is sent only to the one registry you name, never to every registry the policy file lists.';
 export const MAX_CONCURRENCY = 32;
-const COMMANDS: readonly CliCommand[] = ['plan', 'apply', 'report'];
+const COMMANDS: readonly CliCommand[] = ['plan', 'apply', 'report', 'doctor'];
 
 const OPTIONS = {
   policy: { type: 'string' },
   registry: { type: 'string' },
   json: { type: 'boolean' },
   format: { type: 'string' },
+  output: { type: 'string' },
+  'audit-log': { type: 'string' },
   concurrency: { type: 'string' },
   username: { type: 'string', short: 'u' },
   repository: { type: 'string' },
@@ -115,7 +123,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (positionals.length > 1) {
     return error(`Only one command may be given; ${positionals.length - 1} more argument(s) follow "${command}". Run acr-locks --help.`);
   }
-  if (values.policy === undefined || values.policy.trim() === '') {
+  const auditReport = command === 'report' && values['audit-log'] !== undefined;
+  if (command === 'doctor') {
+    return doctorOptions(values);
+  }
+  if (!auditReport && (values.policy === undefined || values.policy.trim() === '')) {
     return error('--policy FILE is required: the policy file to check (for example --policy .acr-locks.json).');
   }
   let registry: string | undefined;
@@ -135,16 +147,29 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   }
   let format: CliOptions['format'] = command === 'report' ? 'csv' : 'table';
   if (values.format !== undefined) {
-    if (command !== 'report') {
-      return error('--format applies to report only (csv or json); plan and apply print a table, or JSON with --json.');
+    const pipeline = isPipelineFormat(values.format);
+    if (command === 'report' && values.format !== 'csv' && values.format !== 'json' && !pipeline) {
+      return error(`--format must be csv, json or one of ${PIPELINE_FORMATS.join(', ')} for report.`);
     }
-    if (values.format !== 'csv' && values.format !== 'json') {
-      return error('--format must be csv or json.');
+    if (command !== 'report' && values.format === 'csv') {
+      return error('--format csv applies to report only; plan and apply print a table, JSON (--json) or a pipeline format.');
     }
-    format = values.format;
+    if (command !== 'report' && values.format !== 'table' && values.format !== 'json' && !pipeline) {
+      return error(`--format must be table, json, ${PIPELINE_FORMATS.join(', ')}.`);
+    }
+    if (auditReport && values.format !== 'json' && values.format !== 'csv') {
+      return error('report --audit-log prints a table, or JSON with --format json.');
+    }
+    format = values.format as CliOptions['format'];
+  }
+  if (values.output !== undefined && values.output.trim() === '') {
+    return error('--output is empty: give the file to write.');
+  }
+  if (values['audit-log'] !== undefined && (values['audit-log'].trim() === '' || (command !== 'apply' && command !== 'report'))) {
+    return error('--audit-log FILE applies to apply (appends a line per change) and report (summarises the file).');
   }
   if (values.json === true) {
-    if (values.format === 'csv') {
+    if (values.format !== undefined && values.format !== 'json') {
       return error('--json and --format csv contradict each other; give one.');
     }
     format = 'json';
@@ -185,19 +210,72 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     kind: 'run',
     options: {
       command,
-      policyFile: values.policy,
+      policyFile: values.policy ?? '',
       ...(registry === undefined ? {} : { registry }),
       json: format === 'json',
       format,
       concurrency,
       ...(values.username === undefined ? {} : { username: values.username }),
       ...(values.repository === undefined ? {} : { repository: values.repository }),
+      ...(values.output === undefined ? {} : { output: values.output }),
+      ...(values['audit-log'] === undefined ? {} : { auditLog: values['audit-log'] }),
       ...(trustCustomDomain === undefined ? {} : { trustCustomDomain }),
       verbose: values.verbose === true,
       allowUnlock: values['allow-unlock'] === true,
       connectTimeoutSec: timeouts[0] ?? DEFAULT_CONNECT_TIMEOUT_SEC,
       idleTimeoutSec: timeouts[1] ?? DEFAULT_IDLE_TIMEOUT_SEC,
       ...(values['allow-partial'] === true ? { allowPartial: true as const } : {}),
+    },
+  };
+}
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
+
+/** `doctor --registry SERVER [--repository REPO] [-u NAME]`: no policy file, one registry. */
+function doctorOptions(values: Values): ParsedArgs {
+  if (values.registry === undefined) {
+    return error('doctor needs --registry SERVER: the registry to check (e.g. myregistry.azurecr.io).');
+  }
+  const checked = checkLoginServer(values.registry);
+  if (!checked.ok) {
+    return error(`--registry is not a login server (${checked.reason}): give it as in the policy file, e.g. myregistry.azurecr.io or localhost:5443.`);
+  }
+  for (const flag of ['policy', 'concurrency', 'allow-unlock', 'audit-log', 'output'] as const) {
+    if (values[flag] !== undefined) {
+      return error(`--${flag} does not apply to doctor.`);
+    }
+  }
+  if (values.format !== undefined && values.format !== 'table' && values.format !== 'json') {
+    return error('doctor prints a table, or JSON with --format json.');
+  }
+  if (values.username !== undefined && values.username.trim() === '') {
+    return error('--username is empty.');
+  }
+  let trustCustomDomain: string | undefined;
+  if (values['trust-custom-domain'] !== undefined) {
+    const trusted = checkLoginServer(values['trust-custom-domain']);
+    if (!trusted.ok) {
+      return error(`--trust-custom-domain takes the one login server you trust with your Azure token (${trusted.reason}).`);
+    }
+    trustCustomDomain = trusted.loginServer;
+  }
+  const json = values.json === true || values.format === 'json';
+  return {
+    kind: 'run',
+    options: {
+      command: 'doctor',
+      policyFile: '',
+      registry: checked.loginServer,
+      json,
+      format: json ? 'json' : 'table',
+      concurrency: DEFAULT_CONCURRENCY,
+      ...(values.username === undefined ? {} : { username: values.username }),
+      ...(values.repository === undefined ? {} : { repository: values.repository }),
+      ...(trustCustomDomain === undefined ? {} : { trustCustomDomain }),
+      verbose: values.verbose === true,
+      allowUnlock: false,
+      connectTimeoutSec: values['connect-timeout'] === undefined ? DEFAULT_CONNECT_TIMEOUT_SEC : (parseTimeoutSeconds(values['connect-timeout']) ?? DEFAULT_CONNECT_TIMEOUT_SEC),
+      idleTimeoutSec: values['idle-timeout'] === undefined ? DEFAULT_IDLE_TIMEOUT_SEC : (parseTimeoutSeconds(values['idle-timeout']) ?? DEFAULT_IDLE_TIMEOUT_SEC),
     },
   };
 }
@@ -223,12 +301,21 @@ Commands:
   plan      Show what differs from the policy. Exit 0: in policy; 2: drift found; 1: error.
   apply     Change the registry to match the policy (only the differing flags). Exit 0 when applied.
   report    Print every repository, tag and manifest with its four flags (CSV, or JSON), for audits.
+            With --audit-log FILE (no --policy): summarise an audit log written by apply.
+  doctor    --registry SERVER [--repository REPO]: who is signed in, whether the registry answers,
+            and whether that identity may list, read and change locks (changes nothing).
 
 Options:
   --policy FILE           The policy file (JSON with comments). Required.
   --registry SERVER       Only this registry of the file (its loginServer, e.g. myregistry.azurecr.io).
   --json                  JSON on standard output instead of a table (report: instead of CSV).
-  --format csv|json       report only: the output format (default csv).
+  --format FORMAT         plan, apply: table (default), json, sarif, junit, github, azure-pipelines;
+                          report: csv (default), json, sarif, junit, github, azure-pipelines.
+                          github: workflow commands (annotations) plus a summary in $GITHUB_STEP_SUMMARY;
+                          azure-pipelines: ##vso logging commands plus an uploaded Markdown summary.
+  --output FILE           Write the formatted output to FILE instead of standard output.
+  --audit-log FILE        apply: append one JSON line per change (who, what, flags before and after);
+                          report: summarise such a file (changes per registry and target, who, when).
   --repository GLOB       report only: only repositories matching GLOB (e.g. "team/**").
   --allow-unlock          apply: also send changes that remove a lock (set writeEnabled, deleteEnabled,
                           readEnabled or listEnabled back to true). Without it, apply refuses a plan

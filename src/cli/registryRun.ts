@@ -11,6 +11,7 @@ import {
   evaluatePolicy,
   type LockReport,
   planPolicy,
+  type PolicyEvaluation,
   type PolicyPlan,
   type PolicyRunReport,
   type RegistryPolicy,
@@ -70,6 +71,11 @@ export function connect(loginServer: string, context: RunContext): ClientAndCoun
 }
 
 export async function planRegistry(client: RegistryClient, registry: RegistryPolicy, context: RunContext): Promise<PolicyPlan> {
+  return (await planRegistryDetailed(client, registry, context)).plan;
+}
+
+/** The plan and the evaluation behind it (every selected item, for the pipeline formats' one test case per item). */
+export async function planRegistryDetailed(client: RegistryClient, registry: RegistryPolicy, context: RunContext): Promise<{ plan: PolicyPlan; evaluation: PolicyEvaluation }> {
   const source = registryPolicySource(client);
   context.progress.step(`${registry.loginServer}: listing repositories`);
   const inventory = await collectInventory(source, registry, {
@@ -77,7 +83,8 @@ export async function planRegistry(client: RegistryClient, registry: RegistryPol
     onRepository: (name, index, total) => context.progress.step(`${registry.loginServer}: reading ${name} (${index + 1} of ${total})`),
   });
   context.progress.finish();
-  return planPolicy(evaluatePolicy(registry, inventory, { now: context.now }));
+  const evaluation = evaluatePolicy(registry, inventory, { now: context.now });
+  return { plan: planPolicy(evaluation), evaluation };
 }
 
 /**

@@ -6,7 +6,7 @@ import { at } from './clock';
 import { sha256Digest } from './digest';
 import { getOrCreateRepository, requireRepository } from './store';
 
-export type SeedName = { kind: 'demo' } | { kind: 'empty' } | { kind: 'large'; tags: number };
+export type SeedName = { kind: 'demo' } | { kind: 'empty' } | { kind: 'large'; tags: number } | { kind: 'repositories'; count: number };
 
 export function parseSeed(value: string): SeedName {
   if (value === 'demo' || value === 'empty') {
@@ -19,7 +19,15 @@ export function parseSeed(value: string): SeedName {
       return { kind: 'large', tags };
     }
   }
-  throw new Error(`invalid seed '${value}': expected demo, empty or large:N (1 <= N <= 1000000)`);
+  // `repos:N`: N repositories (`repo-0001`…), each with tags `v1` and `latest` on one manifest — a wide registry.
+  const repos = /^repos:(\d+)$/.exec(value);
+  if (repos) {
+    const count = Number(repos[1]);
+    if (count >= 1 && count <= 100_000) {
+      return { kind: 'repositories', count };
+    }
+  }
+  throw new Error(`invalid seed '${value}': expected demo, empty, large:N (1 <= N <= 1000000) or repos:N (1 <= N <= 100000)`);
 }
 
 const BASE_TIME = '2024-01-01T00:00:00.000Z';
@@ -165,10 +173,56 @@ function seedLarge(registry: RegistryRecord, count: number): void {
   }
 }
 
+/** `count` repositories `repo-0001`… each with one manifest tagged `v1` and `latest` (shared layer, distinct config). */
+function seedRepositories(registry: RegistryRecord, count: number): void {
+  const width = Math.max(4, String(count).length);
+  const shared = buildImage({ content: 'repos shared layer' });
+  const layer = shared.blobs[0];
+  if (!layer) {
+    throw new Error('image builder returned no layer');
+  }
+  const layerDigest = putBlob(registry, layer);
+  for (let i = 1; i <= count; i++) {
+    const name = `repo-${String(i).padStart(width, '0')}`;
+    const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: { Labels: { repository: name } }, rootfs: { type: 'layers', diff_ids: [] } }), 'utf8');
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MEDIA_TYPES.ociManifest,
+        config: { mediaType: MEDIA_TYPES.ociConfig, digest: sha256Digest(config), size: config.length },
+        layers: [{ mediaType: MEDIA_TYPES.ociLayer, digest: layerDigest, size: layer.length }],
+      }),
+      'utf8',
+    );
+    putBlob(registry, config);
+    const time = at(BASE_TIME, i);
+    const digest = sha256Digest(manifest);
+    const repository = getOrCreateRepository(registry, name, time);
+    repository.manifests.set(digest, {
+      digest,
+      mediaType: MEDIA_TYPES.ociManifest,
+      body: manifest.toString('utf8'),
+      imageSize: config.length + layer.length,
+      createdTime: time,
+      lastUpdateTime: time,
+      attributes: defaultAttributes(),
+      architecture: 'amd64',
+      os: 'linux',
+      configMediaType: MEDIA_TYPES.ociConfig,
+    });
+    for (const tag of ['v1', 'latest']) {
+      repository.tags.set(tag, { name: tag, digest, createdTime: time, lastUpdateTime: time, attributes: defaultAttributes() });
+    }
+    repository.lastUpdateTime = time;
+  }
+}
+
 export function applySeed(registry: RegistryRecord, seed: SeedName): void {
   if (seed.kind === 'demo') {
     seedDemo(registry);
   } else if (seed.kind === 'large') {
     seedLarge(registry, seed.tags);
+  } else if (seed.kind === 'repositories') {
+    seedRepositories(registry, seed.count);
   }
 }
