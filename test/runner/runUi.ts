@@ -8,10 +8,11 @@ import { ensureCodeServer } from './codeServerInstall';
 import { type InstalledWorkbench, packageVsix, startInstalledWorkbench } from './installed';
 import { log, seconds } from './log';
 import { repoRoot, resultsDir } from './paths';
-import { countsOf, formatCounts, recordCounts, trackSkipped, type Counts } from './results';
+import { countsOf, formatCounts, recordCounts, trackSkipped, type Counts, type UiRetry } from './results';
 import { userSettingsFile } from './runFolder';
 import { type RunningSandbox, startSandbox } from './sandbox';
 import { UI_CONTEXT_ENV, type UiContext } from '../ui/context';
+import { recordedRetries, setCurrentTest } from '../ui/retries';
 
 function uiTestFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) {
@@ -26,6 +27,14 @@ function uiTestFiles(dir: string): string[] {
   }).sort();
 }
 
+/** The UI harness's retries of this run, said once more at its end (each was said as it happened). */
+function reportRetries(retries: readonly UiRetry[]): void {
+  log('ui', `UI retries: ${retries.length}`);
+  for (const retry of retries) {
+    log('ui', `  ${retry.gesture}: attempt ${retry.attempt} failed (${retry.reason}); in "${retry.test}"`);
+  }
+}
+
 function runMocha(files: string[]): Promise<Counts> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 90_000, reporter: 'spec' });
   const grep = process.env.ACR_LOCKS_TEST_GREP;
@@ -34,8 +43,10 @@ function runMocha(files: string[]): Promise<Counts> {
   }
   files.forEach((file) => mocha.addFile(file));
   return new Promise((resolve) => {
-    const runner = mocha.run(() => resolve(countsOf(runner.stats, skipped)));
+    const runner = mocha.run(() => resolve({ ...countsOf(runner.stats, skipped), uiRetries: [...recordedRetries()] }));
     const skipped = trackSkipped(runner);
+    runner.on(Mocha.Runner.constants.EVENT_TEST_BEGIN, (test: Mocha.Test) => setCurrentTest(test.fullTitle()));
+    runner.on(Mocha.Runner.constants.EVENT_HOOK_BEGIN, (hook: Mocha.Hook) => setCurrentTest(hook.fullTitle()));
   });
 }
 
@@ -63,6 +74,7 @@ async function main(): Promise<number> {
     fs.rmSync(context.resultsDir, { recursive: true, force: true });
     process.env[UI_CONTEXT_ENV] = JSON.stringify(context);
     const counts = await runMocha(files);
+    reportRetries(counts.uiRetries ?? []);
     recordCounts(counts);
     const ok = counts.failed === 0 && counts.passed > 0;
     log('ui', `${ok ? 'PASSED' : 'FAILED'}: ${formatCounts(counts)}; screenshots in ${context.resultsDir} (${seconds(started)})`);

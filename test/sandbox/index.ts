@@ -18,6 +18,7 @@ import { createControl, type SandboxControl } from './control';
 import { readState, restoreRegistry, writeState } from './persistence';
 import { HostileSwitch } from './hostile';
 import { SandboxClock } from './clock';
+import { RequestHolds } from './holds';
 import { type EvilOrigin, startEvilOrigin } from './hostileOrigin';
 import { ARM_HOST, DEMO_REGISTRIES, createArm, type ArmInfo, type ArmLayoutSpec } from './arm';
 
@@ -192,7 +193,8 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   const evilCert = createServerCertificate(ca, serverKeys, ['localhost'], ['127.0.0.1']);
   const evil = await startEvilOrigin({ key: evilCert.keyPem, cert: evilCert.certPem });
   const hostile = new HostileSwitch(evil.origin);
-  const handler = createRequestHandler({ store, auth: { issuer, users, anonymousPull: options.anonymousPull ?? false }, faults, stats, log, hostile, arm });
+  const holds = new RequestHolds();
+  const handler = createRequestHandler({ store, auth: { issuer, users, anonymousPull: options.anonymousPull ?? false }, faults, stats, log, hostile, arm, holds });
 
   const tls = { key: serverCert.keyPem, cert: serverCert.certPem };
   const httpsServer = (): Server => createServer(tls, handler).on('secureConnection', () => stats.addConnection());
@@ -227,13 +229,14 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     aadToken,
     arm: arm.info(endpoint),
     stats,
-    control: createControl(store, faults, save, { hostile, clock }),
+    control: createControl(store, faults, save, { hostile, clock, holds }),
     evil: { origin: evil.origin, requests: evil.requests },
     async stop(): Promise<void> {
       if (stopped) {
         return;
       }
       stopped = true;
+      await holds.releaseAll();
       await proxy.close();
       await Promise.all(servers.map(close));
       await evil.close();

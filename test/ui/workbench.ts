@@ -7,6 +7,7 @@ import { launchBrowser } from '../runner/browser';
 import { quietSettings } from '../runner/runFolder';
 import type { SandboxInfo } from '../runner/sandboxInfo';
 import { type UiContext, uiContext } from './context';
+import { recordRetry } from './retries';
 
 export const VIEW_TITLE = 'ACR Image Locks';
 
@@ -14,9 +15,11 @@ export const VIEW_TITLE = 'ACR Image Locks';
  * The workbench's answer to a gesture can be lost (a key press while it is busy, a menu or hover
  * that a redraw or a focus change closes): `act` (its failures are not retried), then `check`, up
  * to three times; `recover` runs between attempts. `check` is told when it is the last attempt
- * (to wait longer); the last failure is thrown.
+ * (to wait longer); the last failure is thrown. Every retry is counted and said, with `gesture`
+ * and why (retries.ts): the run's summary shows them, and CI has a budget for them.
  */
 async function withRetries<T>(
+  gesture: string,
   act: () => Promise<void>,
   check: (last: boolean) => Promise<T>,
   recover?: () => Promise<void>,
@@ -29,6 +32,7 @@ async function withRetries<T>(
       if (attempt >= 3) {
         throw error;
       }
+      recordRetry(gesture, attempt, error);
       await recover?.();
     }
   }
@@ -142,6 +146,7 @@ export class Workbench {
     // A menu closes when something else takes the focus as it opens (e.g. a walkthrough opening its
     // next step): try again a few times.
     return withRetries(
+      'contextMenu (right-click, the menu opens)',
       async () => {
         // No tooltip of an earlier hover in the way.
         await this.page.mouse.move(1, 1);
@@ -182,6 +187,7 @@ export class Workbench {
     await more.waitFor({ timeout: 10_000 });
     await this.settled(header);
     await withRetries(
+      'titleMenu (More Actions, the menu opens)',
       async () => {
         await more.hover();
         await more.click();
@@ -210,6 +216,7 @@ export class Workbench {
     // ignored (a submenu just opened) is repeated, three times at most.
     const opensSubmenu = (await item.getAttribute('aria-haspopup')) === 'true';
     await withRetries(
+      `chooseMenuItem "${name}" (the click is taken)`,
       async () => {
         await item.hover({ timeout });
         await item.click({ timeout });
@@ -244,6 +251,7 @@ export class Workbench {
   /** Opens a menu with `open` and chooses `name`; a menu closed under the choice is opened again. */
   private async chooseFromMenu(open: () => Promise<unknown>, name: string): Promise<void> {
     await withRetries(
+      `chooseFromMenu "${name}" (the menu stays open for the choice)`,
       async () => {
         await open();
       },
@@ -263,6 +271,7 @@ export class Workbench {
     const menus = this.page.getByRole('menu');
     // Still shown: Escape again; still shown after the third, the caller's next step says so.
     await withRetries(
+      'closeMenus (Escape closes them)',
       () => this.page.keyboard.press('Escape'),
       () => menus.first().waitFor({ state: 'detached', timeout: 2_000 }),
     ).catch(() => undefined);
@@ -308,6 +317,7 @@ export class Workbench {
     const hover = this.page.locator('.monaco-hover, .workbench-hover').filter(expected ? { hasText: expected } : {}).first();
     // A hover that a notification or a redraw cut short is asked for again.
     return withRetries(
+      'hoverText (the hover shows)',
       async () => {
         await this.page.mouse.move(1, 1);
         await target.hover();
@@ -375,6 +385,7 @@ export class Workbench {
   async typeInPalette(text: string, expected: RegExp, options: { fill?: boolean } = {}): Promise<Locator> {
     const option = this.page.locator('.quick-input-list').getByRole('option', { name: expected }).first();
     return withRetries(
+      `typeInPalette "${text}" (the option is listed)`,
       () => this.openPalette(),
       async (last) => {
         // The palette can also close under the typing (the workbench took the focus): tried again too.
@@ -408,6 +419,7 @@ export class Workbench {
   async openPalette(): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
     await withRetries(
+      'openPalette (F1 opens it)',
       () => this.page.keyboard.press('F1'),
       (last) => input.waitFor({ state: 'visible', timeout: last ? 10_000 : 3_000 }),
     );
