@@ -13,6 +13,7 @@ import { userSettingsFile } from './runFolder';
 import { type RunningSandbox, startSandbox } from './sandbox';
 import { UI_CONTEXT_ENV, type UiContext } from '../ui/context';
 import { recordedRetries, setCurrentTest } from '../ui/retries';
+import { closeBrowser } from '../ui/workbench';
 
 function uiTestFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) {
@@ -80,6 +81,7 @@ async function main(): Promise<number> {
     log('ui', `${ok ? 'PASSED' : 'FAILED'}: ${formatCounts(counts)}; screenshots in ${context.resultsDir} (${seconds(started)})`);
     return ok ? 0 : 1;
   } finally {
+    await closeBrowser();
     await workbench?.stop();
     await sandbox?.stop();
   }

@@ -38,17 +38,39 @@ async function withRetries<T>(
   }
 }
 
-export class Workbench {
-  private constructor(readonly page: Page, private readonly context: BrowserContext, readonly ui: UiContext) {}
+let browser: Promise<BrowserContext> | undefined;
 
-  /** Opens a fresh browser on the workbench and waits until the activity bar is ready. */
+/**
+ * The run's one Chromium (its profile is the run folder's, as before): each suite opens its own
+ * window (page) in it and closes it at its end, so Chromium starts once per run, not per suite.
+ */
+function sharedBrowser(ui: UiContext): Promise<BrowserContext> {
+  browser ??= launchBrowser(ui.run).then(async (context) => {
+    // The window a persistent context opens with: each suite opens its own instead.
+    await Promise.all(context.pages().map((page) => page.close()));
+    return context;
+  });
+  return browser;
+}
+
+/** Closes the run's Chromium (runUi, once every suite has run). */
+export async function closeBrowser(): Promise<void> {
+  const closing = browser;
+  browser = undefined;
+  await (await closing?.catch(() => undefined))?.close();
+}
+
+export class Workbench {
+  private constructor(readonly page: Page, readonly ui: UiContext) {}
+
+  /** Opens a new browser window on the workbench and waits until the activity bar is ready. */
   static async open(ui: UiContext = uiContext()): Promise<Workbench> {
-    const context = await launchBrowser(ui.run);
-    const page = context.pages()[0] ?? await context.newPage();
+    const context = await sharedBrowser(ui);
+    const page = await context.newPage();
     await page.goto(ui.url);
     await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
     await page.locator('.part.activitybar').getByRole('tab').first().waitFor({ timeout: 30_000 });
-    const workbench = new Workbench(page, context, ui);
+    const workbench = new Workbench(page, ui);
     // Editors an earlier suite left open come back with the workbench (its storage is the same):
     // closed first, so a webview loading among them cannot take the focus from this suite's menus.
     await page.locator('.part.editor').waitFor({ timeout: 30_000 });
@@ -433,8 +455,9 @@ export class Workbench {
     return file;
   }
 
+  /** Closes this window (the browser stays for the next suite). */
   async close(): Promise<void> {
-    await this.context.close();
+    await this.page.close();
   }
 }
 
