@@ -47,7 +47,20 @@ function runMocha(files: string[]): Promise<Counts> {
     const runner = mocha.run(() => resolve({ ...countsOf(runner.stats, skipped), uiRetries: [...recordedRetries()] }));
     const skipped = trackSkipped(runner);
     runner.on(Mocha.Runner.constants.EVENT_TEST_BEGIN, (test: Mocha.Test) => setCurrentTest(test.fullTitle()));
-    runner.on(Mocha.Runner.constants.EVENT_HOOK_BEGIN, (hook: Mocha.Hook) => setCurrentTest(hook.fullTitle()));
+    runner.on(Mocha.Runner.constants.EVENT_HOOK_BEGIN, (hook: Mocha.Hook) => {
+      setCurrentTest(hook.fullTitle());
+      hookStarted.set(hook, Date.now());
+    });
+    // Where the time goes besides the tests: opening each suite's window and putting data back.
+    const hookStarted = new Map<Mocha.Hook, number>();
+    const hookMs = { setup: 0, teardown: 0 };
+    runner.on(Mocha.Runner.constants.EVENT_HOOK_END, (hook: Mocha.Hook) => {
+      const ms = Date.now() - (hookStarted.get(hook) ?? Date.now());
+      hookMs[/after/i.test(hook.title) ? 'teardown' : 'setup'] += ms;
+    });
+    runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
+      log('ui', `hooks: ${(hookMs.setup / 1000).toFixed(1)}s setting up, ${(hookMs.teardown / 1000).toFixed(1)}s tearing down (windows opened and closed, data put back)`);
+    });
   });
 }
 

@@ -73,48 +73,32 @@ describe('sandbox with az (azure-cli) through the CONNECT proxy', function () {
     return digest;
   };
 
-  // Calls that only read (or change different entities) run at once: each az process spends
-  // seconds starting, not talking to the sandbox.
   it('lists repositories, tags (without the hidden one) and manifests (with it)', async () => {
-    const [repositories, tags, hiddenTag, detail, listed] = await Promise.all([
-      ok('repository', 'list'),
-      ok('repository', 'show-tags', '--repository', 'hello-world'),
-      ok('repository', 'show', '--image', 'hello-world:beta'),
-      ok('repository', 'show-manifests', '--repository', 'hello-world', '--detail'),
-      ok('manifest', 'list-metadata', '--name', 'multiarch'),
-    ]);
-    assert.deepEqual(repositories, ['hello-world', 'locked-repo', 'multiarch', 'team/app']);
-    assert.deepEqual(tags, ['latest', 'v1', 'v2', 'v3']);
-    const hidden = hiddenTag as { name: string };
+    assert.deepEqual(await ok('repository', 'list'), ['hello-world', 'locked-repo', 'multiarch', 'team/app']);
+    assert.deepEqual(await ok('repository', 'show-tags', '--repository', 'hello-world'), ['latest', 'v1', 'v2', 'v3']);
+    const hidden = (await ok('repository', 'show', '--image', 'hello-world:beta')) as { name: string };
     assert.equal(hidden.name, 'beta');
     assert.equal(attrs(hidden).listEnabled, false);
-    const manifests = detail as { tags?: string[] }[];
+    const manifests = (await ok('repository', 'show-manifests', '--repository', 'hello-world', '--detail')) as { tags?: string[] }[];
     assert.ok(manifests.some((m) => m.tags?.includes('beta')), 'a hidden tag still appears in its manifest tags');
     assert.equal(manifests.length, 5);
-    const metadata = listed as { tags?: string[]; architecture?: string }[];
+    const metadata = (await ok('manifest', 'list-metadata', '--name', 'multiarch')) as { tags?: string[]; architecture?: string }[];
     assert.equal(metadata.length, 3);
     assert.deepEqual(metadata.filter((m) => !m.tags).map((m) => m.architecture).sort(), ['amd64', 'arm64']);
   });
 
   it('shows attributes of a repository, a tag and a manifest by digest, each independent', async () => {
-    const digest = digestOf('team/app', '1.1');
-    const [repository, tag, byImageDigest, byTag, byManifestDigest] = await Promise.all([
-      ok('repository', 'show', '--repository', 'team/app'),
-      ok('repository', 'show', '--image', 'team/app:1.1'),
-      ok('repository', 'show', '--image', `team/app@${digest}`),
-      ok('manifest', 'show-metadata', '--name', 'team/app:1.1'),
-      ok('manifest', 'show-metadata', '--name', `team/app@${digest}`),
-    ]);
-    const repo = repository as { imageName: string; tagCount: number };
+    const repo = (await ok('repository', 'show', '--repository', 'team/app')) as { imageName: string; tagCount: number };
     assert.equal(repo.imageName, 'team/app');
     assert.equal(repo.tagCount, 3);
-    assert.equal(attrs(tag).writeEnabled, true);
-    const manifest = byImageDigest as { digest: string };
+    assert.equal(attrs(await ok('repository', 'show', '--image', 'team/app:1.1')).writeEnabled, true);
+    const digest = digestOf('team/app', '1.1');
+    const manifest = (await ok('repository', 'show', '--image', `team/app@${digest}`)) as { digest: string };
     assert.equal(manifest.digest, digest);
     assert.equal(attrs(manifest).writeEnabled, false, 'the manifest under the unlocked tag is locked');
-    const shown = byTag as { name?: string; digest: string };
+    const shown = (await ok('manifest', 'show-metadata', '--name', 'team/app:1.1')) as { name?: string; digest: string };
     assert.equal(shown.digest, digest);
-    const byDigest = byManifestDigest as { digest: string };
+    const byDigest = (await ok('manifest', 'show-metadata', '--name', `team/app@${digest}`)) as { digest: string };
     assert.equal(attrs(byDigest).deleteEnabled, false);
   });
 
@@ -131,14 +115,13 @@ describe('sandbox with az (azure-cli) through the CONNECT proxy', function () {
       ['--image', 'team/app:latest'],
       ['--image', `team/app@${digest}`],
     ];
-    // The three levels at once (each level's own flags one after the other): they are independent.
-    await Promise.all(targets.map(async ([option, target]) => {
+    for (const [option, target] of targets) {
       const expected: Attrs = { deleteEnabled: true, writeEnabled: true, readEnabled: true, listEnabled: true };
       for (const [flag, key] of flags) {
         expected[key] = false;
         assert.deepEqual(attrs(await ok('repository', 'update', option, target, flag, 'false')), expected, `${option} ${target} ${flag}`);
       }
-    }));
+    }
     // Independence: the tag's flags did not change the manifest's beyond its own updates, and vice versa.
     assert.equal(sandbox.control.getRepository('sandbox', 'team/app')?.changeableAttributes.listEnabled, false);
     // The documents' unlock commands: both flags in one call; read/list stay as they were.
