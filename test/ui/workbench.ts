@@ -495,10 +495,14 @@ export interface WorkbenchSuiteOptions {
  */
 export function useWorkbench(use: (workbench: Workbench) => void, options: WorkbenchSuiteOptions = {}): void {
   let opened: Workbench | undefined;
-  suiteSetup(async () => {
+  suiteSetup(async function () {
+    const started = Date.now();
     opened = await Workbench.open();
+    const ready = Date.now();
     use(opened);
     await options.prepare?.();
+    // Where a UI run spends its time besides the tests: each suite's window (see runUi's hook total).
+    process.stdout.write(`      [ui] ${this.test?.parent?.title ?? 'suite'}: window ready in ${((ready - started) / 1000).toFixed(1)}s, prepared in ${((Date.now() - ready) / 1000).toFixed(1)}s\n`);
   });
   teardown(async function () {
     if (opened && this.currentTest?.state === 'failed') {
