@@ -2,8 +2,23 @@
 import * as fs from 'node:fs';
 import Mocha from 'mocha';
 
-/** `skipped`: the full titles of the pending (skipped) tests, so a skip is always named. */
-export interface Counts { passed: number; failed: number; pending: number; skipped?: string[] }
+/** A retry of the UI harness (test/ui/workbench.ts withRetries): which gesture, why, in which test. */
+export interface UiRetry {
+  /** The gesture retried (e.g. "contextMenu (right-click, the menu opens)"). */
+  readonly gesture: string;
+  /** The attempt that failed (1 or 2: a third failure is the test's failure, not a retry). */
+  readonly attempt: number;
+  /** The failed attempt's first line. */
+  readonly reason: string;
+  /** The full title of the test (or hook) that was running. */
+  readonly test: string;
+}
+
+/**
+ * `skipped`: the full titles of the pending (skipped) tests, so a skip is always named;
+ * `uiRetries`: the UI harness's retries (UI stage only), counted in the summary of `npm test`.
+ */
+export interface Counts { passed: number; failed: number; pending: number; skipped?: string[]; uiRetries?: UiRetry[] }
 
 /** scripts/test.mjs sets this to a file; every finished mocha run appends one JSON line. */
 export const SUMMARY_FILE_ENV = 'ACR_LOCKS_TEST_SUMMARY';

@@ -8,10 +8,12 @@ import { ensureCodeServer } from './codeServerInstall';
 import { type InstalledWorkbench, packageVsix, startInstalledWorkbench } from './installed';
 import { log, seconds } from './log';
 import { repoRoot, resultsDir } from './paths';
-import { countsOf, formatCounts, recordCounts, trackSkipped, type Counts } from './results';
+import { countsOf, formatCounts, recordCounts, trackSkipped, type Counts, type UiRetry } from './results';
 import { userSettingsFile } from './runFolder';
 import { type RunningSandbox, startSandbox } from './sandbox';
 import { UI_CONTEXT_ENV, type UiContext } from '../ui/context';
+import { recordedRetries, setCurrentTest } from '../ui/retries';
+import { closeBrowser } from '../ui/workbench';
 
 function uiTestFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) {
@@ -26,6 +28,14 @@ function uiTestFiles(dir: string): string[] {
   }).sort();
 }
 
+/** The UI harness's retries of this run, said once more at its end (each was said as it happened). */
+function reportRetries(retries: readonly UiRetry[]): void {
+  log('ui', `UI retries: ${retries.length}`);
+  for (const retry of retries) {
+    log('ui', `  ${retry.gesture}: attempt ${retry.attempt} failed (${retry.reason}); in "${retry.test}"`);
+  }
+}
+
 function runMocha(files: string[]): Promise<Counts> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 90_000, reporter: 'spec' });
   const grep = process.env.ACR_LOCKS_TEST_GREP;
@@ -34,8 +44,23 @@ function runMocha(files: string[]): Promise<Counts> {
   }
   files.forEach((file) => mocha.addFile(file));
   return new Promise((resolve) => {
-    const runner = mocha.run(() => resolve(countsOf(runner.stats, skipped)));
+    const runner = mocha.run(() => resolve({ ...countsOf(runner.stats, skipped), uiRetries: [...recordedRetries()] }));
     const skipped = trackSkipped(runner);
+    runner.on(Mocha.Runner.constants.EVENT_TEST_BEGIN, (test: Mocha.Test) => setCurrentTest(test.fullTitle()));
+    runner.on(Mocha.Runner.constants.EVENT_HOOK_BEGIN, (hook: Mocha.Hook) => {
+      setCurrentTest(hook.fullTitle());
+      hookStarted.set(hook, Date.now());
+    });
+    // Where the time goes besides the tests: opening each suite's window and putting data back.
+    const hookStarted = new Map<Mocha.Hook, number>();
+    const hookMs = { setup: 0, teardown: 0 };
+    runner.on(Mocha.Runner.constants.EVENT_HOOK_END, (hook: Mocha.Hook) => {
+      const ms = Date.now() - (hookStarted.get(hook) ?? Date.now());
+      hookMs[/after/i.test(hook.title) ? 'teardown' : 'setup'] += ms;
+    });
+    runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
+      log('ui', `hooks: ${(hookMs.setup / 1000).toFixed(1)}s setting up, ${(hookMs.teardown / 1000).toFixed(1)}s tearing down (windows opened and closed, data put back)`);
+    });
   });
 }
 
@@ -63,11 +88,13 @@ async function main(): Promise<number> {
     fs.rmSync(context.resultsDir, { recursive: true, force: true });
     process.env[UI_CONTEXT_ENV] = JSON.stringify(context);
     const counts = await runMocha(files);
+    reportRetries(counts.uiRetries ?? []);
     recordCounts(counts);
     const ok = counts.failed === 0 && counts.passed > 0;
     log('ui', `${ok ? 'PASSED' : 'FAILED'}: ${formatCounts(counts)}; screenshots in ${context.resultsDir} (${seconds(started)})`);
     return ok ? 0 : 1;
   } finally {
+    await closeBrowser();
     await workbench?.stop();
     await sandbox?.stop();
   }

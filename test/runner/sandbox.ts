@@ -5,8 +5,23 @@ import * as path from 'node:path';
 import { log } from './log';
 import { repoRoot } from './paths';
 import { type SandboxInfo, toSandboxInfo } from './sandboxInfo';
+import type { SandboxControl } from '../sandbox/control';
 
 export interface RunningSandbox { info: SandboxInfo; stop(): Promise<void> }
+
+let runningControl: SandboxControl | undefined;
+
+/**
+ * The control of the sandbox this process started (startSandbox), for tests that run in the same
+ * process as their runner (the UI tests): e.g. `hold('PATCH')` to observe the workbench while a
+ * change is at the registry. Throws when no sandbox runs here.
+ */
+export function sandboxControl(): SandboxControl {
+  if (!runningControl) {
+    throw new Error('no sandbox runs in this process (startSandbox)');
+  }
+  return runningControl;
+}
 
 type StartFn = (options?: { seed?: string; port?: number; caDir?: string; armPageSize?: number; onFailure?: RunnerSandboxOptions['onFailure'] }) => Promise<unknown>;
 
@@ -51,11 +66,13 @@ export async function startSandbox(seed = 'demo', options: RunnerSandboxOptions 
     throw error;
   });
   const stopFn = (handle as { stop?: unknown }).stop;
+  runningControl = (handle as { control?: SandboxControl }).control;
   const info = toSandboxInfo(handle);
   log('sandbox', `started (${seed}) at ${info.endpoint}: ${info.registries.map((r) => r.loginServer).join(', ')}`);
   return {
     info,
     stop: async () => {
+      runningControl = undefined;
       if (typeof stopFn === 'function') {
         await (stopFn as () => Promise<void>).call(handle);
       }

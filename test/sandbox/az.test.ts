@@ -3,11 +3,9 @@
  * commands of the two seed documents (issue 4, third "done when"). Asserts documented semantics.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { start, type Sandbox } from './index';
-import { admin, azEnv, hasBinary, run } from './testUtil';
+import { admin, azEnv, azHome, hasBinary, run } from './testUtil';
 
 interface Attrs {
   deleteEnabled: boolean;
@@ -26,7 +24,7 @@ describe('sandbox with az (azure-cli) through the CONNECT proxy', function () {
       this.skip(); // az is not installed (apt-get install azure-cli; npm test installs it first, scripts/prerequisites.mjs).
     }
     sandbox = await start({ seed: 'demo' });
-    home = mkdtempSync(join(tmpdir(), 'sandbox-az-'));
+    home = await azHome('sandbox-az-');
   });
   after(async () => {
     await sandbox?.stop();

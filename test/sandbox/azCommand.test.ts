@@ -5,12 +5,10 @@
  * `localhost:PORT.azurecr.io` (what the extension then says instead of copying).
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { azAddress, azUpdateCommand } from '../../src/locks/azCommand';
 import { start, type Sandbox } from './index';
-import { admin, azEnv, hasBinary, run } from './testUtil';
+import { admin, azEnv, azHome, hasBinary, run } from './testUtil';
 
 describe('Copy az Command with the real az', function () {
   this.timeout(240_000);
@@ -22,7 +20,7 @@ describe('Copy az Command with the real az', function () {
       this.skip(); // az is not installed (apt-get install azure-cli; npm test installs it first, scripts/prerequisites.mjs).
     }
     sandbox = await start({ seed: 'demo', log: () => undefined });
-    home = mkdtempSync(join(tmpdir(), 'sandbox-azcmd-'));
+    home = await azHome('sandbox-azcmd-');
   });
   after(async () => {
     await sandbox?.stop();

@@ -4,6 +4,7 @@ import { type Store, requireManifest, requireRepository, requireTag } from './st
 import { type FaultInjector, type FaultSettings } from './faults';
 import { type HostileMode, type HostileSwitch } from './hostile';
 import { type SandboxClock } from './clock';
+import { type Hold, type RequestHolds } from './holds';
 import { type ManifestView, type RepositoryView, type TagView, manifestView, repositoryView, tagView } from './views';
 
 export interface SandboxControl {
@@ -30,6 +31,11 @@ export interface SandboxControl {
   setHostile(mode?: HostileMode): void;
   /** Moves the sandbox's token clock forward: tokens expire (and are issued) as if `ms` had passed. */
   advanceClock(ms: number): void;
+  /**
+   * Holds every request of `method` (whose path starts with `path`, when given) once it has
+   * arrived, unanswered and not applied, until the test releases it (holds.ts).
+   */
+  hold(method: string, path?: string): Hold;
   /** Writes the state file now (no-op without stateDir). */
   save(): void;
 }
@@ -50,7 +56,7 @@ export function createControl(
   store: Store,
   faults: FaultInjector,
   save: () => void,
-  { hostile, clock }: { hostile: HostileSwitch; clock: SandboxClock },
+  { hostile, clock, holds }: { hostile: HostileSwitch; clock: SandboxClock; holds: RequestHolds },
 ): SandboxControl {
   const repo = (registry: string, repository: string) => requireRepository(store.requireRegistry(registry), repository);
   const wrap = <T>(fn: () => T): T => {
@@ -98,6 +104,7 @@ export function createControl(
     getFaults: () => faults.current,
     setHostile: (mode) => hostile.set(mode),
     advanceClock: (ms) => clock.advance(ms),
+    hold: (method, path) => holds.hold(method, path),
     save,
   };
 }

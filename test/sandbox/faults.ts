@@ -1,4 +1,5 @@
 /** Latency, ACR's rate limits (429 + Retry-After, limits.ts) and injected 5xx / connection resets. */
+import { mulberry32 } from '../support/random';
 import { type LimitCategory, type RateLimits, type Sku, RateLimiter, SKU_LIMITS, UNLIMITED, isSku } from './limits';
 
 export { TokenBucket } from './limits';
@@ -60,17 +61,8 @@ export type FaultDecision =
   | { kind: 'reset' }
   | { kind: 'error'; status: 500 | 503 };
 
-/** Deterministic PRNG (mulberry32) so fault patterns are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (mulberry32, the tests' one: test/support/random.ts) so fault patterns are reproducible. */
+export const seededRandom: (seed: number) => () => number = mulberry32;
 
 /** The limits in force: explicit figures over the sku's. */
 export function effectiveLimits(settings: FaultSettings): RateLimits {

@@ -19,6 +19,7 @@ import { createControl, type SandboxControl } from './control';
 import { readState, restoreRegistry, writeState } from './persistence';
 import { HostileSwitch } from './hostile';
 import { SandboxClock } from './clock';
+import { RequestHolds } from './holds';
 import { type EvilOrigin, startEvilOrigin } from './hostileOrigin';
 import { ARM_HOST, DEMO_REGISTRIES, createArm, type ArmInfo, type ArmLayoutSpec } from './arm';
 
@@ -198,7 +199,8 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   const evilCert = createServerCertificate(ca, serverKeys, ['localhost'], ['127.0.0.1']);
   const evil = await startEvilOrigin({ key: evilCert.keyPem, cert: evilCert.certPem });
   const hostile = new HostileSwitch(evil.origin);
-  const handler = createRequestHandler({ store, auth: { issuer, users, anonymousPull: options.anonymousPull ?? false }, faults, stats, log, hostile, arm });
+  const holds = new RequestHolds();
+  const handler = createRequestHandler({ store, auth: { issuer, users, anonymousPull: options.anonymousPull ?? false }, faults, stats, log, hostile, arm, holds });
 
   const tls = { key: serverCert.keyPem, cert: serverCert.certPem };
   const httpsServer = (): Server => guardSockets(createServer(tls, handler).on('secureConnection', () => stats.addConnection()));
@@ -237,7 +239,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     aadToken,
     arm: arm.info(endpoint),
     stats,
-    control: createControl(store, faults, save, { hostile, clock }),
+    control: createControl(store, faults, save, { hostile, clock, holds }),
     evil: { origin: evil.origin, requests: evil.requests },
     proxyStats: proxy.stats,
     async stop(): Promise<void> {
@@ -245,6 +247,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
         return;
       }
       stopped = true;
+      await holds.releaseAll();
       await proxy.close();
       await Promise.all(servers.map(closeServer));
       await evil.close();

@@ -14,6 +14,8 @@ import { type RegistryAuth, RegistryClient } from '../../src/registry/registryCl
 import { start, type Sandbox } from './index';
 import { HUGE_RETRY_AFTER_SEC } from './hostile';
 import { admin } from './testUtil';
+import { failure as fails, named } from '../support/failure';
+import { until } from '../support/poll';
 
 /** The SDK's own Node client, trusting the sandbox CA (which also signed the evil origin). */
 function trustingHttpClient(sandbox: Sandbox): HttpClient {
@@ -63,15 +65,7 @@ function clientFor(sandbox: Sandbox, auth: RegistryAuth, trustedCustomDomain = t
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.equal((error as Error).name, 'RegistryError', String(error));
-    return error as RegistryError;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
+const failure = (promise: Promise<unknown>): Promise<RegistryError> => fails<RegistryError>(promise, named('RegistryError'));
 
 function credentialsSeenBy(sandbox: Sandbox, password: string): string[] {
   return sandbox.evil.requests
@@ -226,9 +220,7 @@ describe('registry layer against a hostile registry', () => {
       assert.equal(sandbox.stats.count({ status: 429 }), 0);
       const controller = new AbortController();
       const pending = failure(client.updateTag('hello-world', 'latest', { readEnabled: true }, { abortSignal: controller.signal }));
-      while (sandbox.stats.count({ method: 'PATCH', status: 429 }) === 0) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await until(() => sandbox.stats.count({ method: 'PATCH', status: 429 }) > 0, 'the PATCH answered 429', { intervalMs: 10 });
       const throttled = sandbox.stats.filter({ method: 'PATCH', status: 429 });
       controller.abort();
       const error = await pending;

@@ -12,6 +12,7 @@ import { handleV2 } from './ociApi';
 import { type HostileSwitch, applyHostile } from './hostile';
 import { type ArmService } from './arm';
 import { categoryOf, identityOf } from './limits';
+import { type RequestHolds } from './holds';
 
 /** Set by commonHeaders on the answers that carry it; while a limit applies its value comes from the buckets (README: unverified choice 11). */
 const REMAINING_HEADER = 'X-Ms-Ratelimit-Remaining-Calls-Per-Second';
@@ -32,6 +33,8 @@ export interface ServerDeps {
   hostile?: HostileSwitch;
   /** Resource Manager requests (Host management.azure.com, or /tenants and /subscriptions on loopback) go here. */
   arm?: ArmService;
+  /** Requests a test holds before they are handled (control.hold). */
+  holds?: RequestHolds;
 }
 
 /** `<name>.azurecr.io` selects that registry; localhost / 127.0.0.1 select the first one. */
@@ -97,6 +100,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
   const settings = deps.faults.current;
   if (settings.latencyMs > 0) {
     await sleep(settings.latencyMs);
+  }
+  const held = deps.holds?.arrive(record.method, path);
+  if (held) {
+    await held;
   }
   const category = categoryOf(record.method, path);
   record.identity = registry ? identityOf(req.headers.authorization, deps.auth, registry.name) : '';

@@ -1,6 +1,7 @@
 /** Helpers shared by the sandbox tests. */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type TokenCredential } from '@azure/core-auth';
 import { ContainerRegistryClient, ContainerRegistryContentClient } from '@azure/container-registry';
@@ -73,6 +74,27 @@ export function run(command: string, args: readonly string[], env: NodeJS.Proces
       resolve({ status, stdout, stderr, output: stdout + stderr });
     });
   });
+}
+
+let azTemplate: Promise<string> | undefined;
+
+/**
+ * A fresh folder for `az`'s state (HOME and AZURE_CONFIG_DIR, see azEnv), removed by the caller.
+ * Its `.azure` starts as a copy of one this process prepared once (`az acr … -h`: az's command
+ * index is built), so the first real `az` call of each test does not build it again (2–20 s here).
+ * Nothing is shared between tests: each gets its own copy (no sign-in is kept; the tests pass -u/-p).
+ */
+export async function azHome(prefix: string): Promise<string> {
+  azTemplate ??= (async () => {
+    const template = mkdtempSync(join(tmpdir(), 'acr-locks-az-template-'));
+    process.once('exit', () => rmSync(template, { recursive: true, force: true }));
+    await run('az', ['acr', 'repository', 'update', '-h'], azEnv({ proxy: '', caFile: '' }, template, { proxy: false }));
+    return template;
+  })();
+  const template = await azTemplate;
+  const home = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(join(template, '.azure'), join(home, '.azure'), { recursive: true });
+  return home;
 }
 
 /**

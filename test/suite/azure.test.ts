@@ -2,15 +2,13 @@
 // at its endpoint, its registries as <name>.azurecr.io through its CONNECT proxy). The Microsoft
 // session is the extension's labelled sandbox double (ACR_LOCKS_SANDBOX); nothing is configured by hand.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { type AzureChild, type AzureNode } from '../../src/azure/azureModel';
 import { type ExtensionApi } from '../../src/extension';
 import { type Node, type RegistryNode, type TagNode } from '../../src/tree/nodes';
 import { readSandboxInfo } from '../runner/sandboxInfo';
-import { azEnv, hasBinary, run } from '../sandbox/testUtil';
+import { azEnv, azHome, hasBinary, run } from '../sandbox/testUtil';
 import { extensionApi, RecordingUi, setSetting } from './lockSupport';
 
 interface ArmPart {
@@ -147,7 +145,7 @@ suite('Azure section (discovered registries)', function () {
     assert.ok(repository);
     const latest = (await children(api, repository)).find((n): n is TagNode => n.kind === 'tag' && n.tag.name === 'latest');
     assert.ok(latest);
-    const home = mkdtempSync(join(tmpdir(), 'acr-locks-azure-az-'));
+    const home = await azHome('acr-locks-azure-az-');
     const previous = vscode.workspace.getConfiguration('acrLocks').inspect('lockManifestWithTag')?.globalValue;
     await setSetting('lockManifestWithTag', 'never');
     try {

@@ -11,6 +11,7 @@ import type { MessageNode, Node, RegistryNode, RepositoryNode, TagNode, Manifest
 import type { Ui } from '../../src/ui/ui';
 import { adminUser, readSandboxInfo, type SandboxInfo } from '../runner/sandboxInfo';
 import { RecordingUi } from './lockSupport';
+import { until } from '../support/poll';
 
 const EXTENSION_ID = 'acr-image-locks.acr-image-locks';
 
@@ -72,14 +73,8 @@ function byLabel<T extends Node>(nodes: Node[], kind: T['kind'], name: string): 
   return found as T;
 }
 
-async function waitFor(predicate: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > until) {
-      assert.fail(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+function waitFor(predicate: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  return until(predicate, what, { timeoutMs });
 }
 
 function messages(nodes: Node[]): MessageNode[] {

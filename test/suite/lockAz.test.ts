@@ -2,13 +2,11 @@
 // and verified with Debian's `az acr repository show` (azure-cli, a child process through the
 // sandbox's CONNECT proxy): the changeableAttributes az prints are exactly the intended flags.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { type LockAttributes } from '../../src/locks/attributes';
 import { type LockableNode } from '../../src/tree/nodes';
-import { hasBinary } from '../sandbox/testUtil';
+import { azHome, hasBinary } from '../sandbox/testUtil';
 import { azShow as azShowIn, manifestNode, RecordingUi, repositoryNode, tagNode, useDedicatedSandbox } from './lockSupport';
 
 const ALL_ON: LockAttributes = { writeEnabled: true, deleteEnabled: true, readEnabled: true, listEnabled: true };
@@ -28,8 +26,8 @@ suite('Lock commands: seed scenarios verified with az', function () {
 
   const dedicated = useDedicatedSandbox({ seed: 'demo' }, prompts, { confirmChanges: true, lockManifestWithTag: 'never' });
 
-  suiteSetup(() => {
-    home = mkdtempSync(join(tmpdir(), 'acr-locks-az-'));
+  suiteSetup(async () => {
+    home = await azHome('acr-locks-az-');
   });
 
   suiteTeardown(() => {

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { type Command } from '../../src/commands/support/command';
 import { type LockableNode, type TagNode } from '../../src/tree/nodes';
 import { RecordingUi, repositoryNode, sdkClient, tagNode, useDedicatedSandbox } from './lockSupport';
+import { until } from '../support/poll';
 
 const WHY = 'Why Is This Protected?';
 
@@ -67,16 +68,10 @@ suite('Lock commands: a 405 explained in words', function () {
           'it has deleteEnabled=false (tag lock).',
       );
       await dedicated.api.whenIdle();
-      const opened = async (): Promise<boolean> => {
-        for (let i = 0; i < 100; i++) {
-          if (vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.label === 'Why: hello-world:v2')) {
-            return true;
-          }
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-        return false;
-      };
-      assert.ok(await opened(), 'Why Is This Protected? opened its page for the same tag');
+      await until(
+        () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.label === 'Why: hello-world:v2'),
+        'Why Is This Protected? to open its page for the same tag',
+      );
     } finally {
       s.control.setRepositoryAttributes(name, 'hello-world', { writeEnabled: true });
     }

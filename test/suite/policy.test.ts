@@ -14,7 +14,7 @@ import { type ExtensionApi } from '../../src/extension';
 import { type PolicyCheck } from '../../src/policy/vscode/checkRegistries';
 import { POLICY_REPORT_URI } from '../../src/policy/vscode/workspace';
 import { type Node, type RegistryNode } from '../../src/tree/nodes';
-import { hasBinary } from '../sandbox/testUtil';
+import { azHome, hasBinary } from '../sandbox/testUtil';
 import { azShow, RecordingUi, setSetting, useDedicatedSandbox } from './lockSupport';
 import { demoPolicyText } from '../sandbox/demoPolicy';
 
@@ -43,7 +43,7 @@ suite('Lock policy: Check Policy, Apply Policy, diagnostics and the lock report'
     previousRegistries = vscode.workspace.getConfiguration('acrLocks').inspect('registries')?.globalValue;
     await setSetting('registries', [{ loginServer: registry.config.loginServer, auth: 'password', username: registry.config.username }]);
     await writePolicy(demoPolicyText(registry.config.loginServer));
-    home = mkdtempSync(join(tmpdir(), 'acr-locks-policy-az-'));
+    home = await azHome('acr-locks-policy-az-');
   });
 
   suiteTeardown(async () => {

@@ -66,6 +66,11 @@ suite('UI: lock state in the tree and Lock from the context menu', () => {
       assert.deepEqual(shown.codicons, [codicon], `icon of hello-world:${tag}: ${shown.codicons.join(' ')}`);
       if (color) {
         assert.equal(shown.color, await themeColor(color), `colour of hello-world:${tag} should be ${color}`);
+      } else {
+        // No colour of its own: not any lock's colour either.
+        for (const lockColor of ['charts.red', 'charts.orange', 'charts.yellow']) {
+          assert.notEqual(shown.color, await themeColor(lockColor), `hello-world:${tag} has no lock colour (${lockColor})`);
+        }
       }
       assert.equal(await item.locator(`.custom-view-tree-node-item-icon.${codicon}`).count(), 1);
     }

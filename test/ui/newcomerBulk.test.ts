@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { expandRepository, icon, row, sandboxOf, screenshot, setTag, tagFlags, tagRow } from './tree';
 import { useWorkbench, type Workbench } from './workbench';
+import { sandboxControl } from '../runner/sandbox';
 
 const REPO = 'hello-world';
 
@@ -33,7 +34,20 @@ suite('UI newcomer: Lock All Tags with a pattern', () => {
 
     const text = await workbench.dialogText();
     assert.match(text, /Lock All Tags: change 2 of 3 tags matching v\* in hello-world\?/, 'v1 already is locked');
-    await workbench.answerDialog('Lock All Tags');
+    // The registry holds the run's changes as they arrive: the progress is on screen, mid-run, for as
+    // long as the test looks at it (not only if the run happens to be slow enough).
+    const patches = sandboxControl().hold('PATCH', `/acr/v1/${REPO}/_tags/`);
+    try {
+      await workbench.answerDialog('Lock All Tags');
+      const first = await patches.next();
+      assert.match(first.path, /_tags\/v[23]$/);
+      const running = await workbench.toast(/Lock All Tags in hello-world: \d+ of 3/);
+      const shown = await running.innerText();
+      assert.match(shown, /Lock All Tags in hello-world: [0-2] of 3/, `the progress counts the run as it goes: ${shown}`);
+      await screenshot(workbench, 'newcomer-bulk-progress');
+    } finally {
+      await patches.end();
+    }
 
     for (const [tag, digest] of [['v2', 'faa07a8'], ['v3', '4b0b40d']]) {
       const locked = tagRow(workbench, tag, digest).and(workbench.treeItem(/, locked · /));
@@ -45,10 +59,8 @@ suite('UI newcomer: Lock All Tags with a pattern', () => {
 
     const summary = await workbench.toast(/Lock All Tags in hello-world: 2 changed, 1 already as wanted\./);
     // A progress notification still shown beside it (VS Code keeps one at least 0.8 s) has the final count, not "0 of 3".
-    const progress = workbench.toasts().filter({ hasText: /Lock All Tags in hello-world: \d+ of 3/ });
-    if ((await progress.count()) > 0) {
-      assert.match(await progress.first().innerText(), /3 of 3/);
-    }
+    const stale = workbench.toasts().filter({ hasText: /Lock All Tags in hello-world: [0-2] of 3/ });
+    assert.equal(await stale.count(), 0, 'no progress with a count short of the end beside the summary');
     // The progress notification is gone once the summary shows (VS Code keeps one at least 0.8 s).
     await workbench.toasts().filter({ hasText: / of 3/ }).first().waitFor({ state: 'detached', timeout: 5_000 });
     // Short enough to read whole: the message is not cut off.

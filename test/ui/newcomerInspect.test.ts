@@ -4,7 +4,7 @@
 // runs the commands for *.azurecr.io with the real az).
 import * as assert from 'node:assert/strict';
 import { sandboxLoginServer } from '../runner/sandboxInfo';
-import { expandRepository, sandboxOf, screenshot, tagRow } from './tree';
+import { eventually, expandRepository, sandboxOf, screenshot, tagRow } from './tree';
 import { useWorkbench, type Workbench } from './workbench';
 
 suite('UI newcomer: Show Attributes and Copy az Command', () => {
@@ -52,20 +52,15 @@ suite('UI newcomer: Show Attributes and Copy az Command', () => {
     const toast = await workbench.toast(new RegExp(`No az command exists for ${loginServer.replace(/[.:]/g, '\\$&')}`));
     assert.match(await toast.innerText(), /it would try .*\.azurecr\.io/);
     await toast.getByRole('button', { name: 'Copy Template' }).waitFor();
-    await workbench.page.waitForTimeout(400); // the toast's slide-in, for the picture only
+    await workbench.settled(toast); // the toast's slide-in, for the picture only
     assert.equal(await workbench.page.evaluate('navigator.clipboard.readText()'), 'unchanged', 'nothing az would reject was copied');
     await screenshot(workbench, 'newcomer-copy-az');
     await toast.getByRole('button', { name: 'Copy Template' }).click();
-    const copied = await (async () => {
-      for (let i = 0; i < 50; i++) {
-        const text = String(await workbench.page.evaluate('navigator.clipboard.readText()'));
-        if (text !== 'unchanged') {
-          return text;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      return 'unchanged';
-    })();
+    const copied = await eventually(async () => {
+      const text = String(await workbench.page.evaluate('navigator.clipboard.readText()'));
+      assert.notEqual(text, 'unchanged', 'nothing copied yet');
+      return text;
+    }, 'Copy Template copies the template', 5_000).catch(() => 'unchanged');
     assert.equal(
       copied,
       'az acr repository update --name REGISTRY-NAME --image hello-world:v2 --write-enabled true --delete-enabled false --read-enabled true --list-enabled true',

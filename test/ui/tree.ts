@@ -8,6 +8,7 @@ import type { Locator } from 'playwright-core';
 import { repoRoot } from '../runner/paths';
 import { adminUser, sandboxLoginServer, type SandboxInfo } from '../runner/sandboxInfo';
 import { type Workbench } from './workbench';
+import { eventually as poll } from '../support/poll';
 
 export const UPDATE_SCREENSHOTS = process.env.ACR_LOCKS_UPDATE_SCREENSHOTS === '1';
 
@@ -177,19 +178,7 @@ export async function screenshot(workbench: Workbench, name: string, mediaName?:
   return file;
 }
 
-/** Waits until `check` passes (polling what the registry says, not sleeping a fixed time). */
-export async function eventually<T>(check: () => Promise<T>, what: string, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > until) {
-      throw new Error(`${what}: ${last instanceof Error ? last.message : String(last)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+/** Waits until `check` passes (polling what the registry or the page says, not sleeping a fixed time). */
+export function eventually<T>(check: () => Promise<T>, what: string, timeoutMs = 15_000): Promise<T> {
+  return poll(check, what, { timeoutMs, intervalMs: 200 });
 }

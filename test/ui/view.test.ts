@@ -53,8 +53,9 @@ suite('UI: ACR Image Locks view', () => {
     await workbench.openRegistries();
     const labelsNow = async (screenshot?: string): Promise<string[]> => {
       await workbench.titleMenu();
-      // A menu the window's first redraw closes fades out with its entries still there.
-      await workbench.page.waitForTimeout(600);
+      // A menu the window's first redraw closes fades out with its entries still there: the menu is
+      // looked at once it stands still.
+      await workbench.settled(workbench.page.getByRole('menu').first());
       assert.ok(await workbench.page.getByRole('menu').count() > 0, 'the menu closed by itself');
       const labels = await workbench.menuLabels();
       if (screenshot) {

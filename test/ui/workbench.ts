@@ -7,6 +7,7 @@ import { launchBrowser } from '../runner/browser';
 import { quietSettings } from '../runner/runFolder';
 import type { SandboxInfo } from '../runner/sandboxInfo';
 import { type UiContext, uiContext } from './context';
+import { recordRetry } from './retries';
 
 export const VIEW_TITLE = 'ACR Image Locks';
 
@@ -14,9 +15,11 @@ export const VIEW_TITLE = 'ACR Image Locks';
  * The workbench's answer to a gesture can be lost (a key press while it is busy, a menu or hover
  * that a redraw or a focus change closes): `act` (its failures are not retried), then `check`, up
  * to three times; `recover` runs between attempts. `check` is told when it is the last attempt
- * (to wait longer); the last failure is thrown.
+ * (to wait longer); the last failure is thrown. Every retry is counted and said, with `gesture`
+ * and why (retries.ts): the run's summary shows them, and CI has a budget for them.
  */
 async function withRetries<T>(
+  gesture: string,
   act: () => Promise<void>,
   check: (last: boolean) => Promise<T>,
   recover?: () => Promise<void>,
@@ -29,22 +32,45 @@ async function withRetries<T>(
       if (attempt >= 3) {
         throw error;
       }
+      recordRetry(gesture, attempt, error);
       await recover?.();
     }
   }
 }
 
-export class Workbench {
-  private constructor(readonly page: Page, private readonly context: BrowserContext, readonly ui: UiContext) {}
+let browser: Promise<BrowserContext> | undefined;
 
-  /** Opens a fresh browser on the workbench and waits until the activity bar is ready. */
+/**
+ * The run's one Chromium (its profile is the run folder's, as before): each suite opens its own
+ * window (page) in it and closes it at its end, so Chromium starts once per run, not per suite.
+ */
+function sharedBrowser(ui: UiContext): Promise<BrowserContext> {
+  browser ??= launchBrowser(ui.run).then(async (context) => {
+    // The window a persistent context opens with: each suite opens its own instead.
+    await Promise.all(context.pages().map((page) => page.close()));
+    return context;
+  });
+  return browser;
+}
+
+/** Closes the run's Chromium (runUi, once every suite has run). */
+export async function closeBrowser(): Promise<void> {
+  const closing = browser;
+  browser = undefined;
+  await (await closing?.catch(() => undefined))?.close();
+}
+
+export class Workbench {
+  private constructor(readonly page: Page, readonly ui: UiContext) {}
+
+  /** Opens a new browser window on the workbench and waits until the activity bar is ready. */
   static async open(ui: UiContext = uiContext()): Promise<Workbench> {
-    const context = await launchBrowser(ui.run);
-    const page = context.pages()[0] ?? await context.newPage();
+    const context = await sharedBrowser(ui);
+    const page = await context.newPage();
     await page.goto(ui.url);
     await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
     await page.locator('.part.activitybar').getByRole('tab').first().waitFor({ timeout: 30_000 });
-    const workbench = new Workbench(page, context, ui);
+    const workbench = new Workbench(page, ui);
     // Editors an earlier suite left open come back with the workbench (its storage is the same):
     // closed first, so a webview loading among them cannot take the focus from this suite's menus.
     await page.locator('.part.editor').waitFor({ timeout: 30_000 });
@@ -142,6 +168,7 @@ export class Workbench {
     // A menu closes when something else takes the focus as it opens (e.g. a walkthrough opening its
     // next step): try again a few times.
     return withRetries(
+      'contextMenu (right-click, the menu opens)',
       async () => {
         // No tooltip of an earlier hover in the way.
         await this.page.mouse.move(1, 1);
@@ -182,6 +209,7 @@ export class Workbench {
     await more.waitFor({ timeout: 10_000 });
     await this.settled(header);
     await withRetries(
+      'titleMenu (More Actions, the menu opens)',
       async () => {
         await more.hover();
         await more.click();
@@ -210,6 +238,7 @@ export class Workbench {
     // ignored (a submenu just opened) is repeated, three times at most.
     const opensSubmenu = (await item.getAttribute('aria-haspopup')) === 'true';
     await withRetries(
+      `chooseMenuItem "${name}" (the click is taken)`,
       async () => {
         await item.hover({ timeout });
         await item.click({ timeout });
@@ -244,6 +273,7 @@ export class Workbench {
   /** Opens a menu with `open` and chooses `name`; a menu closed under the choice is opened again. */
   private async chooseFromMenu(open: () => Promise<unknown>, name: string): Promise<void> {
     await withRetries(
+      `chooseFromMenu "${name}" (the menu stays open for the choice)`,
       async () => {
         await open();
       },
@@ -263,6 +293,7 @@ export class Workbench {
     const menus = this.page.getByRole('menu');
     // Still shown: Escape again; still shown after the third, the caller's next step says so.
     await withRetries(
+      'closeMenus (Escape closes them)',
       () => this.page.keyboard.press('Escape'),
       () => menus.first().waitFor({ state: 'detached', timeout: 2_000 }),
     ).catch(() => undefined);
@@ -308,6 +339,7 @@ export class Workbench {
     const hover = this.page.locator('.monaco-hover, .workbench-hover').filter(expected ? { hasText: expected } : {}).first();
     // A hover that a notification or a redraw cut short is asked for again.
     return withRetries(
+      'hoverText (the hover shows)',
       async () => {
         await this.page.mouse.move(1, 1);
         await target.hover();
@@ -375,6 +407,7 @@ export class Workbench {
   async typeInPalette(text: string, expected: RegExp, options: { fill?: boolean } = {}): Promise<Locator> {
     const option = this.page.locator('.quick-input-list').getByRole('option', { name: expected }).first();
     return withRetries(
+      `typeInPalette "${text}" (the option is listed)`,
       () => this.openPalette(),
       async (last) => {
         // The palette can also close under the typing (the workbench took the focus): tried again too.
@@ -408,6 +441,7 @@ export class Workbench {
   async openPalette(): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
     await withRetries(
+      'openPalette (F1 opens it)',
       () => this.page.keyboard.press('F1'),
       (last) => input.waitFor({ state: 'visible', timeout: last ? 10_000 : 3_000 }),
     );
@@ -421,8 +455,9 @@ export class Workbench {
     return file;
   }
 
+  /** Closes this window (the browser stays for the next suite). */
   async close(): Promise<void> {
-    await this.context.close();
+    await this.page.close();
   }
 }
 
@@ -460,10 +495,14 @@ export interface WorkbenchSuiteOptions {
  */
 export function useWorkbench(use: (workbench: Workbench) => void, options: WorkbenchSuiteOptions = {}): void {
   let opened: Workbench | undefined;
-  suiteSetup(async () => {
+  suiteSetup(async function () {
+    const started = Date.now();
     opened = await Workbench.open();
+    const ready = Date.now();
     use(opened);
     await options.prepare?.();
+    // Where a UI run spends its time besides the tests: each suite's window (see runUi's hook total).
+    process.stdout.write(`      [ui] ${this.test?.parent?.title ?? 'suite'}: window ready in ${((ready - started) / 1000).toFixed(1)}s, prepared in ${((Date.now() - ready) / 1000).toFixed(1)}s\n`);
   });
   teardown(async function () {
     if (opened && this.currentTest?.state === 'failed') {

@@ -9,6 +9,7 @@ import {
   SharedPause,
 } from '../../src/locks/run/bulk';
 import { MAX_SERVER_WAIT_MS, RegistryError } from '../../src/registry/errors';
+import { VirtualClock } from '../support/clock';
 
 const noSleep = (): Promise<void> => Promise.resolve();
 
@@ -18,12 +19,14 @@ suite('runBulk', () => {
     let peak = 0;
     const attempts = new Map<number, number>();
     const items = Array.from({ length: 50 }, (_, i) => i);
+    // Each attempt takes 1 ms of virtual time: the workers overlap as they would on the wire.
+    const clock = new VirtualClock();
     const report = await runBulk(
       items,
       async (i) => {
         running++;
         peak = Math.max(peak, running);
-        await new Promise((r) => setTimeout(r, 1));
+        await clock.sleep(1);
         running--;
         const n = (attempts.get(i) ?? 0) + 1;
         attempts.set(i, n);
@@ -77,12 +80,13 @@ suite('runBulk', () => {
     const concurrentAtStart: number[] = [];
     // How many items were in flight when item 0's attempt ended.
     let peak = 0;
+    const clock = new VirtualClock();
     await runBulk(
       Array.from({ length: 20 }, (_, i) => i),
       async (i) => {
         running++;
         peak = Math.max(peak, running);
-        await new Promise((r) => setTimeout(r, 2));
+        await clock.sleep(2);
         if (i === 0) {
           concurrentAtStart.push(running);
         }
@@ -213,12 +217,13 @@ suite('runBulk: waits, stops and in-flight cancellation', () => {
   });
 
   test('an item waiting to retry when the run stops makes no further attempt', async () => {
+    const clock = new VirtualClock();
     let attempts = 0;
     const report = await runBulk(['a', 'b', 'c'], () => {
       attempts++;
       return Promise.reject(new RegistryError('server', '503', { status: 503 }));
       // The first item's first attempt goes alone (warm-up); its retry waits a moment, as a backoff does.
-    }, { concurrency: 2, maxConsecutiveFailures: 2, sleep: () => new Promise((resolve) => setTimeout(resolve, 5)) });
+    }, { concurrency: 2, maxConsecutiveFailures: 2, sleep: clock.sleep, now: clock.now });
     assert.equal(attempts, 2, 'the second failure stopped the run; the first item did not retry after it');
     assert.deepEqual(report.outcomes.map((o) => o.status), ['failed', 'failed', 'notAttempted']);
   });

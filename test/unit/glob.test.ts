@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { isGlob, type NameFilter, repositoryFilter, repositoryGlob, tagFilter, tagGlob } from '../../src/util/glob';
+import { mulberry32 as random } from '../support/random';
 
 /** The two ways the one dialect compiles: repository names ignore case, tags keep it. */
 interface Mode {
@@ -38,17 +39,6 @@ function referenceRegExp(pattern: string, options: { readonly caseInsensitive: b
     }
   }
   return new RegExp(`^${source}$`, options.caseInsensitive ? 'i' : '');
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomText(next: () => number, alphabet: string, maxLength: number): string {

@@ -10,19 +10,13 @@ import { MAX_SERVER_WAIT_MS, type RegistryError } from '../../src/registry/error
 import { type LockTarget } from '../../src/registry/models';
 import { type ServerWait } from '../../src/locks/run/bulk';
 import { start, type Sandbox } from '../sandbox/index';
+import { failure as fails, hasKind } from '../support/failure';
 import { sandboxConnection } from './sandboxConnections';
 
 const REGISTRY = 'sandbox';
 
-async function failure(promise: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.equal((error as Error & { kind?: string }).kind !== undefined, true, String(error));
-    return error as RegistryError;
-  }
-  throw new Error('expected a failure');
-}
+/** The registry layer's and the engine's errors: each has a kind. */
+const failure = (promise: Promise<unknown>): Promise<RegistryError> => fails<RegistryError>(promise, hasKind);
 
 suite('lock engine in plain Node against the sandbox', function () {
   this.timeout(60_000);
@@ -114,25 +108,30 @@ suite('lock engine in plain Node against the sandbox', function () {
   test('a PATCH cancelled on the wire is reported "may have been applied" (and the registry did apply it)', async () => {
     sandbox = await start({ seed: 'demo', log: () => undefined });
     const controller = new AbortController();
-    const { connections, registry } = sandboxConnection(sandbox, (request) => {
-      if (request.method === 'PATCH') {
-        // The request is on its way; the sandbox holds every answer for a while (latency).
-        setTimeout(() => controller.abort(), 200);
-      }
-    });
+    const { connections, registry } = sandboxConnection(sandbox);
     const client = await connections.clientFor(registry);
     await client.getTag('hello-world', 'latest');
-    sandbox.control.setFaults({ latencyMs: 1000 });
-    const items: LockItem[] = ['latest', 'v2'].map((tag) => ({ client, target: { kind: 'tag', repository: 'hello-world', tag } }));
-    const report = await new LockEngine().applyMany(items, PRESETS.lock, { concurrency: 1, signal: controller.signal });
-    assert.deepEqual(report.outcomes.map((o) => o.status), ['maybeApplied', 'cancelled']);
-    assert.equal(report.maybeApplied, 1);
-    // The registry received the change before the client gave up on its answer.
-    for (let i = 0; i < 50 && sandbox.control.getTag(REGISTRY, 'hello-world', 'latest')?.changeableAttributes.writeEnabled; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    // The registry holds every PATCH once it has arrived, unanswered: the client is cancelled
+    // exactly then, with its change at the registry (no timer racing the wire).
+    const patches = sandbox.control.hold('PATCH');
+    try {
+      const items: LockItem[] = ['latest', 'v2'].map((tag) => ({ client, target: { kind: 'tag', repository: 'hello-world', tag } }));
+      const running = new LockEngine().applyMany(items, PRESETS.lock, { concurrency: 1, signal: controller.signal });
+      const patch = await patches.next();
+      assert.equal(patch.path, '/acr/v1/hello-world/_tags/latest');
+      controller.abort();
+      const report = await running;
+      assert.deepEqual(report.outcomes.map((o) => o.status), ['maybeApplied', 'cancelled']);
+      assert.equal(report.maybeApplied, 1);
+      // The registry received the change before the client gave up on its answer: it applies it now.
+      assert.equal(sandbox.control.getTag(REGISTRY, 'hello-world', 'latest')?.changeableAttributes.writeEnabled, true, 'held: not applied yet');
+      await patch.release();
+      assert.equal(sandbox.control.getTag(REGISTRY, 'hello-world', 'latest')?.changeableAttributes.writeEnabled, false);
+      assert.equal(sandbox.control.getTag(REGISTRY, 'hello-world', 'v2')?.changeableAttributes.writeEnabled, true, 'the next item was never sent');
+      assert.equal(sandbox.stats.count({ method: 'PATCH', path: '/acr/v1/hello-world/_tags/v2' }), 0, 'the next item was never sent');
+    } finally {
+      await patches.end();
     }
-    assert.equal(sandbox.control.getTag(REGISTRY, 'hello-world', 'latest')?.changeableAttributes.writeEnabled, false);
-    assert.equal(sandbox.control.getTag(REGISTRY, 'hello-world', 'v2')?.changeableAttributes.writeEnabled, true, 'the next item was never sent');
   });
 
   test('two bulk runs on one repository: the second waits and reports what it changed, never stale "unchanged"', async () => {

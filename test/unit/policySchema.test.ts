@@ -10,6 +10,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { parsePolicy, POLICY_SCHEMA } from '../../src/policy';
 import { schemaFileText } from '../../src/policy/writeSchema';
+import { mulberry32 as random } from '../support/random';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -90,17 +91,6 @@ const GOOD: Json = {
 
 function clone(value: Json): Json {
   return JSON.parse(JSON.stringify(value)) as Json;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Every container in the document, with a way to reach it. */

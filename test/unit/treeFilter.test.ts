@@ -8,6 +8,7 @@ import { byDigest, parseFilter, registryMatches, showsAllTags, tagMatcher, tagMa
 import { ExplorerModel } from '../../src/tree/model';
 import { type MessageNode, type Node, type RegistryNode, type RepositoryNode, type TagNode } from '../../src/tree/nodes';
 import { start, type Sandbox } from '../sandbox/index';
+import { until } from '../support/poll';
 import { sandboxConnection } from './sandboxConnections';
 
 function tagNames(nodes: readonly Node[]): string[] {
@@ -20,13 +21,6 @@ function repositoryNames(nodes: readonly Node[]): string[] {
 
 function messageIds(nodes: readonly Node[]): string[] {
   return nodes.filter((n): n is MessageNode => n.kind === 'message').map((m) => m.message.id);
-}
-
-async function until(predicate: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200 && !predicate(); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  assert.ok(predicate(), `timed out waiting for ${what}`);
 }
 
 suite('filter spec', () => {
