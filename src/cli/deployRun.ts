@@ -16,19 +16,16 @@ import {
 } from '../deploy/protect';
 import { LockEngine } from '../locks/engine';
 import { DEFAULT_DEPLOYED_MANIFEST, DEFAULT_DEPLOYED_TAG, DEFAULT_FLOATING_TAGS, loginServerKey, parsePolicy, type Policy, type RegistryPolicy } from '../policy';
-import { type RegistryLogger } from '../registry/log';
 import { checkLoginServer } from '../registry/loginServer';
 import { type RegistryClient } from '../registry/registryClient';
-import { chooseAuth, type StdinResult } from './auth';
+import { type StdinResult } from './auth';
 import { parseDeployArgs } from './deployArgs';
 import { deploymentPlanText, imagesText, orphanRows, runJson, runText } from './deployText';
 import { describeFailure } from './errors';
-import { progressOn, type TextSink } from './progress';
+import { type TextSink } from './progress';
 import { connect, type RunContext } from './registryRun';
 import { table } from './table';
-import { DEFAULT_TRANSPORT_LIMITS } from '../registry/transportLimits';
-import { cliHttpClient } from './transport';
-import { terminalLines } from '../util/safeText';
+import { createRunContext } from './runContext';
 
 const EXIT_OK = 0;
 const EXIT_ERROR = 1;
@@ -140,11 +137,6 @@ export interface DeployIo {
   readonly signal: AbortSignal;
 }
 
-function stderrLogger(sink: TextSink): RegistryLogger {
-  const line = (level: string) => (message: string) => void sink.write(`[${level}] ${message}\n`);
-  return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
-}
-
 async function loadPolicyFile(file: string, io: DeployIo, fail: (message: string) => void): Promise<Policy | undefined> {
   let text: string;
   try {
@@ -239,29 +231,12 @@ export async function deployMain(argv: readonly string[], io: DeployIo): Promise
   const resolve = options.command === 'release-orphans' || options.registry !== undefined || options.username !== undefined || (io.env.ACR_USERNAME ?? '') !== '';
   let context: RunContext | undefined;
   if (resolve) {
-    const auth = await chooseAuth({
-      username: options.username,
-      ...(options.registry === undefined ? {} : { registry: options.registry }),
-      env: io.env,
-      stdinIsTTY: io.stdinIsTTY,
-      readStdin: io.readStdin,
-      prompt: (text) => void io.stderr.write(terminalLines(text)),
-    });
-    if (!auth.ok) {
-      fail(auth.message);
+    const created = await createRunContext(options, io);
+    if (!created.ok) {
+      fail(created.message);
       return EXIT_ERROR;
     }
-    context = {
-      auth: auth.auth,
-      limits: DEFAULT_TRANSPORT_LIMITS,
-      httpClient: cliHttpClient(DEFAULT_TRANSPORT_LIMITS, io.env),
-      ...(options.verbose ? { logger: stderrLogger(io.stderr) } : {}),
-      signal: io.signal,
-      progress: progressOn(io.stderr),
-      now: io.now(),
-      concurrency: options.concurrency,
-      ...(options.trustCustomDomain === undefined ? {} : { trustCustomDomain: options.trustCustomDomain }),
-    };
+    context = created.context;
   }
   const clients = context === undefined ? undefined : new DeployClients(context);
   const managedKeys = new Set(registries.map((r) => loginServerKey(r.loginServer)));

@@ -23,10 +23,9 @@ import {
   reportCsv,
   reportJson,
 } from '../policy';
-import { type RegistryLogger } from '../registry/log';
 import { checkLoginServer } from '../registry/loginServer';
 import { type CliOptions, CREDENTIALS_NEED_REGISTRY, parseCliArgs, USAGE } from './args';
-import { chooseAuth, readStreamBounded, STDIN_TIMEOUT_SEC, type StdinResult } from './auth';
+import { readStreamBounded, STDIN_TIMEOUT_SEC, type StdinResult } from './auth';
 import { describeFailure } from './errors';
 import { applyCounts, applyJson, applyText, planJson, planSummary, planText } from './planText';
 import { deploymentPlanText } from './deployText';
@@ -35,16 +34,14 @@ import { type RegistryOutcome } from './formats/fromPolicy';
 import { type FormatInput } from './formats/model';
 import { isPipelineFormat, repoRelative } from './formats/render';
 import { appender, auditLines, auditReport, renderRun, writer } from './pipelineOutput';
-import { progressOn, type TextSink } from './progress';
+import { type TextSink } from './progress';
 import { applyRegistry, type ClientAndCount, connect, planRegistryDetailed, reportRegistry, type RunContext } from './registryRun';
 import { lockRemovals, unlockRefusal } from './unlocks';
-import { cliHttpClient } from './transport';
-import { rememberSecret } from './logScrub';
 import { terminalLines, terminalText } from '../util/safeText';
-import { DEFAULT_TRANSPORT_LIMITS, type TransportLimits } from '../registry/transportLimits';
 import { CLI_VERSION } from './version';
 import { DEPLOY_USAGE, deployCommandOf } from './deployArgs';
 import { deployMain, deploymentsBlockApply, type DeploymentsPart, type DeploymentsResult, finishDeploymentsPart, planDeploymentsPart } from './deployRun';
+import { createRunContext } from './runContext';
 
 export interface CliIo {
   readonly stdout: TextSink;
@@ -134,11 +131,6 @@ async function loadPolicy(options: CliOptions, io: CliIo, fail: (message: string
     return { ok: false };
   }
   return { ok: true, registries: [found], policy };
-}
-
-function stderrLogger(sink: TextSink): RegistryLogger {
-  const line = (level: string) => (message: string) => void sink.write(`[${level}] ${message}\n`);
-  return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
 }
 
 interface RegistryResult {
@@ -321,34 +313,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     fail(`--trust-custom-domain names ${options.trustCustomDomain}, which is not a registry this run checks; nothing was sent.`);
     return EXIT_ERROR;
   }
-  const auth = await chooseAuth({
-    username: options.username,
-    ...(options.registry === undefined ? {} : { registry: options.registry }),
-    env: io.env,
-    stdinIsTTY: io.stdinIsTTY,
-    readStdin: io.readStdin,
-    prompt: (text) => void io.stderr.write(terminalLines(text)),
-  });
-  if (!auth.ok) {
-    fail(auth.message);
+  const created = await createRunContext(options, io);
+  if (!created.ok) {
+    fail(created.message);
     return EXIT_ERROR;
   }
-  if (auth.auth.kind === 'password') {
-    // A password read from standard input is cut out of any library log line (logScrub.ts).
-    rememberSecret(await auth.auth.credentials.getPassword());
-  }
-  const limits: TransportLimits = { ...DEFAULT_TRANSPORT_LIMITS, connectTimeoutMs: options.connectTimeoutSec * 1000, idleTimeoutMs: options.idleTimeoutSec * 1000 };
-  const context: RunContext = {
-    auth: auth.auth,
-    limits,
-    httpClient: cliHttpClient(limits, io.env),
-    ...(options.verbose ? { logger: stderrLogger(io.stderr) } : {}),
-    signal: io.signal,
-    progress: progressOn(io.stderr),
-    now: io.now(),
-    concurrency: options.concurrency,
-    ...(options.trustCustomDomain === undefined ? {} : { trustCustomDomain: options.trustCustomDomain }),
-  };
+  const { context } = created;
   // Deployments are planned first: a deployment problem stops apply before any change (rules included).
   let deployments: DeploymentsPart | undefined;
   let deploymentsResult: DeploymentsResult | undefined;
@@ -580,24 +550,14 @@ async function refusedWrites(planned: readonly Planned[], context: RunContext): 
 }
 
 async function doctor(options: CliOptions, io: CliIo, fail: (message: string) => void): Promise<number> {
-  const auth = await chooseAuth({ username: options.username, env: io.env, stdinIsTTY: io.stdinIsTTY, readStdin: io.readStdin });
-  if (!auth.ok) {
-    fail(auth.message);
+  const created = await createRunContext({ ...options, concurrency: 1 }, io);
+  if (!created.ok) {
+    fail(created.message);
     return EXIT_ERROR;
   }
-  const limits: TransportLimits = { ...DEFAULT_TRANSPORT_LIMITS, connectTimeoutMs: options.connectTimeoutSec * 1000, idleTimeoutMs: options.idleTimeoutSec * 1000 };
+  const { context } = created;
   const loginServer = options.registry ?? '';
-  const context: RunContext = {
-    auth: auth.auth,
-    limits,
-    httpClient: cliHttpClient(limits, io.env),
-    ...(options.verbose ? { logger: stderrLogger(io.stderr) } : {}),
-    signal: io.signal,
-    progress: progressOn(io.stderr),
-    now: io.now(),
-    concurrency: 1,
-    ...(options.trustCustomDomain === undefined ? {} : { trustCustomDomain: options.trustCustomDomain }),
-  };
+
   const report = await runDoctor(loginServer, options.repository, context);
   io.stdout.write(options.json ? `${jsonText(doctorJson(report))}\n` : doctorText(report));
   return doctorExit(report);

@@ -109,7 +109,7 @@ describe('acr-locks: protect what is deployed, against the sandbox', function ()
     sandbox.control.setTagAttributes('sandbox', 'team/app', 'latest', { deleteEnabled: false });
     sandbox.control.setManifestAttributes('sandbox', 'hello-world', OLD_BUILD, { writeEnabled: false });
     sandbox.stats.reset();
-    const result = await cli(['plan', '--policy', POLICY, '-u', 'sandbox']);
+    const result = await cli(['plan', '--policy', POLICY, '--registry', 'sandbox.azurecr.io', '-u', 'sandbox']);
     assert.equal(result.status, 2, result.stderr);
     const out = result.stdout;
     assert.match(out, /Deployments: 7 references in 4 files \("demo"\): 5 unprotected, 0 protected, 1 floating, 0 missing, 1 not managed here; 8 changes to make; 3 orphans\./);
@@ -136,7 +136,7 @@ describe('acr-locks: protect what is deployed, against the sandbox', function ()
 
   it('apply exits 0 and protects exactly the deployed images (az confirms tag and manifest flags); the floating tag is left as it is', async function () {
     sandbox.stats.reset();
-    const result = await cli(['apply', '--policy', POLICY, '-u', 'sandbox', '--json']);
+    const result = await cli(['apply', '--policy', POLICY, '--registry', 'sandbox.azurecr.io', '-u', 'sandbox', '--json']);
     assert.equal(result.status, 0, result.stderr);
     const json = JSON.parse(result.stdout) as DeployJson;
     assert.deepEqual(json.deployments.applied && [json.deployments.applied.changed, json.deployments.applied.unchanged, json.deployments.applied.failed], [8, 0, 0]);
@@ -179,7 +179,7 @@ describe('acr-locks: protect what is deployed, against the sandbox', function ()
 
   it('then plan exits 0 and sends no PATCH; the floating tag is still reported', async () => {
     sandbox.stats.reset();
-    const result = await cli(['plan', '--policy', POLICY, '-u', 'sandbox', '--json']);
+    const result = await cli(['plan', '--policy', POLICY, '--registry', 'sandbox.azurecr.io', '-u', 'sandbox', '--json']);
     assert.equal(result.status, 0, result.stderr);
     const json = JSON.parse(result.stdout) as DeployJson;
     assert.equal(json.deployments.inPolicy, true);
@@ -202,38 +202,38 @@ describe('acr-locks: protect what is deployed, against the sandbox', function ()
   it('a deployment of a missing tag fails closed: plan and apply exit 1 naming file:line, and apply sends no PATCH (not even for the rules)', async () => {
     sandbox.control.setTagAttributes('sandbox', 'hello-world', 'v2', { writeEnabled: true });
     sandbox.stats.reset();
-    const plan = await cli(['plan', '--policy', MISSING_POLICY, '-u', 'sandbox']);
+    const plan = await cli(['plan', '--policy', MISSING_POLICY, '--registry', 'sandbox.azurecr.io', '-u', 'sandbox']);
     assert.equal(plan.status, 1, plan.stderr);
     const line = `${at('missing/deployment.yaml', 17)}: sandbox.azurecr.io/hello-world:v9: tag v9 not found in sandbox.azurecr.io/hello-world`;
     assert.ok(plan.stdout.includes(line), plan.stdout);
-    const apply = await cli(['apply', '--policy', MISSING_POLICY, '-u', 'sandbox']);
+    const apply = await cli(['apply', '--policy', MISSING_POLICY, '--registry', 'sandbox.azurecr.io', '-u', 'sandbox']);
     assert.equal(apply.status, 1);
     assert.ok(apply.stdout.includes(line));
     assert.match(apply.stderr, /deployments: 1 problem \(listed above\) — nothing was changed/);
     assert.equal(sandbox.stats.count({ method: 'PATCH' }), 0);
     assert.equal(sandbox.control.getTag('sandbox', 'hello-world', 'v2')?.changeableAttributes.writeEnabled, true, 'the resolvable drift was not applied either');
     assert.equal(sandbox.control.getTag('sandbox', 'locked-repo', 'stable')?.changeableAttributes.writeEnabled, true, 'nor the rule');
-    const partial = await cli(['apply', '--policy', MISSING_POLICY, '-u', 'sandbox', '--allow-partial']);
+    const partial = await cli(['apply', '--policy', MISSING_POLICY, '--registry', 'sandbox.azurecr.io', '-u', 'sandbox', '--allow-partial']);
     assert.equal(partial.status, 0, partial.stderr);
     assert.deepEqual(sandbox.stats.filter({ method: 'PATCH' }).map((r) => r.path).sort(), ['/acr/v1/hello-world/_tags/v2', '/acr/v1/locked-repo/_tags/stable']);
   });
 
   it('release-orphans lists the orphans and, without --yes, sends nothing; with --yes it releases exactly them', async () => {
     sandbox.stats.reset();
-    const refused = await cli(['release-orphans', '--policy', POLICY, '-u', 'sandbox']);
+    const refused = await cli(['release-orphans', '--policy', POLICY, '--registry', 'sandbox.azurecr.io', '-u', 'sandbox']);
     assert.equal(refused.status, 1);
     assert.match(refused.stdout, /Orphans: 3 locked items/);
     assert.match(refused.stderr, /releases locks only with --yes: 3 items would be released \(above\)\. Nothing was sent\./);
     assert.equal(sandbox.stats.count({ method: 'PATCH' }), 0);
 
-    const released = await cli(['release-orphans', '--policy', POLICY, '-u', 'sandbox', '--yes']);
+    const released = await cli(['release-orphans', '--policy', POLICY, '--registry', 'sandbox.azurecr.io', '-u', 'sandbox', '--yes']);
     assert.equal(released.status, 0, released.stderr);
     assert.match(released.stdout, /Released: 3 changed, 0 already as wanted, 0 failed/);
     assert.deepEqual(sandbox.control.getTag('sandbox', 'hello-world', 'v1')?.changeableAttributes, UNLOCKED);
     assert.deepEqual(sandbox.control.getTag('sandbox', 'team/app', 'latest')?.changeableAttributes, UNLOCKED);
     assert.deepEqual(sandbox.control.getManifest('sandbox', 'hello-world', OLD_BUILD)?.changeableAttributes, UNLOCKED);
     // What is deployed stays protected.
-    const plan = await cli(['plan', '--policy', POLICY, '-u', 'sandbox']);
+    const plan = await cli(['plan', '--policy', POLICY, '--registry', 'sandbox.azurecr.io', '-u', 'sandbox']);
     assert.equal(plan.status, 0, plan.stderr);
     assert.match(plan.stdout, /Orphans: 0 locked items/);
   });
