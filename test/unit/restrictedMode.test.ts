@@ -135,14 +135,17 @@ suite('Restricted Mode gate', () => {
     assert.match(extension, /registerAzure\(\{ services, tree, httpClient: armHttpClient, isTrusted: workspaceTrust\.isTrusted \}\)/);
     // The registries view, the policy's checks and its watchers.
     assert.match(extension, /createExplorer\(\{[^}]*isTrusted: workspaceTrust\.isTrusted,/);
-    assert.match(extension, /new PolicyWorkspace\(\{[^}]*isTrusted: workspaceTrust\.isTrusted \}\)/);
+    assert.match(extension, /new PolicyWorkspace\(\{[^}]*\bisTrusted: workspaceTrust\.isTrusted\b[^}]*\}\)/);
     assert.match(extension, /whenTrusted\(workspaceTrust, \(\) => void policy\.start\(\)\)/);
     assert.equal(extension.match(/policy\.start\(\)/g)?.length, 1, 'policy.start() only through whenTrusted');
     // No other way out: the only HTTP clients are the extension's transport and the registry client's default (replaced by Connections' gated one).
+    // (src/registry/access.ts asks the token service for `acr-locks doctor`: only the CLI imports it.)
     assert.deepEqual(filesMatching(/createDefaultHttpClient\(|globalThis\.fetch\)|\bhttps?\.request\(|\bnet\.connect\(|\btls\.connect\(/), [
       'src/extension.ts',
+      'src/registry/access.ts',
       'src/registry/registryClient.ts',
     ]);
+    assert.deepEqual(filesMatching(/from '[./]*(registry\/)?access'/), [], 'outside src/cli nothing imports registry/access.ts');
     assert.match(read('src/connections.ts'), /if \(this\.options\.isWorkspaceTrusted\?\.\(\) === false\) \{\n\s*return Promise\.reject\(restrictedModeError\(\)\);/);
   });
 });
