@@ -12,12 +12,18 @@ export interface StatePresentation {
   readonly color?: string;
 }
 
+/**
+ * The colours are the extension's own (package.json `contributes.colors`, one default per theme
+ * kind), chosen for at least 3:1 contrast against the side bar in the default dark, light and
+ * high-contrast themes and in Solarized (test/unit/themeContrast.test.ts): VS Code's `charts.*`
+ * colours are translucent in some themes (charts.orange is 33 % opaque in Dark Modern, ~1.6:1).
+ */
 export const STATE_PRESENTATION: Readonly<Record<LockState, StatePresentation>> = {
-  locked: { icon: 'lock', color: 'charts.red' },
-  deleteProtected: { icon: 'shield', color: 'charts.orange' },
-  writeProtected: { icon: 'lock-small', color: 'charts.yellow' },
+  locked: { icon: 'lock', color: 'acrLocks.locked' },
+  deleteProtected: { icon: 'shield', color: 'acrLocks.deleteProtected' },
+  writeProtected: { icon: 'lock-small', color: 'acrLocks.writeProtected' },
   readBlocked: { icon: 'circle-slash', color: 'errorForeground' },
-  hidden: { icon: 'eye-closed', color: 'charts.purple' },
+  hidden: { icon: 'eye-closed', color: 'acrLocks.hidden' },
   unlocked: { icon: 'unlock', color: undefined },
 };
 
@@ -26,7 +32,7 @@ export const STATE_PRESENTATION: Readonly<Record<LockState, StatePresentation>> 
  * deletion: its own icon and colour, so a user scanning icons sees that the image cannot be
  * deleted (a pin: the image is held by its manifest's lock).
  */
-export const MANIFEST_LOCKED_PRESENTATION: StatePresentation = { icon: 'pinned', color: 'charts.blue' };
+export const MANIFEST_LOCKED_PRESENTATION: StatePresentation = { icon: 'pinned', color: 'acrLocks.manifestLocked' };
 
 /**
  * A repository's writeEnabled=false locks "the repository and all images in it" (seed document):

@@ -54,9 +54,9 @@ suite('UI: lock state in the tree and Lock from the context menu', () => {
     await expandRepository('hello-world');
     const expected = [
       { tag: 'latest', digest: '5eb8bff', codicon: 'codicon-unlock', words: /^unlocked · 5eb8bff$/, color: undefined },
-      { tag: 'v1', digest: '5eb8bff', codicon: 'codicon-lock', words: /^locked · 5eb8bff$/, color: 'charts.red' },
-      { tag: 'v2', digest: 'faa07a8', codicon: 'codicon-shield', words: /^delete-protected · faa07a8$/, color: 'charts.orange' },
-      { tag: 'v3', digest: '4b0b40d', codicon: 'codicon-lock-small', words: /^write-protected · 4b0b40d$/, color: 'charts.yellow' },
+      { tag: 'v1', digest: '5eb8bff', codicon: 'codicon-lock', words: /^locked · 5eb8bff$/, color: 'acrLocks.locked' },
+      { tag: 'v2', digest: 'faa07a8', codicon: 'codicon-shield', words: /^delete-protected · faa07a8$/, color: 'acrLocks.deleteProtected' },
+      { tag: 'v3', digest: '4b0b40d', codicon: 'codicon-lock-small', words: /^write-protected · 4b0b40d$/, color: 'acrLocks.writeProtected' },
     ];
     for (const { tag, digest, codicon, words, color } of expected) {
       const item = tagRow(tag, digest);
@@ -68,7 +68,7 @@ suite('UI: lock state in the tree and Lock from the context menu', () => {
         assert.equal(shown.color, await themeColor(color), `colour of hello-world:${tag} should be ${color}`);
       } else {
         // No colour of its own: not any lock's colour either.
-        for (const lockColor of ['charts.red', 'charts.orange', 'charts.yellow']) {
+        for (const lockColor of ['acrLocks.locked', 'acrLocks.deleteProtected', 'acrLocks.writeProtected']) {
           assert.notEqual(shown.color, await themeColor(lockColor), `hello-world:${tag} has no lock colour (${lockColor})`);
         }
       }
@@ -102,7 +102,7 @@ suite('UI: lock state in the tree and Lock from the context menu', () => {
     // Its own icon and colour: a user scanning icons sees that deleting it is blocked.
     const pinned = await icon(manifestLocked);
     assert.deepEqual(pinned.codicons, ['codicon-pinned']);
-    assert.equal(pinned.color, await themeColor('charts.blue'));
+    assert.equal(pinned.color, await themeColor('acrLocks.manifestLocked'));
     await workbench.page.mouse.move(900, 400);
     await screenshot('tree-locks', 'screenshot-tree.png');
   });
