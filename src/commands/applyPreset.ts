@@ -4,13 +4,18 @@
  * verifies the answer (lock/run.ts); run from the palette, the result is confirmed in words.
  */
 import * as vscode from 'vscode';
-import { PRESETS, type PresetId } from '../locks/attributes';
-import { type TagNode } from '../tree/nodes';
+import { type LockAttributes, lockState, PRESETS, type PresetId, sameAttributes } from '../locks/attributes';
+import { attributesOf, type TagNode } from '../tree/nodes';
 import { markLocked } from '../ui/walkthrough';
 import { confirmRisk, currentAttributes, manifestsToLock, PRESET_TITLE } from './lock/ask';
 import { applyOne, applyToNodes, confirmDone, warnLockedManifests } from './lock/run';
 import { lockTargets } from './lock/targets';
 import { type Command } from './support/command';
+
+/** The flags changed but the row's one icon did not (its state word wins over the change). */
+function iconCannotShow(before: LockAttributes | undefined, after: LockAttributes | undefined): boolean {
+  return before !== undefined && after !== undefined && !sameAttributes(before, after) && lockState(before) === lockState(after);
+}
 
 export function presetCommand(id: string, preset: PresetId): Command {
   return {
@@ -32,7 +37,9 @@ export function presetCommand(id: string, preset: PresetId): Command {
         nodes.length === 1 && manifests.length <= 1
           ? await applyOne(context, nodes[0], manifests[0], change, current.get(nodes[0]))
           : await applyToNodes(context, title, [...nodes, ...manifests], change);
-      if (!node && !selected && nodes.length === 1 && changed.includes(nodes[0])) {
+      if (nodes.length === 1 && changed.includes(nodes[0]) && (!node && !selected ? true : iconCannotShow(current.get(nodes[0]), attributesOf(nodes[0])))) {
+        // From the palette, or when the row's icon stays the same (a blocked pull outranks a lock):
+        // the change is confirmed in words.
         confirmDone(services, title, nodes[0], current.get(nodes[0]), manifests);
       }
       if (preset === 'lock' && changed.length > 0) {

@@ -99,6 +99,21 @@ suite('Lock commands: presets and Edit Lock Attributes', function () {
     assert.deepEqual(levels().tag, { writeEnabled: false, deleteEnabled: false, readEnabled: true, listEnabled: true });
   });
 
+  test('Lock from the tree on a tag whose icon shows "pulls blocked" is confirmed in words (the icon cannot show it); one whose icon changes is not', async () => {
+    setLevel('tag', { writeEnabled: true, deleteEnabled: true, readEnabled: false, listEnabled: true });
+    prompts.reset();
+    await vscode.commands.executeCommand('acrLocks.lock', await nodeOf('tag'));
+    await dedicated.api.whenIdle();
+    assert.equal(levels().tag.writeEnabled, false);
+    const said = prompts.notified.filter((n) => n.level === 'info').map((n) => n.message);
+    assert.ok(said.some((m) => /Lock: team\/app:latest is now pulls blocked, locked/.test(m)), said.join(' | '));
+    setLevel('tag', { writeEnabled: true, deleteEnabled: true, readEnabled: true, listEnabled: true });
+    prompts.reset();
+    await vscode.commands.executeCommand('acrLocks.lock', await nodeOf('tag'));
+    await dedicated.api.whenIdle();
+    assert.deepEqual(prompts.notified.filter((n) => n.level === 'info' && /is now/.test(n.message)), [], 'the row’s icon says it');
+  });
+
   test('Lock on a multi-selection locks every selected item', async () => {
     setLevel('tag', { writeEnabled: true, deleteEnabled: true, readEnabled: true, listEnabled: true });
     const { registry, sandbox: s, name } = dedicated.box;
