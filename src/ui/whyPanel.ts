@@ -5,6 +5,8 @@
  * read again when a change to its repository shows in the tree, and after Unlock for Deletion.
  * Scripts are limited to the page's own (nonce), nothing is loaded from elsewhere.
  */
+import { describeError } from '../errorText';
+import { toRegistryError } from '../registry/errors';
 import { markdownText } from '../util/safeText';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
@@ -23,6 +25,8 @@ interface Open {
   readonly node: LockableNode;
   readonly render: () => Promise<WhyContent>;
   rendering?: Promise<void>;
+  /** Closed by the user: a read still under way is dropped, never written into the disposed page. */
+  disposed?: boolean;
 }
 
 /** Tree changes re-read open panels at most this often. */
@@ -76,7 +80,10 @@ export class WhyPanels implements vscode.Disposable {
     );
     const entry: Open = { panel, node, render };
     this.open.set(key, entry);
-    panel.onDidDispose(() => this.open.delete(key));
+    panel.onDidDispose(() => {
+      entry.disposed = true;
+      this.open.delete(key);
+    });
     panel.webview.onDidReceiveMessage((message: unknown) => {
       const type = typeof message === 'object' && message !== null && 'type' in message ? (message as { type: unknown }).type : undefined;
       if (type === 'unlock') {
@@ -134,15 +141,24 @@ export class WhyPanels implements vscode.Disposable {
     try {
       content = await entry.render();
     } catch (error: unknown) {
-      const text = error instanceof Error ? error.message : String(error);
-      this.log.error(`why protected ${registryOf(entry.node).config.loginServer}: ${text}`);
-      content = { title: vscode.l10n.t('Why protected?'), markdown: vscode.l10n.t('Could not read the locks: {0}', markdownText(text)), canUnlock: false };
+      const failure = toRegistryError(error);
+      const where = registryOf(entry.node).config.loginServer;
+      this.log.error(`why protected ${where}: ${failure.kind} ${failure.details.status ?? ''} ${failure.message}`);
+      // In words (a repository that is gone says so), never the registry's raw error body.
+      content = {
+        title: vscode.l10n.t('Why protected?'),
+        markdown: vscode.l10n.t('Could not read the locks: {0}', markdownText(describeError(failure, where).message)),
+        canUnlock: false,
+      };
     }
     let body: string;
     try {
       body = await vscode.commands.executeCommand<string>('markdown.api.render', content.markdown);
     } catch {
       body = `<pre>${escapeHtml(content.markdown)}</pre>`;
+    }
+    if (entry.disposed) {
+      return;
     }
     entry.panel.title = content.title;
     entry.panel.webview.html = this.page(body, content.canUnlock);
