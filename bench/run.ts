@@ -29,6 +29,9 @@ import {
 } from './registryBench';
 import { globBench, globMarkdown } from './globBench';
 import { policyBench, policyMarkdown } from './policyBench';
+import { benchDeployExtraction } from './deployExtraction';
+import { benchDeployResolve, deployResolveMarkdown } from './deployResolve';
+import { benchNightlyPlan } from './nightlyPlan';
 import { measureOwnActivation, runHostBench } from './hostBench';
 import { type Results, markdownTable } from './report';
 
@@ -313,6 +316,13 @@ async function child(caDir: string, args: Args): Promise<void> {
   log('tag patterns: the pathological glob on 10,000 tags');
   Object.assign(results, globBench());
   Object.assign(results, await policyBench({ caDir, latencyMs: args.latencyMs, concurrency: args.concurrency, log }));
+  log('deployments: extraction over 10,000 generated files of mixed formats (one core)');
+  const extraction = await benchDeployExtraction();
+  Object.assign(results, { deployExtractFiles: extraction.files, deployExtractSeconds: round(extraction.seconds, 2), deployExtractFilesPerSecond: Math.round(extraction.filesPerSecond) });
+  log('deployments: resolving 1,000 distinct deployed tags, then apply and a second plan');
+  Object.assign(results, await benchDeployResolve({ caDir, latencyMs: args.latencyMs, concurrency: args.concurrency, log }));
+  log('nightly plan: a registry of 1,000 repositories, Standard SKU limits');
+  Object.assign(results, await benchNightlyPlan({ repositories: 1000, latencyMs: args.latencyMs, log }));
   if (args.host) {
     log('host: Lock All Tags… in the real extension host (code-server, VS Code defaults)');
     const hostStarted = Date.now();
@@ -326,7 +336,7 @@ async function child(caDir: string, args: Args): Promise<void> {
   const json = JSON.stringify(results, null, 2) + '\n';
   writeFileSync(join(RESULTS_DIR, `${results.timestamp.replace(/[:.]/g, '-')}.json`), json);
   writeFileSync(join(RESULTS_DIR, 'latest.json'), json);
-  process.stdout.write(markdownTable(results) + policyMarkdown(results) + globMarkdown(results) + '\n');
+  process.stdout.write(markdownTable(results) + policyMarkdown(results) + globMarkdown(results) + deployResolveMarkdown(results) + '\n');
   log(`wrote bench/results/latest.json (${results.runSeconds} s)`);
 }
 
