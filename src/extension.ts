@@ -29,6 +29,7 @@ import { type Explorer } from './tree/explorer';
 import { type Node } from './tree/nodes';
 import { type Ui } from './ui/ui';
 import { vscodeUi } from './ui/vscodeUi';
+import { AuditTrail } from './ui/auditTrail';
 
 /** Returned from activate(): what other extensions (and tests) may read. */
 export interface PublicApi {
@@ -128,6 +129,12 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
     discover: () => late.azure?.model.discoverAll() ?? Promise.resolve([]),
   });
   const why = new WhyPanels(log, (node) => vscode.commands.executeCommand('acrLocks.unlockForDeletion', node), tree.explorer.onDidChangeTreeData);
+  const audit = new AuditTrail(
+    log,
+    (loginServer) =>
+      [...tree.explorer.registries(), ...(late.azure?.model.discoveredRegistries() ?? [])].find((r) => r.config.loginServer.toLowerCase() === loginServer.toLowerCase())?.config,
+    String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
+  );
   const services: Services = {
     context,
     explorer: tree.explorer,
@@ -135,7 +142,7 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
     auth,
     passwords,
     trust,
-    engine: new LockEngine(),
+    engine: new LockEngine({ onChanged: (loginServer, result) => audit.record(loginServer, result) }),
     documents,
     policy,
     why,

@@ -58,16 +58,24 @@ export interface RepositoryRun {
   release(): void;
 }
 
+export interface EngineOptions {
+  /** Every change the registry confirmed, as it is made (the extension's audit trail). */
+  readonly onChanged?: (loginServer: string, result: ChangeResult) => void;
+}
+
 export class LockEngine {
   /** The changes this engine made, latest per target. */
   readonly history = new ChangeHistory();
   private readonly leases = new RepositoryLeases();
 
-  /** One change to one target, verified; recorded in the history when something was sent. */
+  constructor(private readonly options: EngineOptions = {}) {}
+
+  /** One change to one target, verified; recorded in the history (and reported) when something was sent. */
   async apply(client: LockClient, target: LockTarget, change: LockChange, options: ApplyOptions = {}): Promise<ChangeResult> {
     const result = await applyChange(client, target, change, options);
     if (result.status === 'changed') {
       this.history.record({ loginServer: client.loginServer, target, change: result.sent });
+      this.options.onChanged?.(client.loginServer, result);
     }
     return result;
   }

@@ -2,9 +2,13 @@
 // and verified with Debian's `az acr repository show` (azure-cli, a child process through the
 // sandbox's CONNECT proxy): the changeableAttributes az prints are exactly the intended flags.
 import * as assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type LockAttributes } from '../../src/locks/attributes';
+import { parseAuditLog } from '../../src/locks/audit';
+import { eventually } from '../support/poll';
 import { type LockableNode } from '../../src/tree/nodes';
 import { azHome, hasBinary } from '../sandbox/testUtil';
 import { azShow as azShowIn, manifestNode, RecordingUi, repositoryNode, tagNode, useDedicatedSandbox } from './lockSupport';
@@ -129,4 +133,38 @@ suite('Lock commands: seed scenarios verified with az', function () {
       assert.deepEqual(await azShow(...scenario.az()), scenario.expected);
     });
   }
+
+  test('a Lock leaves an audit line (acrLocks.auditLog) whose flags before and after match what az shows, with no secret in it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'acr-locks-audit-'));
+    const file = join(dir, 'audit.jsonl');
+    const config = vscode.workspace.getConfiguration('acrLocks');
+    const previous = config.inspect<string>('auditLog')?.globalValue;
+    await config.update('auditLog', file, vscode.ConfigurationTarget.Global);
+    try {
+      const { sandbox: s, name } = dedicated.box;
+      s.control.setTagAttributes(name, 'team/app', '1.0', ALL_ON);
+      const before = await azShow('--image', 'team/app:1.0');
+      await vscode.commands.executeCommand('acrLocks.lock', await tagNode(dedicated.api, dedicated.box.registry, 'team/app', '1.0'));
+      const after = await azShow('--image', 'team/app:1.0');
+      const text = await eventually(() => {
+        const read = existsSync(file) ? readFileSync(file, 'utf8') : '';
+        assert.match(read, /\n$/);
+        return read;
+      }, 'the audit line is in the file');
+      const { records, badLines } = parseAuditLog(text);
+      assert.deepEqual(badLines, []);
+      const record = records.find((r) => r.target.kind === 'tag' && r.target.repository === 'team/app' && r.target.tag === '1.0');
+      assert.ok(record, text);
+      assert.deepEqual(record.before, before);
+      assert.deepEqual(record.after, after);
+      assert.equal(record.cause.command, 'acrLocks.lock');
+      assert.equal(record.registry, dedicated.box.registry.config.loginServer);
+      for (const secret of [dedicated.box.sandbox.aadToken, ...dedicated.box.sandbox.users.map((u) => u.password)]) {
+        assert.ok(!text.includes(secret), 'no password or token in the audit file');
+      }
+    } finally {
+      await config.update('auditLog', previous, vscode.ConfigurationTarget.Global);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

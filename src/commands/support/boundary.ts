@@ -12,6 +12,7 @@ import { type Node } from '../../tree/nodes';
 import { type Command, type CommandContext, UserCancelled } from './command';
 import { explainLocked } from './explainLocked';
 import { commandAllowedInRestrictedMode, MANAGE_TRUST_COMMAND } from '../../workspaceTrust';
+import { commandScope } from '../../ui/auditTrail';
 
 /** Restricted Mode: the command is not run (it would read or change a registry); the user can manage trust. */
 async function refuseInRestrictedMode(services: Services, command: Command): Promise<void> {
@@ -49,7 +50,8 @@ export function runInBoundary(services: Services, command: Command, node?: Node,
       );
     },
   };
-  return command.run(context, node, selected).then(
+  // Changes made under this command name it in the audit trail (ui/auditTrail.ts).
+  return commandScope.run(command.id, () => command.run(context, node, selected)).then(
     () => {
       services.telemetry.commandRun({
         command: command.id,
