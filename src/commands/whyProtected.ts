@@ -6,7 +6,8 @@
  * lock changes. The same Markdown is kept as the document `acr-locks:/why/…md` (tests read it).
  */
 import * as vscode from 'vscode';
-import { type LockAttributes } from '../locks/attributes';
+import { type FlagName, type LockAttributes } from '../locks/attributes';
+import { flagsFalse } from '../locks/explanation';
 import { azAddress, azUpdateCommand } from '../locks/azCommand';
 import { type LockTarget } from '../registry/models';
 import { analyseProtection, type Blocker, type Level, type Operation, type ProtectionReport } from '../locks/protection';
@@ -50,13 +51,13 @@ const keyOf = (b: Blocker): string => JSON.stringify(b.target);
 
 /** One entry per level: "Manifest sha256:… (writeEnabled=false, deleteEnabled=false)". */
 function groupedBlockers(blockers: readonly Blocker[]): string[] {
-  const byLevel = new Map<string, { blocker: Blocker; flags: string[] }>();
+  const byLevel = new Map<string, { blocker: Blocker; flags: FlagName[] }>();
   for (const b of blockers) {
     const entry = byLevel.get(keyOf(b)) ?? { blocker: b, flags: [] };
-    entry.flags.push(`${b.flag}=false`);
+    entry.flags.push(b.flag);
     byLevel.set(keyOf(b), entry);
   }
-  return [...byLevel.values()].map(({ blocker, flags }) => `${levelName(blocker.level, blocker.target)} (${flags.join(', ')})`);
+  return [...byLevel.values()].map(({ blocker, flags }) => `${levelName(blocker.level, blocker.target)} (${flagsFalse(flags)})`);
 }
 
 /** Operations that become possible when every blocker of one target is removed. */

@@ -7,6 +7,7 @@
 import { FLAG_NAMES, type FlagName } from './attributes';
 import { type LockTarget } from '../registry/models';
 import { type Level, type Operation, type ProtectionReport } from './protection';
+import { flagsText } from './flagsText';
 
 export interface BlockingLevel {
   readonly level: Level;
@@ -52,7 +53,7 @@ export function explainLock(report: ProtectionReport, operation?: Operation): Lo
   return { operation: chosen, levels };
 }
 
-/** `writeEnabled=false, deleteEnabled=false` */
+/** `writeEnabled=false, deleteEnabled=false` (in ACR's flag order, through the one flagsText). */
 export function flagsFalse(flags: readonly FlagName[]): string {
-  return flags.map((f) => `${f}=false`).join(', ');
+  return flagsText(Object.fromEntries(flags.map((f) => [f, false])));
 }
