@@ -18,9 +18,8 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { sarifText } from '../cli/formats/sarif';
 import { escapeData } from '../cli/formats/github';
-import { parseFailOn, runTool, stepFails, toolArgs } from '../cli/library';
+import { runTool, stepFails, stepInputs, toolArgs } from '../cli/library';
 
-const COMMANDS = ['plan', 'apply', 'report'];
 const FORMATS = ['github', 'table', 'json', 'sarif', 'junit'];
 
 /** `INPUT_<NAME>` as the runner sets it (core.getInput's rule). */
@@ -61,22 +60,11 @@ export async function runAction(io: ActionIo): Promise<number> {
   if (password !== '') {
     io.write(`::add-mask::${escapeData(password)}\n`);
   }
-  const command = getInput(env, 'command') || 'plan';
-  if (!COMMANDS.includes(command)) {
-    return failStep(`The input command must be plan, apply or report (it is "${command}").`);
+  const checked = stepInputs((name) => getInput(env, name), password, { formats: FORMATS, failOnInput: 'fail-on' });
+  if (!checked.ok) {
+    return failStep(checked.message);
   }
-  const format = getInput(env, 'format') || 'github';
-  if (!FORMATS.includes(format)) {
-    return failStep(`The input format must be one of ${FORMATS.join(', ')}.`);
-  }
-  const failOn = parseFailOn(getInput(env, 'fail-on'));
-  if (failOn === undefined) {
-    return failStep('The input fail-on must be drift, error or never.');
-  }
-  const username = getInput(env, 'username');
-  if (password !== '' && username === '') {
-    return failStep('The input password needs username (the token or admin user name).');
-  }
+  const { command, format, failOn, username } = checked.inputs;
   const registry = getInput(env, 'registry');
   const policy = getInput(env, 'policy') || '.acr-locks.json';
   const toolEnv: NodeJS.ProcessEnv = { ...env, ACR_PASSWORD: password === '' ? undefined : password, ACR_USERNAME: undefined };

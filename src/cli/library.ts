@@ -24,6 +24,43 @@ export function parseFailOn(text: string): FailOn | undefined {
   return value === 'drift' || value === 'error' || value === 'never' ? value : undefined;
 }
 
+/** What a pipeline step (the Action, the task) was asked, checked the same way for both. */
+export interface StepInputs {
+  readonly command: string;
+  readonly format: string;
+  readonly failOn: FailOn;
+  readonly username: string;
+  readonly password: string;
+}
+
+/**
+ * The step's inputs (`input(name)` reads `INPUT_<NAME>` by its host's rule), checked: command,
+ * format (one of `formats`, the first is the default), fail-on, and a password only with a user name.
+ */
+export function stepInputs(
+  input: (name: string) => string,
+  password: string,
+  options: { readonly formats: readonly string[]; readonly failOnInput: string },
+): { readonly ok: true; readonly inputs: StepInputs } | { readonly ok: false; readonly message: string } {
+  const command = input('command') || 'plan';
+  if (!['plan', 'apply', 'report'].includes(command)) {
+    return { ok: false, message: `The input command must be plan, apply or report (it is "${command}").` };
+  }
+  const format = input('format') || (options.formats[0] ?? 'table');
+  if (!options.formats.includes(format)) {
+    return { ok: false, message: `The input format must be one of ${options.formats.join(', ')}.` };
+  }
+  const failOn = parseFailOn(input(options.failOnInput));
+  if (failOn === undefined) {
+    return { ok: false, message: `The input ${options.failOnInput} must be drift, error or never.` };
+  }
+  const username = input('username');
+  if (password !== '' && username === '') {
+    return { ok: false, message: 'The input password needs username (the token or admin user name).' };
+  }
+  return { ok: true, inputs: { command, format, failOn, username, password } };
+}
+
 /** Whether the step fails: `drift` on any non-zero exit (2 is drift), `error` on 1 only, `never` never. */
 export function stepFails(failOn: FailOn, exitCode: number): boolean {
   return failOn === 'drift' ? exitCode !== 0 : failOn === 'error' ? exitCode === 1 : false;

@@ -20,9 +20,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vsoCommand } from '../cli/formats/azurePipelines';
 import { sarifText } from '../cli/formats/sarif';
-import { parseFailOn, runTool, stepFails, toolArgs } from '../cli/library';
+import { runTool, stepFails, stepInputs, toolArgs } from '../cli/library';
 
-const COMMANDS = ['plan', 'apply', 'report'];
 const FORMATS = ['azure-pipelines', 'table', 'json', 'sarif', 'junit'];
 
 /** `INPUT_<NAME>` as the agent sets it (task-lib's getInput rule: upper case, spaces as `_`). */
@@ -87,22 +86,11 @@ export async function runTask(io: TaskIo): Promise<number> {
   if (password !== '') {
     io.write(`${vsoCommand('task.setsecret', {}, password)}\n`);
   }
-  const command = getInput(env, 'command') || 'plan';
-  if (!COMMANDS.includes(command)) {
-    return fail(`The input command must be plan, apply or report (it is "${command}").`);
+  const checked = stepInputs((name) => getInput(env, name), password, { formats: FORMATS, failOnInput: 'failOn' });
+  if (!checked.ok) {
+    return fail(checked.message);
   }
-  const format = getInput(env, 'format') || 'azure-pipelines';
-  if (!FORMATS.includes(format)) {
-    return fail(`The input format must be one of ${FORMATS.join(', ')}.`);
-  }
-  const failOn = parseFailOn(getInput(env, 'failOn'));
-  if (failOn === undefined) {
-    return fail('The input failOn must be drift, error or never.');
-  }
-  const username = getInput(env, 'username');
-  if (password !== '' && username === '') {
-    return fail('The input password needs username (the token or admin user name).');
-  }
+  const { command, format, failOn, username } = checked.inputs;
   const toolEnv: NodeJS.ProcessEnv = { ...env, ACR_PASSWORD: password === '' ? undefined : password, ACR_USERNAME: undefined };
   for (const name of Object.keys(toolEnv)) {
     if (name.startsWith('INPUT_') || name.startsWith('ENDPOINT_AUTH_')) {
