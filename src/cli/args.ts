@@ -74,7 +74,7 @@ const OPTIONS = {
 const PASSWORD_FLAGS = new Set(['--password', '-p', '--pass', '--passwd', '--password-stdin']);
 
 /** `--name=value` → `--name`; a short flag stays as it is. */
-function flagName(arg: string): string {
+export function flagName(arg: string): string {
   const equals = arg.indexOf('=');
   return equals < 0 ? arg : arg.slice(0, equals);
 }
@@ -83,20 +83,32 @@ function error(message: string): ParsedArgs {
   return { kind: 'error', message };
 }
 
-export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+/**
+ * What every acr-locks command refuses before parsing: a password on the command line (visible to
+ * other processes, kept in shell history) and options it does not know. Undefined: nothing refused.
+ */
+export function refusedArgument(argv: readonly string[], isKnown: (flag: string) => boolean): string | undefined {
   for (const arg of argv) {
     if (arg === '--') {
       break;
     }
     if (PASSWORD_FLAGS.has(flagName(arg))) {
-      return error(
+      return (
         `${flagName(arg)} is not accepted: a password on the command line is visible to other processes and kept in shell history. ` +
-          'Use --username and put the password in the ACR_PASSWORD environment variable, or pipe it on standard input.',
+        'Use --username and put the password in the ACR_PASSWORD environment variable, or pipe it on standard input.'
       );
     }
-    if (arg.startsWith('-') && arg !== '-' && !isKnownFlag(flagName(arg))) {
-      return error(`Unknown option ${flagName(arg)}. Run acr-locks --help for the options.`);
+    if (arg.startsWith('-') && arg !== '-' && !isKnown(flagName(arg))) {
+      return `Unknown option ${flagName(arg)}. Run acr-locks --help for the options.`;
     }
+  }
+  return undefined;
+}
+
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  const refused = refusedArgument(argv, isKnownFlag);
+  if (refused !== undefined) {
+    return error(refused);
   }
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
   try {

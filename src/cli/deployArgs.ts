@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { checkLoginServer } from '../registry/loginServer';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './args';
-import { CREDENTIALS_NEED_REGISTRY } from './args';
+import { CREDENTIALS_NEED_REGISTRY, flagName, refusedArgument } from './args';
 
 export type DeployCommand = 'images' | 'release-orphans';
 
@@ -37,13 +37,6 @@ const OPTIONS = {
   'trust-custom-domain': { type: 'string' },
   verbose: { type: 'boolean' },
 } as const;
-
-const PASSWORD_FLAGS = new Set(['--password', '-p', '--pass', '--passwd', '--password-stdin']);
-
-function flagName(arg: string): string {
-  const equals = arg.indexOf('=');
-  return equals < 0 ? arg : arg.slice(0, equals);
-}
 
 function isKnownFlag(flag: string): boolean {
   if (flag.startsWith('--')) {
@@ -76,19 +69,9 @@ export function deployCommandOf(argv: readonly string[]): DeployCommand | undefi
 
 export function parseDeployArgs(argv: readonly string[]): ParsedDeployArgs {
   const error = (message: string): ParsedDeployArgs => ({ kind: 'error', message });
-  for (const arg of argv) {
-    if (arg === '--') {
-      break;
-    }
-    if (PASSWORD_FLAGS.has(flagName(arg))) {
-      return error(
-        `${flagName(arg)} is not accepted: a password on the command line is visible to other processes and kept in shell history. ` +
-          'Use --username and put the password in the ACR_PASSWORD environment variable, or pipe it on standard input.',
-      );
-    }
-    if (arg.startsWith('-') && arg !== '-' && !isKnownFlag(flagName(arg))) {
-      return error(`Unknown option ${flagName(arg)}. Run acr-locks --help for the options.`);
-    }
+  const refused = refusedArgument(argv, isKnownFlag);
+  if (refused !== undefined) {
+    return error(refused);
   }
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
   try {
