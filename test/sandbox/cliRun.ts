@@ -10,7 +10,9 @@ import { ensureCodeServer } from '../runner/codeServerInstall';
 import { node24Bin, repoRoot } from '../runner/paths';
 
 export const CLI = join(repoRoot, 'dist', 'cli.js');
-const MIN_MAJOR = 22;
+/** The oldest Node the tool runs on (src/cli/index.ts checks the same). */
+export const MIN_NODE_MAJOR = 22;
+const MIN_MAJOR = MIN_NODE_MAJOR;
 
 export interface CliResult {
   readonly status: number | null;

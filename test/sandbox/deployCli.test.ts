@@ -11,10 +11,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureCodeServer } from '../runner/codeServerInstall';
-import { node24Bin, repoRoot } from '../runner/paths';
+import { repoRoot } from '../runner/paths';
 import { start, type Sandbox } from './index';
 import { admin, azEnv, hasBinary, run } from './testUtil';
+import { cliNode } from './cliRun';
 
 interface CliResult {
   status: number | null;
@@ -49,15 +49,6 @@ const MISSING_POLICY = join(DEMO, 'missing.acr-locks.json');
 const MULTIARCH = 'sha256:c2a613fc0ff07b9b8dabce290eace6996cb3bf05944f45c404011432e46f6b06';
 const UNLOCKED = { writeEnabled: true, deleteEnabled: true, readEnabled: true, listEnabled: true };
 
-async function cliNode(): Promise<string> {
-  if (Number(process.versions.node.split('.')[0]) >= 22) {
-    return process.execPath;
-  }
-  if (!existsSync(node24Bin)) {
-    await ensureCodeServer();
-  }
-  return node24Bin;
-}
 
 describe('acr-locks: protect what is deployed, against the sandbox', function () {
   this.timeout(120_000);

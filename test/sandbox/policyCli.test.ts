@@ -10,11 +10,11 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureCodeServer } from '../runner/codeServerInstall';
-import { node24Bin, repoRoot } from '../runner/paths';
+import { repoRoot } from '../runner/paths';
 import { start, type Sandbox } from './index';
 import { admin, azEnv, hasBinary, run } from './testUtil';
 import { demoPolicyText } from './demoPolicy';
+import { cliNode, MIN_NODE_MAJOR as MIN_MAJOR } from './cliRun';
 
 interface CliResult {
   status: number | null;
@@ -42,18 +42,6 @@ interface PlanJson {
 }
 
 const CLI = join(repoRoot, 'dist', 'cli.js');
-const MIN_MAJOR = 22;
-
-/** This Node if it is new enough, else the test host's Node 24 (installed into .cache when missing). */
-async function cliNode(): Promise<string> {
-  if (Number(process.versions.node.split('.')[0]) >= MIN_MAJOR) {
-    return process.execPath;
-  }
-  if (!existsSync(node24Bin)) {
-    await ensureCodeServer();
-  }
-  return node24Bin;
-}
 
 describe('acr-locks command-line tool against the sandbox', function () {
   this.timeout(120_000);
