@@ -10,6 +10,7 @@ import { type LockAttributes } from '../locks/attributes';
 import { targetLabel } from '../registry/models';
 import { describeFailure } from './errors';
 import { table } from './table';
+import { RESULT_WORDS, runCounts } from './planText';
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -92,22 +93,6 @@ export function deploymentPlanText(plan: DeploymentPlan, options: { readonly pol
     out.push('', `Problems (apply changes nothing while there is one, unless --allow-partial):`, ...plan.blockers.map((b) => `  ${b.message}`));
   }
   return out.join('\n');
-}
-
-const RESULT_WORDS = {
-  changed: 'changed',
-  unchanged: 'already as wanted',
-  failed: 'FAILED',
-  cancelled: 'cancelled (not sent)',
-  maybeApplied: 'MAY HAVE BEEN APPLIED',
-  notAttempted: 'not attempted',
-} as const;
-
-export function runCounts(what: string, report: RunReport<unknown>): string {
-  return (
-    `${what}: ${report.changed} changed, ${report.unchanged} already as wanted, ${report.failed} failed, ` +
-    `${report.cancelled} cancelled, ${report.maybeApplied} may have been applied, ${report.notAttempted} not attempted (of ${report.outcomes.length}).`
-  );
 }
 
 export function runText(what: string, report: RunReport<DeploymentChange | Orphan>): string {

@@ -27,7 +27,7 @@ import { checkLoginServer } from '../registry/loginServer';
 import { type CliOptions, CREDENTIALS_NEED_REGISTRY, parseCliArgs, USAGE } from './args';
 import { readStreamBounded, STDIN_TIMEOUT_SEC, type StdinResult } from './auth';
 import { describeFailure } from './errors';
-import { applyCounts, applyJson, applyText, planJson, planSummary, planText } from './planText';
+import { applyJson, applyText, planJson, planSummary, planText, runCounts } from './planText';
 import { deploymentPlanText } from './deployText';
 import { auditIdentity, checkWriteAccess, doctorExit, doctorJson, doctorText, runDoctor } from './doctor';
 import { type RegistryOutcome } from './formats/fromPolicy';
@@ -458,7 +458,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
 function registryOutcome(r: RegistryResult): RegistryOutcome {
   const loginServer = r.registry?.loginServer ?? '';
-  const summary = r.applied !== undefined ? applyCounts(loginServer, r.applied) : r.plan !== undefined ? planSummary(r.plan) : undefined;
+  const summary = r.applied !== undefined ? runCounts(loginServer, r.applied) : r.plan !== undefined ? planSummary(r.plan) : undefined;
   return {
     loginServer,
     ...(r.registry === undefined ? {} : { registry: r.registry }),

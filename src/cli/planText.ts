@@ -90,7 +90,8 @@ export function planJson(plan: PolicyPlan): Record<string, unknown> {
   };
 }
 
-const RESULT_WORDS = {
+/** What a row's RESULT column says for each outcome (plan/apply and the deployment runs). */
+export const RESULT_WORDS = {
   changed: 'changed',
   unchanged: 'already as wanted',
   failed: 'FAILED',
@@ -100,13 +101,17 @@ const RESULT_WORDS = {
 } as const;
 
 /** Every outcome class of a run, always all six (zeros included), so a reader never has to guess. */
-export function applyCounts(loginServer: string, report: PolicyRunReport): string {
+export function runCounts(what: string, report: RunCounts): string {
   return (
-    `${loginServer}: ${report.changed} changed, ${report.unchanged} already as wanted, ${report.failed} failed, ` +
+    `${what}: ${report.changed} changed, ${report.unchanged} already as wanted, ${report.failed} failed, ` +
     `${report.cancelled} cancelled, ${report.maybeApplied} may have been applied, ${report.notAttempted} not attempted ` +
     `(of ${report.outcomes.length}).`
   );
 }
+
+/** The counts of any run (a policy apply, a deployments run). */
+type RunCounts = Pick<PolicyRunReport, 'changed' | 'unchanged' | 'failed' | 'cancelled' | 'maybeApplied' | 'notAttempted'> & { readonly outcomes: { readonly length: number } };
+
 
 /** What each outcome class means for the reader, for the classes that occurred. */
 function applyNotes(loginServer: string, report: PolicyRunReport): string[] {
@@ -136,7 +141,7 @@ export function applyText(loginServer: string, report: PolicyRunReport): string 
   ]);
   const notes = applyNotes(loginServer, report);
   return [
-    applyCounts(loginServer, report),
+    runCounts(loginServer, report),
     ...(notes.length > 0 ? ['', ...notes] : []),
     '',
     table([{ title: 'ITEM' }, { title: 'CHANGE' }, { title: 'RESULT' }, { title: 'REASON' }], rows),

@@ -6,6 +6,7 @@
 import { type Node } from 'jsonc-parser';
 import { FLAG_NAMES, type LockChange } from '../locks/attributes';
 import { DEFAULT_DEPLOYED_MANIFEST, DEFAULT_DEPLOYED_TAG, DEFAULT_FLOATING_TAGS, type DeploymentSet } from './model';
+import { property, stringOf, stringsOf } from './jsonNodes';
 import { type LineMap } from './text';
 import { type JsonPath } from './validate';
 
@@ -21,26 +22,6 @@ export type DeploymentReport = (
   length: number,
   path: JsonPath,
 ) => void;
-
-function property(node: Node | undefined, key: string): Node | undefined {
-  for (const p of node?.children ?? []) {
-    const [keyNode, valueNode] = p.children ?? [];
-    if (keyNode?.value === key) {
-      return valueNode;
-    }
-  }
-  return undefined;
-}
-
-function stringOf(node: Node, key: string): string | undefined {
-  const value = property(node, key)?.value;
-  return typeof value === 'string' ? value : undefined;
-}
-
-function stringsOf(node: Node, key: string): string[] | undefined {
-  const list = property(node, key);
-  return list === undefined ? undefined : (list.children ?? []).flatMap((c) => (typeof c.value === 'string' ? [c.value] : []));
-}
 
 function flagsOf(node: Node | undefined, fallback: LockChange): LockChange {
   if (node === undefined) {

@@ -11,6 +11,7 @@ import { checkNestingDepth, MAX_POLICY_DEPTH } from './depth';
 import { POLICY_SCHEMA } from './schema';
 import { LineMap, type TextRange } from './text';
 import { type JsonPath, pathText, type SchemaProblemCode, validateNode } from './validate';
+import { booleanOf, property, stringOf, stringsOf } from './jsonNodes';
 
 export type PolicyProblemCode =
   | 'syntax'
@@ -143,30 +144,6 @@ function checkDuplicateKeys(node: Node, path: JsonPath, report: Report): void {
 
 // ---- Building the model from a tree that passed the schema (so the shapes are known). ----
 
-function property(node: Node, key: string): Node | undefined {
-  for (const p of node.children ?? []) {
-    const [keyNode, valueNode] = p.children ?? [];
-    if (keyNode?.value === key) {
-      return valueNode;
-    }
-  }
-  return undefined;
-}
-
-function stringOf(node: Node, key: string): string | undefined {
-  const value = property(node, key)?.value;
-  return typeof value === 'string' ? value : undefined;
-}
-
-function stringsOf(node: Node, key: string): string[] {
-  return (property(node, key)?.children ?? []).flatMap((c) => (typeof c.value === 'string' ? [c.value] : []));
-}
-
-function booleanOf(node: Node, key: string): boolean | undefined {
-  const value = property(node, key)?.value;
-  return typeof value === 'boolean' ? value : undefined;
-}
-
 function rangeOf(node: Node | undefined, fallback: Node, lines: LineMap): TextRange {
   const at = node ?? fallback;
   return lines.range(at.offset, at.length);
@@ -193,10 +170,10 @@ function buildRule(node: Node, index: number, lines: LineMap): PolicyRule {
     name: stringOf(node, 'name') ?? '',
     ...(description === undefined ? {} : { description }),
     enabled: booleanOf(node, 'enabled') ?? true,
-    repositories: stringsOf(node, 'repositories'),
-    excludeRepositories: stringsOf(node, 'excludeRepositories'),
-    tags: stringsOf(node, 'tags'),
-    exclude: stringsOf(node, 'exclude'),
+    repositories: stringsOf(node, 'repositories') ?? [],
+    excludeRepositories: stringsOf(node, 'excludeRepositories') ?? [],
+    tags: stringsOf(node, 'tags') ?? [],
+    exclude: stringsOf(node, 'exclude') ?? [],
     ...(duration === undefined ? {} : { olderThan: duration }),
     level: isLevel(level) ? level : 'tag',
     set,

@@ -28,7 +28,7 @@ export interface RegistryOutcome {
   readonly report?: LockReport;
   /** The registry's run failed (not only some items). */
   readonly error?: string;
-  /** One line in words (planSummary, applyCounts). */
+  /** One line in words (planSummary, runCounts). */
   readonly summary?: string;
 }
 
