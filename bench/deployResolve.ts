@@ -6,8 +6,8 @@
  *
  * - a cold plan: read requests per distinct tag (target ≤ 1.05), throttled answers (target 0),
  *   reads against the per-identity limit, failures (target 0), wall time;
- * - apply of the plan (1,000 tags + 1,000 manifests; the write limit raised so the run measures
- *   the planner, not ACR's write quota), every change verified;
+ * - apply of the plan (1,000 tags + 1,000 manifests) at the Standard SKU's real write limits
+ *   (1,000 per identity per minute), every change verified;
  * - a second plan: 0 changes and no write (no PATCH/PUT/DELETE).
  *
  * `benchDeployResolve(options)` is for bench/run.ts (which trusts the CA through
@@ -110,9 +110,6 @@ export async function benchDeployResolve(options: DeployResolveBenchOptions): Pr
     seed: `large:${TAGS}`,
     latencyMs: options.latencyMs ?? 20,
     sku: 'standard',
-    // Writes are not what this measures: let the apply run at the registry's pace, not its quota.
-    writeLimitPerMin: 100_000,
-    identityWriteLimitPerMin: 100_000,
     caDir: options.caDir,
     log: (m) => log(`deploy sandbox: ${m}`),
   });
