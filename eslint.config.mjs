@@ -68,7 +68,7 @@ export default tseslint.config(
   {
     files: ['src/tree/**/*.ts'],
     ignores: VSCODE_HALVES,
-    rules: { 'no-restricted-imports': ['error', { paths: [noVscode('the tree model')], patterns: [noAuth, noUpper('The tree model'), { group: ['**/policy/*', '**/policy/**'], message: 'The tree knows nothing of policy: policy/vscode implements tree/drift.ts.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode('the tree model')], patterns: [noAuth, noUpper('The tree model'), { group: ['**/policy/*', '**/policy/**'], message: 'The tree knows nothing of policy: policy/vscode implements tree/drift.ts.' }, { group: ['**/deploy/*', '**/deploy/**'], message: 'The tree knows nothing of deployments: deploy/vscode implements tree/deployed.ts.' }] }] },
   },
   {
     files: ['src/tree/vscode/*.ts'],

@@ -25,6 +25,8 @@ import { type TelemetrySender } from './telemetry/sender';
 import { createExplorer } from './tree/vscode/createExplorer';
 import { readTransportLimits, SECTION } from './tree/vscode/settings';
 import { DriftIndex } from './tree/drift';
+import { DeployedIndex } from './tree/deployed';
+import { deployedMarks } from './deploy/vscode/marks';
 import { type Explorer } from './tree/explorer';
 import { type Node } from './tree/nodes';
 import { type Ui } from './ui/ui';
@@ -108,11 +110,13 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
   const connections = new Connections({ auth, logger: log, isTrusted: (loginServer) => trust.has(loginServer), httpClient: gated, limits: readTransportLimits, isWorkspaceTrusted: workspaceTrust.isTrusted });
   const armHttpClient: HttpClient = { sendRequest: (request) => limitedHttpClient(gated, readTransportLimits()).sendRequest(request) };
   const drift = new DriftIndex();
+  const deployed = new DeployedIndex();
   const tree = createExplorer({
     clientFor: (registry) => connections.clientFor(registry.config),
     log,
     subscriptions: context.subscriptions,
     policyMarks: policyMarks(drift),
+    deployedMarks: deployedMarks(deployed),
     isTrusted: workspaceTrust.isTrusted,
   });
   const documents = new LockDocuments(log);
@@ -145,6 +149,7 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
     engine: new LockEngine({ onChanged: (loginServer, result) => audit.record(loginServer, result) }),
     documents,
     policy,
+    deployed,
     why,
     log,
     telemetry,
@@ -171,7 +176,7 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
       }
     }),
   );
-  context.subscriptions.push(log, documents, why, documents.register(), policy, drift, { dispose: () => void telemetry.dispose() });
+  context.subscriptions.push(log, documents, why, documents.register(), policy, drift, deployed, { dispose: () => void telemetry.dispose() });
   void vscode.commands.executeCommand('setContext', 'acrLocks.sandboxAvailable', readSandboxEnv() !== undefined);
   const activationMs = Date.now() - started;
   telemetry.activated(activationMs, tree.explorer.registries().length);

@@ -10,6 +10,7 @@ import { type LockEngine } from './locks/engine';
 import { type PolicyWorkspace } from './policy/vscode/workspace';
 import { type Telemetry } from './telemetry/telemetry';
 import { type Explorer } from './tree/explorer';
+import { type DeployedIndex } from './tree/deployed';
 import { type Ui } from './ui/ui';
 
 /** Work started by a command that outlives it (a notification's action), tracked so tests can await it. */
@@ -31,6 +32,8 @@ export interface Services {
   readonly documents: LockDocuments;
   /** The workspace's lock policy: its files, diagnostics, last check and marks. */
   readonly policy: PolicyWorkspace;
+  /** What the deployment files reference (the tree's deployed and orphan marks), after a scan. */
+  readonly deployed: DeployedIndex;
   /** The rendered "Why is this protected?" pages. */
   readonly why: WhyPanels;
   readonly log: vscode.LogOutputChannel;

@@ -39,6 +39,9 @@ export const CONTEXT_TOKENS: readonly string[] = [
   // The lock policy's marks (src/tree/drift.ts).
   'policyDrift',
   'policyConflict',
+  // The deployment files' marks (src/tree/deployed.ts).
+  'deployed',
+  'orphan',
   // The Azure view's own rows (src/azure).
   ...AZURE_KINDS,
   ...FLAG_NAMES.flatMap((f) => [`${FLAG_TOKEN[f]}On`, `${FLAG_TOKEN[f]}Off`]),

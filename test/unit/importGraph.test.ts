@@ -4,8 +4,8 @@
 //   itself and src/util — never the lock engine;
 // - every core (registry, util, locks, the policy, deploy, tree and Azure cores, the CLI, and the
 //   vscode-free wiring modules) reaches no `vscode`, no command, no VS Code half and no UI service;
-// - the lock engine reaches no view and no policy code; the tree reaches no policy code (policy's
-//   VS Code half implements the tree's interface, tree/drift.ts) and never signs in;
+// - the lock engine reaches no view and no policy code; the tree reaches no policy or deployment code (policy's
+//   and deploy's VS Code halves implement tree/drift.ts and tree/deployed.ts) and never signs in;
 // - no command imports another command (commands share code through commands/support and
 //   commands/lock, never through a sibling command).
 // Then the proof at run time: this plain Node process (no `vscode` module) loads the cores.
@@ -135,8 +135,9 @@ suite('import graph', () => {
     assert.deepEqual(violations(files.filter(under('locks')), bad), []);
   });
 
-  test('the tree reaches no policy code and never signs in', () => {
-    const bad = (m: string): boolean => under('policy')(m) || under('auth')(m) || m === join(src, 'connections.ts');
+  test('the tree reaches no policy or deployment code and never signs in', () => {
+    // policy/vscode implements tree/drift.ts and deploy/vscode implements tree/deployed.ts.
+    const bad = (m: string): boolean => under('policy')(m) || under('deploy')(m) || under('auth')(m) || m === join(src, 'connections.ts');
     assert.deepEqual(violations(files.filter(under('tree')), bad), []);
   });
 
@@ -146,16 +147,18 @@ suite('import graph', () => {
     assert.deepEqual(edges, []);
   });
 
-  test('this plain Node process (no vscode module) loads the engine, the registry layer, the policy core and the tree model', async () => {
+  test('this plain Node process (no vscode module) loads the engine, the registry layer, the policy and deploy cores and the tree model', async () => {
     await assert.rejects(import('vscode'), /Cannot find (module|package) 'vscode'/, 'there is no vscode module here');
     const out = join(root, 'out', 'src');
     const loaded: Record<string, unknown>[] = [];
-    for (const module of ['locks/index.js', 'connections.js', 'registry/registryClient.js', 'locks/run/bulk.js', 'tree/model.js', 'tree/contextValue.js', 'policy/index.js']) {
+    for (const module of ['locks/index.js', 'connections.js', 'registry/registryClient.js', 'locks/run/bulk.js', 'tree/model.js', 'tree/contextValue.js', 'policy/index.js', 'deploy/protect.js', 'tree/deployed.js']) {
       loaded.push((await import(join(out, module))) as Record<string, unknown>);
     }
     assert.equal(typeof loaded[0].LockEngine, 'function');
     assert.equal(typeof loaded[1].Connections, 'function');
     assert.equal(typeof loaded[4].ExplorerModel, 'function');
     assert.equal(typeof loaded[6].planPolicy, 'function');
+    assert.equal(typeof loaded[7].planDeployments, 'function');
+    assert.equal(typeof loaded[8].DeployedIndex, 'function');
   });
 });

@@ -4,10 +4,11 @@ import { type Command } from './command';
 import { explorerCommands } from './explorerCommands';
 import { lockCommands } from './lockCommands';
 import { policyCommands } from '../../policy/vscode/commands/index';
+import { deployCommands } from '../../deploy/vscode/commands/index';
 
 /** Every command of the extension, registered through the one boundary. */
 export function allCommands(): readonly Command[] {
-  return [...explorerCommands, ...lockCommands, ...policyCommands];
+  return [...explorerCommands, ...lockCommands, ...policyCommands, ...deployCommands];
 }
 
 export function registerCommands(services: Services): void {

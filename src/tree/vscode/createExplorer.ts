@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { type RegistryClient } from '../../registry/registryClient';
 import { type PolicyMarks } from '../drift';
+import { type DeployedMarks } from '../deployed';
 import { mark, WALKTHROUGH_KEYS } from '../../ui/walkthrough';
 import { type Explorer } from '../explorer';
 import { type SearchOutcome } from '../tagSearch';
@@ -29,6 +30,8 @@ export interface ExplorerOptions {
   readonly subscriptions: vscode.Disposable[];
   /** The lock policy's marks on rows (src/policy); the tree redraws when they change. */
   readonly policyMarks?: PolicyMarks;
+  /** The deployment files' marks on rows (src/deploy); the tree redraws when they change. */
+  readonly deployedMarks?: DeployedMarks;
   /** Restricted Mode (src/workspaceTrust.ts): false = the view shows one message row and lists nothing. */
   readonly isTrusted?: () => boolean;
 }
@@ -56,6 +59,7 @@ export function createExplorer(options: ExplorerOptions): ExplorerParts {
         filterEpoch: model.filterEpoch,
         registryError: (r) => model.registryError(r),
         policyMark: (n) => options.policyMarks?.text(n),
+        deployedMark: (n) => options.deployedMarks?.text(n),
       });
     },
   };
@@ -85,6 +89,7 @@ export function createExplorer(options: ExplorerOptions): ExplorerParts {
     view,
     model,
     options.policyMarks?.onDidChange(() => model.fire(undefined)) ?? { dispose: () => undefined },
+    options.deployedMarks?.onDidChange(() => model.fire(undefined)) ?? { dispose: () => undefined },
     // Remembered so rows come back expanded after a filter is cleared (or a listing reloaded).
     view.onDidExpandElement((e) => {
       model.setExpanded(e.element, true);

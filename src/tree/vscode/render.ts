@@ -13,6 +13,7 @@ import { cloudFor, type CloudName } from '../../registry/loginServer';
 import { type ManifestInfo, shortDigest } from '../../registry/models';
 import { contextValue } from '../contextValue';
 import { type PolicyMarkText } from '../drift';
+import { type DeployedMarkText } from '../deployed';
 import {
   formatSize,
   lockedByRepository,
@@ -438,6 +439,8 @@ export interface RenderContext {
   attributeError(node: RepositoryNode): RegistryError | undefined;
   /** The lock policy's mark on the node, worded (src/tree/drift.ts); undefined when none. */
   policyMark?(node: Node): PolicyMarkText | undefined;
+  /** The deployment files' mark on the node (src/tree/deployed.ts); undefined when none. */
+  deployedMark?(node: Node): DeployedMarkText | undefined;
   /** Tags of a repository hidden from its listing, once the listing is complete. */
   hiddenTags?(node: RepositoryNode): number | undefined;
   /** Whether a node is drawn expanded (remembered, or opened by the filter). */
@@ -449,7 +452,7 @@ export interface RenderContext {
 }
 
 /** Appends the policy's mark: description suffix, tooltip lines, accessible name. */
-function withPolicyMark(item: vscode.TreeItem, mark: PolicyMarkText): void {
+function withPolicyMark(item: vscode.TreeItem, mark: Pick<PolicyMarkText, 'suffix' | 'tooltip'>): void {
   item.description = item.description ? `${String(item.description)} · ${mark.suffix}` : mark.suffix;
   if (item.tooltip instanceof vscode.MarkdownString) {
     item.tooltip.appendMarkdown(`\n\n---\n\n${mark.tooltip}`);
@@ -496,6 +499,11 @@ export function toTreeItem(node: Node, context: RenderContext): vscode.TreeItem 
     withPolicyMark(item, mark);
   }
   const extra: string[] = mark ? [mark.token] : [];
+  const deployed = context.deployedMark?.(node);
+  if (deployed) {
+    withPolicyMark(item, deployed);
+    extra.push(deployed.token);
+  }
   if (node.kind === 'registry' && context.registryError?.(node)?.kind === 'unreachable') {
     extra.push('unreachable');
   }

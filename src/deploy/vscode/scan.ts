@@ -1,0 +1,88 @@
+/**
+ * The workspace's deployments: for each valid policy file with a `deployments` section, the plan
+ * of src/deploy/protect.ts made with the extension's registry clients (the registries of
+ * acrLocks.registries, as Apply Policy uses them), under one cancellable progress. Publishes the
+ * tree's marks. A managed registry that is not configured is a blocker (fail closed).
+ */
+import * as vscode from 'vscode';
+import { type LockClient } from '../../locks/client';
+import { loginServerKey } from '../../policy/model';
+import { type ParsedPolicyFile, type LoadedPolicy } from '../../policy/vscode/files';
+import { configuredRegistry } from '../../policy/vscode/checkRegistries';
+import { describeError } from '../../errorText';
+import { toRegistryError } from '../../registry/errors';
+import { type Services } from '../../services';
+import { deploymentOptions, type DeploymentPlan, planDeployments } from '../protect';
+import { deployedEntries } from './marks';
+
+export interface PolicyDeployments {
+  readonly file: ParsedPolicyFile;
+  readonly plan: DeploymentPlan;
+}
+
+/** Valid, readable policy files on disk that have a `deployments` section. */
+export function withDeployments(files: readonly LoadedPolicy[]): ParsedPolicyFile[] {
+  return files.filter((f): f is ParsedPolicyFile => f.state === 'loaded' && f.uri.scheme === 'file' && (f.parsed.policy?.deployments ?? []).length > 0);
+}
+
+async function clientsOf(services: Services, file: ParsedPolicyFile): Promise<{ clients: Map<string, LockClient>; notConfigured: string[] }> {
+  const clients = new Map<string, LockClient>();
+  const notConfigured: string[] = [];
+  for (const entry of file.parsed.policy?.registries ?? []) {
+    const registry = configuredRegistry(services.explorer.registries(), entry.loginServer);
+    if (registry === undefined) {
+      notConfigured.push(entry.loginServer);
+      continue;
+    }
+    clients.set(loginServerKey(entry.loginServer), await services.connections.clientFor(registry.config));
+  }
+  return { clients, notConfigured };
+}
+
+/** One policy file's plan; references of registries not in acrLocks.registries block it. */
+async function planFile(services: Services, file: ParsedPolicyFile, signal: AbortSignal, onStep: (message: string) => void): Promise<DeploymentPlan> {
+  const policy = file.parsed.policy;
+  if (policy === undefined) {
+    throw new Error(`${file.label} has errors`);
+  }
+  const { clients, notConfigured } = await clientsOf(services, file);
+  const plan = await planDeployments(
+    deploymentOptions(policy, file.uri.fsPath, {
+      client: (loginServer) => clients.get(loginServerKey(loginServer)),
+      signal,
+      onStep,
+      describeFailure: (thrown, where) => `${where}: ${describeError(toRegistryError(thrown), where).message}`,
+    }),
+  );
+  const unchecked = plan.references.filter((r) => r.status === 'unchecked');
+  if (unchecked.length === 0) {
+    return plan;
+  }
+  const blockers = notConfigured.map((loginServer) => ({
+    kind: 'registry' as const,
+    message: vscode.l10n.t(
+      '{0}: {1} is not in acrLocks.registries, so its {2} deployed references were not checked. Add it (Add Registry…) and run the command again.',
+      file.label,
+      loginServer,
+      unchecked.filter((r) => r.loginServer !== undefined && loginServerKey(r.loginServer) === loginServerKey(loginServer)).length,
+    ),
+  }));
+  return { ...plan, blockers: [...plan.blockers, ...blockers] };
+}
+
+/** Plans every policy file's deployments with a cancellable progress, then marks the tree. */
+export async function scanDeployments(services: Services, files: readonly ParsedPolicyFile[]): Promise<PolicyDeployments[]> {
+  const scans = await services.ui.withProgress({ title: vscode.l10n.t('Reading the deployment files…'), cancellable: true }, async (progress, signal) => {
+    const out: PolicyDeployments[] = [];
+    for (const file of files) {
+      progress.report(vscode.l10n.t('{0}: finding image references', file.label));
+      const plan = await planFile(services, file, signal, (message) => progress.report(`${file.label}: ${message}`));
+      services.log.info(`Protect Deployed Images: ${file.label}: ${plan.references.length} references, ${plan.changes.length} changes, ${plan.orphans.length} orphans, ${plan.blockers.length} problems`);
+      out.push({ file, plan });
+    }
+    return out;
+  });
+  services.deployed.replace(deployedEntries(scans.map((s) => s.plan)));
+  return scans;
+}
+

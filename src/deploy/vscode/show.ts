@@ -1,0 +1,69 @@
+/**
+ * What Protect Deployed Images… and Release Orphaned Locks… share: the plan document (Markdown
+ * preview, its source when the preview is unavailable), and the runs of several policy files'
+ * plans through the lock engine under one progress (counts add up across files).
+ */
+import * as vscode from 'vscode';
+import { type RunReport } from '../../locks/engine';
+import { type RunHooks } from '../../commands/lock/progress';
+import { type Services } from '../../services';
+import { documentUri } from '../../ui/documents';
+import { configuredRegistry } from '../../policy/vscode/checkRegistries';
+import { deploymentsMarkdown } from './planMarkdown';
+import { type PolicyDeployments } from './scan';
+
+/** The plan of the last Protect Deployed Images… or Release Orphaned Locks… (Markdown). */
+export const DEPLOY_PLAN_URI = (): vscode.Uri => documentUri('deploy', 'protect-deployed-images.md');
+
+export async function showPlan(services: Services, scans: readonly PolicyDeployments[]): Promise<void> {
+  const uri = DEPLOY_PLAN_URI();
+  const text = deploymentsMarkdown(scans, new Date());
+  services.documents.set(uri, () => Promise.resolve(text));
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  } catch (error: unknown) {
+    services.log.warn(`Protect Deployed Images: the Markdown preview is unavailable (${error instanceof Error ? error.message : String(error)}); showing the plan's source`);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(await vscode.languages.setTextDocumentLanguage(document, 'markdown'), { preview: true });
+  }
+}
+
+/** Runs `run` for each plan in turn; progress counts run on across plans; one report. */
+export async function runEach<T>(
+  scans: readonly PolicyDeployments[],
+  count: (s: PolicyDeployments) => number,
+  hooks: RunHooks,
+  run: (s: PolicyDeployments, hooks: RunHooks) => Promise<RunReport<T>>,
+): Promise<RunReport<T>> {
+  const total = scans.reduce((n, s) => n + count(s), 0);
+  const reports: RunReport<T>[] = [];
+  let offset = 0;
+  for (const scan of scans.filter((s) => count(s) > 0)) {
+    const report = await run(scan, { ...hooks, onProgress: (done) => hooks.onProgress(offset + done, total) });
+    offset += report.outcomes.length;
+    reports.push(report);
+  }
+  const sum = (key: 'changed' | 'unchanged' | 'failed' | 'cancelled' | 'maybeApplied' | 'notAttempted'): number => reports.reduce((n, r) => n + r[key], 0);
+  const stopped = reports.find((r) => r.stopped !== undefined)?.stopped;
+  return {
+    outcomes: reports.flatMap((r) => r.outcomes),
+    changed: sum('changed'),
+    unchanged: sum('unchanged'),
+    failed: sum('failed'),
+    cancelled: sum('cancelled'),
+    maybeApplied: sum('maybeApplied'),
+    notAttempted: sum('notAttempted'),
+    ...(stopped === undefined ? {} : { stopped }),
+  };
+}
+
+/** Redraws the registries a run changed (their rows show the new flags). */
+export function refreshRegistries(services: Services, scans: readonly PolicyDeployments[]): void {
+  const loginServers = new Set(scans.flatMap((s) => [...s.plan.changes, ...s.plan.orphans].map((c) => c.loginServer)));
+  for (const loginServer of loginServers) {
+    const registry = configuredRegistry(services.explorer.registries(), loginServer);
+    if (registry !== undefined) {
+      services.explorer.refresh(registry);
+    }
+  }
+}
