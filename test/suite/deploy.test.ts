@@ -148,7 +148,7 @@ suite('Protect Deployed Images… and the deployed marks', function () {
 
     // The plan: grouped by deployment set and file, each line a link that opens the file at it.
     const plan = (await vscode.workspace.openTextDocument(DEPLOY_PLAN_URI())).getText();
-    const link = (file: string, line: number): string => `(${vscode.Uri.file(join(copy, file)).with({ fragment: `L${line}` }).toString()})`;
+    const link = (file: string, line: number): string => `(/${COPY}/${file}#L${line})`;
     assert.match(plan, /^# Protect deployed images/);
     assert.ok(plan.includes('### Deployment set “demo”'), plan);
     assert.ok(plan.includes(`#### [${COPY}/k8s/deployment.yaml]${link('k8s/deployment.yaml', 1)}`), plan);

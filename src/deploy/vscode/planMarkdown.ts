@@ -4,6 +4,7 @@
  * `file:line` a link that opens the file at that line — the floating tags (pin by digest), the
  * missing images, the images of other registries, and the orphans.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { flagsText } from '../../locks/flagsText';
 import { mdText } from '../../policy/vscode/reportMarkdown';
@@ -11,10 +12,19 @@ import { targetLabel } from '../../registry/models';
 import { type DeployedReference, deploymentCounts, type DeploymentPlan } from '../protect';
 import { type PolicyDeployments } from './scan';
 
-/** A link that opens `file` at `line` (the preview understands `#L<line>`). */
+/**
+ * A link that opens `file` at `line`. The preview refuses `file:` links; a link starting with `/`
+ * is resolved against the first workspace folder (for a document outside every folder, as this
+ * one is), with `#L<line>` for the line. A file outside that folder is named without a link.
+ */
 export function lineLink(file: string, line: number, text: string): string {
-  const uri = vscode.Uri.file(file).with({ fragment: `L${line}` });
-  return `[${mdText(text)}](${uri.toString()})`;
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const relative = root === undefined || root.scheme !== 'file' ? '..' : path.relative(root.fsPath, file);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    return mdText(text);
+  }
+  const href = `/${relative.split(path.sep).map(encodeURIComponent).join('/')}#L${line}`;
+  return `[${mdText(text)}](${href})`;
 }
 
 const rel = (file: string): string => vscode.workspace.asRelativePath(file, false);
