@@ -124,7 +124,7 @@ suite('Protect Deployed Images… and the deployed marks', function () {
       ui.asked.map((a) => [a.message, a.actions]),
       [['Protect deployed images: lock 8 items?', ['Protect']]],
     );
-    assert.match(ui.asked[0]?.detail ?? '', /^4 tags and 4 manifests get only restrictions added: no lock is ever removed\.\n1 floating tags are not locked \(they move\): pin them by digest\.\n3 orphans stay locked/);
+    assert.match(ui.asked[0]?.detail ?? '', /^4 tags and 4 manifests get only restrictions added: no lock is ever removed\.\nFloating tags not locked \(they move; pin them by digest\): 1\.\nOrphans left locked \(Release Orphaned Locks… releases them\): 3\./);
     assert.deepEqual(
       sandbox.stats.filter({ method: 'PATCH' }).map((r) => `${r.path} ${r.status}`).sort(),
       [
@@ -153,10 +153,12 @@ suite('Protect Deployed Images… and the deployed marks', function () {
     assert.ok(plan.includes('### Deployment set “demo”'), plan);
     assert.ok(plan.includes(`#### [${COPY}/k8s/deployment.yaml]${link('k8s/deployment.yaml', 1)}`), plan);
     assert.ok(plan.includes(`| [21]${link('k8s/deployment.yaml', 21)} | \`${dedicated.box.registry.config.loginServer}/hello-world:v2\` | to protect | tag writeEnabled → false; manifest deleteEnabled → false |`), plan);
+    assert.ok(plan.includes(`| [9]${link('.github/workflows/smoke.yml', 9)} | \`${dedicated.box.registry.config.loginServer}/multiarch@${MULTIARCH.slice(0, 19)}…\` | to protect | manifest deleteEnabled → false |`), plan);
+    assert.match(plan, /References: 7 — 5 to protect, 0 protected, 1 floating, 0 missing, 1 not managed here\. Changes to make: 8\. Orphans: 3\./);
     assert.ok(plan.includes(`- [${COPY}/compose.yaml:4]${link('compose.yaml', 4)}`), 'the floating tag is listed with its file:line');
     assert.match(plan, /### Floating tags \(not locked: they move; pin by digest\)/);
     assert.match(plan, /### Not managed here[^\n]*\n\n- \[[^\]]*compose\.yaml:8\][^\n]*docker\.io\/library\/redis:7/);
-    assert.match(plan, /### Orphans: 3 locked items/);
+    assert.match(plan, /### Orphans \(locked items of the deployed repositories that no deployment references\): 3\n/);
 
     // The tree: deployed tags and manifests say where (base name and line; every file:line in the tooltip); orphans are not marked unasked.
     const tree = await rows();
@@ -192,7 +194,7 @@ suite('Protect Deployed Images… and the deployed marks', function () {
     }
     assert.equal(sandbox.stats.count({ method: 'PATCH' }), 0);
     assert.equal(ui.asked.length, 0, 'nothing to confirm');
-    assert.deepEqual(ui.notified.map((n) => n.message), ['Deployed images: everything is protected; nothing to change (3 orphans).']);
+    assert.deepEqual(ui.notified.map((n) => n.message), ['Deployed images: everything is protected; nothing to change. Orphans: 3.']);
     const tree = await rows();
     assert.match(String(tree.get('team/app:latest')?.description), /· orphan$/);
     assert.match(tree.get(`hello-world@${OLD_BUILD}`)?.contextValue ?? '', /;orphan;/);
@@ -212,7 +214,7 @@ suite('Protect Deployed Images… and the deployed marks', function () {
       await setSetting('policyFile', `${COPY}/.acr-locks.json`);
     }
     assert.equal(ui.asked.length, 1);
-    assert.equal(ui.asked[0]?.message, '1 problems stop Protect Deployed Images: nothing was sent.');
+    assert.equal(ui.asked[0]?.message, 'Protect Deployed Images stopped before sending anything: problems found: 1.');
     assert.ok((ui.asked[0]?.detail ?? '').includes(`${join(copy, 'missing/deployment.yaml')}:17: ${dedicated.box.registry.config.loginServer}/hello-world:v9: tag v9 not found in`), ui.asked[0]?.detail);
     assert.deepEqual(ui.asked[0]?.actions, ['Protect Only the Rest']);
     assert.equal(sandbox.stats.count({ method: 'PATCH' }), 0);

@@ -29,6 +29,12 @@ export function lineLink(file: string, line: number, text: string): string {
 
 const rel = (file: string): string => vscode.workspace.asRelativePath(file, false);
 
+/** `repo@sha256:c2a613fc0ff0…` in the tables (the lists below them give the whole reference). */
+function shortImage(image: string): string {
+  const at = image.lastIndexOf('@sha256:');
+  return at < 0 || image.length <= at + 20 ? image : `${image.slice(0, at + 20)}…`;
+}
+
 function statusText(r: DeployedReference): string {
   switch (r.status) {
     case 'protected':
@@ -69,7 +75,7 @@ function setSection(plan: DeploymentPlan, set: string): string[] {
   for (const file of [...new Set(refs.map((r) => r.path))]) {
     out.push(`#### ${lineLink(file, 1, rel(file))}`, '', `| ${vscode.l10n.t('Line')} | ${vscode.l10n.t('Image')} | ${vscode.l10n.t('Status')} | ${vscode.l10n.t('Change')} |`, '|---:|---|---|---|');
     for (const r of refs.filter((x) => x.path === file)) {
-      out.push(`| ${lineLink(r.path, r.line, String(r.line))} | \`${(r.image ?? r.text).replace(/`/g, "'")}\` | ${mdText(statusText(r))} | ${mdText(changeOf(plan, r))} |`);
+      out.push(`| ${lineLink(r.path, r.line, String(r.line))} | \`${shortImage(r.image ?? r.text).replace(/`/g, "'")}\` | ${mdText(statusText(r))} | ${mdText(changeOf(plan, r))} |`);
     }
     out.push('');
   }
@@ -89,7 +95,7 @@ function fileSection({ file, plan }: PolicyDeployments): string[] {
     `## ${mdText(file.label)}`,
     '',
     vscode.l10n.t(
-      '{0} references: {1} to protect, {2} protected, {3} floating, {4} missing, {5} not managed here; {6} changes to make; {7} orphans.',
+      'References: {0} — {1} to protect, {2} protected, {3} floating, {4} missing, {5} not managed here. Changes to make: {6}. Orphans: {7}.',
       plan.references.length,
       c.unprotected,
       c.protected,
@@ -112,7 +118,7 @@ function fileSection({ file, plan }: PolicyDeployments): string[] {
   out.push(...listed(vscode.l10n.t('Missing images (deployed but not in the registry)'), by('missing'), (r) => r.message ?? ''));
   out.push(...listed(vscode.l10n.t('Not managed here (registries the policy does not name)'), by('notManaged'), () => vscode.l10n.t('not managed here')));
   if (plan.resolved) {
-    out.push(`### ${vscode.l10n.t('Orphans: {0} locked items in the deployed repositories that no deployment references', plan.orphans.length)}`, '');
+    out.push(`### ${vscode.l10n.t('Orphans (locked items of the deployed repositories that no deployment references): {0}', plan.orphans.length)}`, '');
     for (const o of plan.orphans) {
       out.push(`- \`${o.loginServer}/${targetLabel(o.target, true)}\`${o.tags === undefined ? '' : ` (${o.tags.join(', ') || vscode.l10n.t('untagged')})`}`);
     }

@@ -39,8 +39,8 @@ function confirmDetail(scans: readonly PolicyDeployments[]): string {
   const orphans = scans.reduce((n, s) => n + s.plan.orphans.length, 0);
   return [
     vscode.l10n.t('{0} tags and {1} manifests get only restrictions added: no lock is ever removed.', tags, changes.length - tags),
-    ...(floating > 0 ? [vscode.l10n.t('{0} floating tags are not locked (they move): pin them by digest.', floating)] : []),
-    ...(orphans > 0 ? [vscode.l10n.t('{0} orphans stay locked (Release Orphaned Locks… releases them).', orphans)] : []),
+    ...(floating > 0 ? [vscode.l10n.t('Floating tags not locked (they move; pin them by digest): {0}.', floating)] : []),
+    ...(orphans > 0 ? [vscode.l10n.t('Orphans left locked (Release Orphaned Locks… releases them): {0}.', orphans)] : []),
     '',
     vscode.l10n.t('Each answer of the registry is verified. A push and its lock are two steps: run this after each deployment change.'),
   ].join('\n');
@@ -79,7 +79,7 @@ async function protect(context: CommandContext): Promise<void> {
   const onlyRest = vscode.l10n.t('Protect Only the Rest');
   if (blockers > 0) {
     const chosen = await services.ui.confirm(
-      vscode.l10n.t('{0} problems stop Protect Deployed Images: nothing was sent.', blockers),
+      vscode.l10n.t('Protect Deployed Images stopped before sending anything: problems found: {0}.', blockers),
       blockerDetail(scans, changes),
       ...(changes > 0 ? [onlyRest] : []),
     );
@@ -88,7 +88,7 @@ async function protect(context: CommandContext): Promise<void> {
     }
   }
   if (changes === 0) {
-    offerOrphans(context, vscode.l10n.t('Deployed images: everything is protected; nothing to change ({0} orphans).', orphans), orphans);
+    offerOrphans(context, vscode.l10n.t('Deployed images: everything is protected; nothing to change. Orphans: {0}.', orphans), orphans);
     return;
   }
   const verb = vscode.l10n.t('Protect');
@@ -108,7 +108,7 @@ async function protect(context: CommandContext): Promise<void> {
     );
     reportSummary(context, title, report, (item) => `${item.loginServer}/${targetLabel(item.target, true)}`);
     if (orphans > 0) {
-      offerOrphans(context, vscode.l10n.t('{0} locked items in the deployed repositories are deployed nowhere (orphans; see the plan).', orphans), orphans);
+      offerOrphans(context, vscode.l10n.t('Orphans (locked items of the deployed repositories that nothing deploys; see the plan): {0}.', orphans), orphans);
     }
   } finally {
     refreshRegistries(services, scans);
