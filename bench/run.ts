@@ -318,7 +318,14 @@ async function child(caDir: string, args: Args): Promise<void> {
   Object.assign(results, await policyBench({ caDir, latencyMs: args.latencyMs, concurrency: args.concurrency, log }));
   log('deployments: extraction over 10,000 generated files of mixed formats (one core)');
   const extraction = await benchDeployExtraction();
-  Object.assign(results, { deployExtractFiles: extraction.files, deployExtractSeconds: round(extraction.seconds, 2), deployExtractFilesPerSecond: Math.round(extraction.filesPerSecond) });
+  Object.assign(results, {
+    deployExtractFiles: extraction.files,
+    deployExtractSeconds: round(extraction.seconds, 2),
+    deployExtractFilesPerSecond: Math.round(extraction.filesPerSecond),
+    deployExtractCpuSeconds: round(extraction.cpuSeconds, 2),
+    deployExtractFilesPerCpuSecond: Math.round(extraction.filesPerCpuSecond),
+    deployExtractBuild: extraction.build,
+  });
   log('deployments: resolving 1,000 distinct deployed tags, then apply and a second plan');
   Object.assign(results, await benchDeployResolve({ caDir, latencyMs: args.latencyMs, concurrency: args.concurrency, log }));
   log('nightly plan: a registry of 1,000 repositories, Standard SKU limits');

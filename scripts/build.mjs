@@ -8,8 +8,8 @@
 //                 activate() (activateMs), and note which files of dist/ were loaded by the end of
 //                 activate() (loaded); exported as `activationCost` for tests and the benchmark;
 // - main.js       the extension's own code;
-// - sdk.js, identity.js, telemetry.js, azure.js  the Azure SDKs, the telemetry library and the
-//                 Resource Manager SDKs, each loaded
+// - sdk.js, identity.js, telemetry.js, azure.js, deploy.js  the Azure SDKs, the telemetry library,
+//                 the Resource Manager SDKs and the deployment-file parsers, each loaded
 //                 on first use. In main.js each of those packages is a small facade module:
 //                 its exports are getters that `require` the vendor file when first read, so a
 //                 static `import { RestError } from '@azure/core-rest-pipeline'` costs nothing
@@ -30,6 +30,8 @@ const VENDOR_FILES = {
   'sdk.js': ['@azure/container-registry', '@azure/core-rest-pipeline'],
   'identity.js': ['@azure/identity'],
   'telemetry.js': ['@vscode/extension-telemetry'],
+  // Deployment-file extraction (src/deploy: Protect Deployed Images…): the YAML and Dockerfile parsers.
+  'deploy.js': ['yaml', 'dockerfile-ast'],
   // Azure Resource Manager discovery (src/azure): the modular SDKs' subpath entry points it imports.
   'azure.js': [
     '@azure/arm-resources-subscriptions/api',
@@ -39,6 +41,14 @@ const VENDOR_FILES = {
     '@azure/arm-containerregistry/api/registries',
   ],
 };
+
+/**
+ * `yaml` (deployment-file extraction) as its own browser build: the same version and source, but
+ * with the debug switches compiled out. Its Node build reads `process.env.LOG_TOKENS` for every
+ * token and `process.env.LOG_STREAM` for every document — a call into the process environment
+ * each time, 13 % of extraction's CPU profile (docs/performance.md). Plain ES modules, no Node API.
+ */
+const YAML_WITHOUT_ENV_READS = { yaml: './node_modules/yaml/browser/index.js' };
 
 const common = {
   absWorkingDir: root,
@@ -132,7 +142,7 @@ await Promise.all([
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: join(distDir, 'main.js'),
-    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js', ...YAML_WITHOUT_ENV_READS },
     plugins: [vendorFacades],
   }),
   esbuild.build({ ...common, stdin: { contents: loaderSource, resolveDir: root, sourcefile: 'extension-loader.js', loader: 'js' }, outfile: join(distDir, 'extension.js'), external: ['./main.js'], sourcemap: false }),
@@ -146,6 +156,7 @@ await Promise.all([
         loader: 'js',
       },
       outfile: join(distDir, file),
+      alias: YAML_WITHOUT_ENV_READS,
     }),
   ),
   // The command-line tool (acr-locks): everything bundled, no vscode, for Node >= 22. Not in the .vsix.
@@ -159,6 +170,7 @@ await Promise.all([
     target: 'node22',
     // jsonc-parser's UMD main cannot be bundled; its ES module build can.
     mainFields: ['module', 'main'],
+    alias: YAML_WITHOUT_ENV_READS,
     define: { __ACR_LOCKS_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
     sourcemap: !production,
     minify: production,
@@ -179,6 +191,7 @@ await Promise.all([
       platform: 'node',
       target: 'node22',
       mainFields: ['module', 'main'],
+      alias: YAML_WITHOUT_ENV_READS,
       define: { __ACR_LOCKS_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
       sourcemap: !production,
       minify: production,
@@ -201,6 +214,19 @@ if (!production && distFlag < 0) {
     platform: 'node',
     target: 'node20',
     sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+  // The benchmark measures extraction as it ships: bundled like the extension and acr-locks.
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ['src/deploy/extract.ts'],
+    bundle: true,
+    outfile: join(root, 'out', 'bench', 'deployExtract.bundle.js'),
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    alias: YAML_WITHOUT_ENV_READS,
     logLevel: 'warning',
   });
 }

@@ -19,7 +19,7 @@ suite('bundle split (dist/)', () => {
   });
 
   test('each vendor file carries its packages', () => {
-    for (const file of ['sdk.js', 'identity.js', 'telemetry.js', 'azure.js']) {
+    for (const file of ['sdk.js', 'identity.js', 'telemetry.js', 'azure.js', 'deploy.js']) {
       assert.ok(existsSync(join(dist, file)), `dist/${file} is built`);
     }
     const sdk = execFileSync(
@@ -30,5 +30,11 @@ suite('bundle split (dist/)', () => {
     assert.equal(sdk.trim(), 'function function');
     const identity = execFileSync(process.execPath, ['-e', `console.log(typeof require(${JSON.stringify(join(dist, 'identity.js'))})['@azure/identity'].DefaultAzureCredential)`], { encoding: 'utf8' });
     assert.equal(identity.trim(), 'function');
+    const deploy = execFileSync(
+      process.execPath,
+      ['-e', `const v = require(${JSON.stringify(join(dist, 'deploy.js'))}); console.log(typeof v.yaml.Parser, typeof v['dockerfile-ast'].DockerfileParser.parse)`],
+      { encoding: 'utf8' },
+    );
+    assert.equal(deploy.trim(), 'function function');
   });
 });
