@@ -1,14 +1,13 @@
 /**
  * The workspace's deployments: for each valid policy file with a `deployments` section, the plan
  * of src/deploy/protect.ts made with the extension's registry clients (the registries of
- * acrLocks.registries, as Apply Policy uses them), under one cancellable progress. Publishes the
- * tree's marks. A managed registry that is not configured is a blocker (fail closed).
+ * acrLocks.registries or discovered by the Azure view, as Apply Policy finds them), under one cancellable progress. Publishes the
+ * tree's marks. A managed registry neither configured nor discovered is a blocker (fail closed).
  */
 import * as vscode from 'vscode';
 import { type LockClient } from '../../locks/client';
 import { loginServerKey } from '../../policy/model';
 import { type ParsedPolicyFile, type LoadedPolicy } from '../../policy/vscode/files';
-import { configuredRegistry } from '../../policy/vscode/checkRegistries';
 import { describeError } from '../../errorText';
 import { toRegistryError } from '../../registry/errors';
 import { type Services } from '../../services';
@@ -29,7 +28,7 @@ async function clientsOf(services: Services, file: ParsedPolicyFile): Promise<{ 
   const clients = new Map<string, LockClient>();
   const notConfigured: string[] = [];
   for (const entry of file.parsed.policy?.registries ?? []) {
-    const registry = configuredRegistry(services.explorer.registries(), entry.loginServer);
+    const registry = await services.policy.registryFor(entry.loginServer);
     if (registry === undefined) {
       notConfigured.push(entry.loginServer);
       continue;
@@ -61,7 +60,7 @@ async function planFile(services: Services, file: ParsedPolicyFile, signal: Abor
   const blockers = notConfigured.map((loginServer) => ({
     kind: 'registry' as const,
     message: vscode.l10n.t(
-      '{0}: {1} is not in acrLocks.registries, so its {2} deployed references were not checked. Add it (Add Registry…) and run the command again.',
+      '{0}: {1} is neither in acrLocks.registries nor found by the Azure view, so its {2} deployed references were not checked. Add it (Add Registry…) or sign in to Azure, and run the command again.',
       file.label,
       loginServer,
       unchecked.filter((r) => r.loginServer !== undefined && loginServerKey(r.loginServer) === loginServerKey(loginServer)).length,

@@ -13,7 +13,7 @@ import { type Connections } from '../../connections';
 import { type DriftIndex } from '../../tree/drift';
 import { type Explorer } from '../../tree/explorer';
 import { type Node, type RegistryNode } from '../../tree/nodes';
-import { checkPolicies, type CheckDeps, type PolicyCheck } from './checkRegistries';
+import { checkPolicies, type CheckDeps, configuredRegistry, type PolicyCheck } from './checkRegistries';
 import { PolicyDiagnostics } from './diagnostics';
 import { loadAll, type LoadedPolicy, loadPolicy, policyFileOf, policyFiles, policyInput } from './files';
 import { driftEntries } from './marks';
@@ -159,6 +159,14 @@ export class PolicyWorkspace implements vscode.Disposable {
         this.deps.log.warn(`Lock policy: the check after the file changed failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
       }
     }
+  }
+
+  /**
+   * The registry a policy entry names, as a check finds it: configured in acrLocks.registries, or
+   * else discovered by the Azure view (listed once, signed in as that view is).
+   */
+  async registryFor(loginServer: string): Promise<RegistryNode | undefined> {
+    return configuredRegistry(this.deps.explorer.registries(), loginServer) ?? configuredRegistry((await this.deps.discover?.().catch(() => [])) ?? [], loginServer);
   }
 
   /** Validates and plans every policy file against its registries, then shows the result everywhere. */
