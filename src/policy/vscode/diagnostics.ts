@@ -9,6 +9,7 @@ import { targetLabel } from '../../registry/models';
 import { type PolicyCheck } from './checkRegistries';
 import { diagnosticText } from './diagnosticText';
 import { type LoadedPolicy } from './files';
+import { itemsText } from '../../ui/counts';
 
 export const DIAGNOSTIC_SOURCE = 'ACR Image Locks';
 
@@ -58,12 +59,12 @@ function conflictDiagnostics(uri: vscode.Uri, entry: RegistryPolicy, conflicts: 
       const others = group.rules.filter((r) => r !== rule);
       const value = example.settings.find((s) => s.rule === rule)?.value;
       const message = vscode.l10n.t(
-        'Conflict: rule “{0}” sets {1} to {2}, but {3} set it otherwise on {4} items of {5} (e.g. {6}). Nothing is applied until the rules agree.',
+        'Conflict: rule “{0}” sets {1} to {2}, but {3} set it otherwise on {4} of {5} (e.g. {6}). Nothing is applied until the rules agree.',
         rule,
         group.flag,
         String(value),
         others.map((o) => `“${o}”`).join(', '),
-        group.items.length,
+        itemsText(group.items.length),
         entry.loginServer,
         targetLabel(example.target, true),
       );
