@@ -4,7 +4,8 @@
 // SSL_CERT_FILE (the README's private-CA advice). Measured in code-server with a probe extension
 // in the extension host (32 sequential `fetch` calls to a local HTTPS server counting TLS
 // connections, its CA only in SSL_CERT_FILE; the same over plain HTTP counting TCP connections),
-// and for 1.136.1 and 1.139.1 also with the host suite's network tests.
+// and on 1.136.1 also with the whole host suite (1.139.1 is what every test runs on). The probe:
+// bench/fetchProbe/probe.mjs.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
