@@ -26,6 +26,7 @@ import { type TextSink } from './progress';
 import { connect, type RunContext } from './registryRun';
 import { table } from './table';
 import { createRunContext } from './runContext';
+import { inPlace } from './plural';
 
 const EXIT_OK = 0;
 const EXIT_ERROR = 1;
@@ -120,7 +121,7 @@ export async function finishDeploymentsPart(
     exit: complete ? EXIT_OK : EXIT_ERROR,
     json: { ...planJson, applied: runJson(report), requests: part.clients.requests() },
     text: `${text}\n\n${runText('Deployments', report)}`,
-    ...(complete ? {} : { error: `deployments: ${report.changed + report.unchanged} of ${report.outcomes.length} changes are in place; fix the cause (above) and run apply again.` }),
+    ...(complete ? {} : { error: `deployments: ${inPlace(report.changed + report.unchanged, report.outcomes.length)}; fix the cause (above) and run apply again.` }),
   };
 }
 

@@ -11,10 +11,8 @@ import { targetLabel } from '../registry/models';
 import { describeFailure } from './errors';
 import { table } from './table';
 import { RESULT_WORDS, runCounts } from './planText';
+import { countOf as plural } from './plural';
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 const at = (r: DeployedReference): string => `${r.path}:${r.line}`;
 

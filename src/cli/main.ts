@@ -42,6 +42,7 @@ import { CLI_VERSION } from './version';
 import { DEPLOY_USAGE, deployCommandOf } from './deployArgs';
 import { deployMain, deploymentsBlockApply, type DeploymentsPart, type DeploymentsResult, finishDeploymentsPart, planDeploymentsPart } from './deployRun';
 import { createRunContext } from './runContext';
+import { inPlace } from './plural';
 
 export interface CliIo {
   readonly stdout: TextSink;
@@ -199,7 +200,7 @@ async function applyPlanned(planned: Planned, context: RunContext): Promise<Regi
     const result = await applyRegistry(client, plan, context);
     const complete = result.changed + result.unchanged === result.outcomes.length;
     const incomplete =
-      `${loginServer}: ${result.changed + result.unchanged} of ${result.outcomes.length} changes are in place; ${result.failed} failed, ` +
+      `${loginServer}: ${inPlace(result.changed + result.unchanged, result.outcomes.length)}; ${result.failed} failed, ` +
       `${result.cancelled} cancelled, ${result.maybeApplied} may have been applied, ${result.notAttempted} not attempted. Fix the cause (above) and run apply again.`;
     return {
       exit: complete ? EXIT_OK : EXIT_ERROR,

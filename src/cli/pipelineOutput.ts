@@ -13,6 +13,7 @@ import { type PipelineFormat, renderPipelineFormat } from './formats/render';
 import { table } from './table';
 import { terminalLines } from '../util/safeText';
 import { CLI_VERSION } from './version';
+import { countOf } from './plural';
 
 export interface FileIo {
   readonly writeFile?: (path: string, text: string) => Promise<void>;
@@ -78,7 +79,7 @@ export async function auditReport(file: string, json: boolean, io: FileIo): Prom
   if (json) {
     return { text: `${JSON.stringify({ file, ...summary, badLines: parsed.badLines }, null, 2)}\n`, exit: 0 };
   }
-  const out = [`${file}: ${summary.records} changes in ${summary.runs} runs${parsed.badLines.length > 0 ? `; ${parsed.badLines.length} lines are not audit records (lines ${parsed.badLines.slice(0, 10).join(', ')})` : ''}.`];
+  const out = [`${file}: ${countOf(summary.records, 'change')} in ${countOf(summary.runs, 'run')}${parsed.badLines.length > 0 ? `; ${parsed.badLines.length === 1 ? '1 line is' : `${parsed.badLines.length} lines are`} not audit records (lines ${parsed.badLines.slice(0, 10).join(', ')})` : ''}.`];
   if (summary.registries.length > 0) {
     out.push(
       '',

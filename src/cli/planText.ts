@@ -11,10 +11,8 @@ import { flagsText } from '../locks/flagsText';
 import { lockRemovals, removesLock } from './unlocks';
 import { appendAll } from '../util/arrays';
 import { terminalText } from '../util/safeText';
+import { countOf as plural } from './plural';
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 export function changeText(change: LockChange): string {
   return flagsText(change, { style: 'arrow' });
@@ -40,7 +38,7 @@ export function planSummary(plan: PolicyPlan): string {
   if (removals > 0) {
     parts.push(`${plural(removals, 'lock removal')} (UNLOCK: apply needs --allow-unlock)`);
   }
-  return `${plan.loginServer}: ${parts.join(', ')} in ${plural(repositories, 'repository', 'repositories')}; ${t.inPolicy} of ${selected} selected items in policy.`;
+  return `${plan.loginServer}: ${parts.join(', ')} in ${plural(repositories, 'repository', 'repositories')}; ${t.inPolicy} of ${plural(selected, 'selected item')} in policy.`;
 }
 
 export function planText(plan: PolicyPlan, options: { readonly listChanges: boolean } = { listChanges: true }): string {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { type Command, required } from './support/command';
+import { repositoriesText } from '../ui/counts';
 
 /**
  * Filter by repository or tag: text (substring) or a glob (`v1.*`, `team/*`), or `repository:tag`
@@ -28,8 +29,8 @@ export const filter: Command = {
         onProgress: ({ searched, total, matches }) =>
           progress.report(
             matches === 1
-              ? vscode.l10n.t('{0} of {1} repositories, 1 matching tag', searched, total)
-              : vscode.l10n.t('{0} of {1} repositories, {2} matching tags', searched, total, matches),
+              ? vscode.l10n.t('{0} of {1}, 1 matching tag', searched, repositoriesText(total))
+              : vscode.l10n.t('{0} of {1}, {2} matching tags', searched, repositoriesText(total), matches),
           ),
       }),
     );

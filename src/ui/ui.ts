@@ -51,8 +51,10 @@ export interface SaveOptions {
 }
 
 export interface Ui {
-  /** A modal confirmation; resolves to the chosen action title, or undefined when dismissed. */
+  /** A modal confirmation of a change that removes or loosens something (warning icon); resolves to the chosen action title, or undefined when dismissed. */
   confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined>;
+  /** A modal question none of whose answers removes anything, e.g. Tag Only / Tag and Manifest (information icon); resolves like `confirm`. */
+  ask(message: string, detail: string, ...actions: string[]): Promise<string | undefined>;
   /** Notifications; resolve to the chosen action, or undefined when dismissed. */
   info(message: string, ...actions: string[]): Promise<string | undefined>;
   warn(message: string, ...actions: string[]): Promise<string | undefined>;

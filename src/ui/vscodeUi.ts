@@ -18,6 +18,7 @@ const REPORT_THROTTLE_MS = 120;
 
 export const vscodeUi: Ui = {
   confirm: async (message, detail, ...actions) => vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions),
+  ask: async (message, detail, ...actions) => vscode.window.showInformationMessage(message, { modal: true, detail }, ...actions),
   info: async (message, ...actions) => vscode.window.showInformationMessage(message, ...actions),
   warn: async (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
   error: async (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),

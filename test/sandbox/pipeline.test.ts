@@ -264,7 +264,7 @@ describe('acr-locks in pipelines (formats, doctor, audit, Action, task) against 
       assert.doesNotMatch(text, /eyJ[A-Za-z0-9_-]{10,}/, 'no JWT in the audit log');
       const summary = await runCli(node, ['report', '--audit-log', log], env(), { timeoutMs: 30_000 });
       assert.equal(summary.status, 0, summary.stderr);
-      assert.match(summary.stdout, /3 changes in 1 runs/);
+      assert.match(summary.stdout, /3 changes in 1 run\b/);
       assert.match(summary.stdout, /sandbox\.azurecr\.io\s+3\s+3\s+sandbox \(adminUser\)/);
       assert.match(summary.stdout, /sandbox\.azurecr\.io\/hello-world:v2\s+1\s+sandbox \(adminUser\)/);
     });

@@ -308,7 +308,7 @@ describe('acr-locks command-line tool against the sandbox', function () {
       assert.equal(result.status, 1);
       assert.match(result.stdout, /hello-world:v2 +writeEnabled → false +FAILED +sandbox\.azurecr\.io: hello-world:v2: asked for writeEnabled=false, the registry answered writeEnabled=true/);
       assert.match(result.stdout, /0 changed, 0 already as wanted, 1 failed, 0 cancelled, 0 may have been applied, 0 not attempted \(of 1\)/);
-      assert.match(result.stderr, /0 of 1 changes are in place; 1 failed, 0 cancelled, 0 may have been applied, 0 not attempted\. Fix the cause \(above\) and run apply again\./);
+      assert.match(result.stderr, /0 of 1 change in place; 1 failed, 0 cancelled, 0 may have been applied, 0 not attempted\. Fix the cause \(above\) and run apply again\./);
       sandbox.control.setHostile(undefined);
       assert.equal((await cli(['apply', '--policy', policy, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io'])).status, 0);
     });

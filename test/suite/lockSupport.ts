@@ -132,8 +132,8 @@ export type Level = 'info' | 'warn' | 'error';
  * answer `inputText`, quick picks are dismissed.
  */
 export class RecordingUi implements Ui {
-  /** Modal confirmations. */
-  readonly asked: { message: string; detail: string; actions: string[] }[] = [];
+  /** Modal dialogs: `warning` confirms a change that removes something (`confirm`), `information` asks a question (`ask`). */
+  readonly asked: { message: string; detail: string; actions: string[]; icon: 'warning' | 'information' }[] = [];
   readonly notified: { level: Level; message: string; actions: string[] }[] = [];
   readonly inputs: InputOptions[] = [];
   readonly progress: { title: string; messages: string[] }[] = [];
@@ -166,7 +166,12 @@ export class RecordingUi implements Ui {
   }
 
   confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined> {
-    this.asked.push({ message, detail, actions });
+    this.asked.push({ message, detail, actions, icon: 'warning' });
+    return Promise.resolve(this.answer(actions, message));
+  }
+
+  ask(message: string, detail: string, ...actions: string[]): Promise<string | undefined> {
+    this.asked.push({ message, detail, actions, icon: 'information' });
     return Promise.resolve(this.answer(actions, message));
   }
 

@@ -43,6 +43,7 @@ suite('Newcomer (issue 14): asked first, counted right', function () {
     assert.equal(prompts.asked.length, 1);
     assert.equal(prompts.asked[0].message, 'Lock 2 tags: the tags only, or also the manifest they share?');
     assert.deepEqual(prompts.asked[0].actions, ['Tags Only', 'Tags and Manifest']);
+    assert.equal(prompts.asked[0].icon, 'information', 'neither answer removes anything: a question, not a warning');
     assert.equal(patches() - before, 0, 'dismissed: nothing was sent');
 
     prompts.answer = (actions) => actions.find((a) => a === 'Tags and Manifest');

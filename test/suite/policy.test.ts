@@ -163,7 +163,7 @@ suite('Lock policy: Check Policy, Apply Policy, diagnostics and the lock report'
     await vscode.commands.executeCommand('acrLocks.applyPolicy');
     assert.equal(ui.asked.length, 1);
     assert.equal(ui.asked[0]?.message, 'Apply the lock policy: change 3 items in 2 repositories?');
-    assert.match(ui.asked[0]?.detail ?? '', /: 2 tags and 1 manifests in 2 repositories/);
+    assert.match(ui.asked[0]?.detail ?? '', /: 2 tags and 1 manifest in 2 repositories/);
     assert.deepEqual(ui.asked[0]?.actions, ['Apply Policy', 'Show Report']);
     assert.deepEqual(
       sandbox.stats.filter({ method: 'PATCH' }).map((r) => `${r.path} ${r.status}`).sort(),
@@ -260,8 +260,8 @@ suite('Lock policy: Check Policy, Apply Policy, diagnostics and the lock report'
       conflicts.map((d) => d.range.start.line).sort((a, b) => a - b),
       [lines.findIndex((l) => l.includes('"team images kept"')), lines.findIndex((l) => l.includes('"team images deletable"'))],
     );
-    assert.match(conflicts[0]?.message ?? '', /^Conflict: rule “team images kept” sets deleteEnabled to false, but “team images deletable” set it otherwise on 1 items of .* \(e\.g\. team\/app@sha256:42511ec\)\. Nothing is applied until the rules agree\.$/);
-    assert.match(ui.errors[0]?.message ?? '', /^The lock policy has 1 items in conflict; nothing was applied\./);
+    assert.match(conflicts[0]?.message ?? '', /^Conflict: rule “team images kept” sets deleteEnabled to false, but “team images deletable” set it otherwise on 1 item of .* \(e\.g\. team\/app@sha256:42511ec\)\. Nothing is applied until the rules agree\.$/);
+    assert.match(ui.errors[0]?.message ?? '', /^The lock policy has 1 item in conflict; nothing was applied\./);
     assert.equal(api().tree.view.badge?.value, 1);
     const marked = (await rows()).filter((r) => /;policyConflict;/.test(r.item.contextValue ?? '') && r.name.includes('@'));
     assert.equal(marked.length, 1);

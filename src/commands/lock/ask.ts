@@ -101,7 +101,8 @@ export async function manifestsToLock(services: Services, tags: readonly TagNode
     ),
     vscode.l10n.t('Nothing is changed before you choose. The setting acrLocks.lockManifestWithTag can answer this for good.'),
   ].join('\n\n');
-  const chosen = await services.ui.confirm(message, detail, tagOnly, withManifest);
+  // Either answer only adds locks: a question, not a warning.
+  const chosen = await services.ui.ask(message, detail, tagOnly, withManifest);
   if (chosen === undefined) {
     throw new UserCancelled();
   }

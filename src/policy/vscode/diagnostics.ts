@@ -1,7 +1,8 @@
 /**
  * The policy file's problems in the Problems view and under the offending text: what the engine
  * found in the file (syntax, schema, duplicates) at once, and the conflicts a check found (two
- * rules setting different values of one flag on one item) at each rule involved.
+ * rules setting different values of one flag on one item) at each rule involved. Each once: what
+ * VS Code's JSON service reports in an open editor is left to it (jsonService.ts).
  */
 import * as vscode from 'vscode';
 import { type PolicyConflict, type PolicyDiagnostic, type RegistryPolicy, type TextRange } from '..';
@@ -9,6 +10,8 @@ import { targetLabel } from '../../registry/models';
 import { type PolicyCheck } from './checkRegistries';
 import { diagnosticText } from './diagnosticText';
 import { type LoadedPolicy } from './files';
+import { itemsText } from '../../ui/counts';
+import { onJsonServiceChange, reportedByJsonService } from './jsonService';
 
 export const DIAGNOSTIC_SOURCE = 'ACR Image Locks';
 
@@ -58,12 +61,12 @@ function conflictDiagnostics(uri: vscode.Uri, entry: RegistryPolicy, conflicts: 
       const others = group.rules.filter((r) => r !== rule);
       const value = example.settings.find((s) => s.rule === rule)?.value;
       const message = vscode.l10n.t(
-        'Conflict: rule “{0}” sets {1} to {2}, but {3} set it otherwise on {4} items of {5} (e.g. {6}). Nothing is applied until the rules agree.',
+        'Conflict: rule “{0}” sets {1} to {2}, but {3} set it otherwise on {4} of {5} (e.g. {6}). Nothing is applied until the rules agree.',
         rule,
         group.flag,
         String(value),
         others.map((o) => `“${o}”`).join(', '),
-        group.items.length,
+        itemsText(group.items.length),
         entry.loginServer,
         targetLabel(example.target, true),
       );
@@ -85,6 +88,11 @@ export class PolicyDiagnostics implements vscode.Disposable {
   private readonly fileProblems = new Map<string, vscode.Diagnostic[]>();
   private readonly conflicts = new Map<string, vscode.Diagnostic[]>();
   private readonly uris = new Map<string, vscode.Uri>();
+  private readonly jsonService = onJsonServiceChange((uri) => {
+    for (const key of uri === undefined ? [...this.uris.keys()] : [uri.toString()]) {
+      this.publish(key);
+    }
+  });
 
   /** The file's own problems (replacing the previous ones); a missing file has none. */
   setFile(file: LoadedPolicy): void {
@@ -129,11 +137,14 @@ export class PolicyDiagnostics implements vscode.Disposable {
   private publish(key: string): void {
     const uri = this.uris.get(key);
     if (uri !== undefined) {
-      this.collection.set(uri, [...(this.fileProblems.get(key) ?? []), ...(this.conflicts.get(key) ?? [])]);
+      const theirs = reportedByJsonService(uri);
+      const ours = (this.fileProblems.get(key) ?? []).filter((d) => !theirs.has(String(d.code)));
+      this.collection.set(uri, [...ours, ...(this.conflicts.get(key) ?? [])]);
     }
   }
 
   dispose(): void {
+    this.jsonService.dispose();
     this.collection.dispose();
   }
 }

@@ -12,6 +12,7 @@ import { checkTotals, type FolderCheck, type PolicyCheck, type RegistryCheck } f
 import { diagnosticText } from './diagnosticText';
 import { flagsText } from '../../locks/flagsText';
 import { appendAll } from '../../util/arrays';
+import { errorsText, itemsText, repositoriesText, selectedItemsText } from '../../ui/counts';
 
 /** Rows listed per repository; Export Report… lists every item. */
 export const ITEMS_PER_REPOSITORY = 200;
@@ -105,8 +106,8 @@ function registrySection(check: RegistryCheck): string[] {
   const t = plan.totals;
   out.push(
     t.changes === 0 && t.conflicted === 0
-      ? `${vscode.l10n.t('In policy: {0} selected items, nothing to change.', t.tags + t.manifests)}`
-      : `${vscode.l10n.t('{0} to change, {1} in conflict; {2} of {3} selected items in policy.', t.changes, t.conflicted, t.inPolicy, t.tags + t.manifests)}`,
+      ? `${vscode.l10n.t('In policy: {0}, nothing to change.', selectedItemsText(t.tags + t.manifests))}`
+      : `${vscode.l10n.t('{0} to change, {1} in conflict; {2} of {3} in policy.', t.changes, t.conflicted, t.inPolicy, selectedItemsText(t.tags + t.manifests))}`,
     '',
   );
   out.push(...planSection(plan));
@@ -142,10 +143,10 @@ export function checkMarkdown(check: PolicyCheck): string {
   if (t.checked === 0) {
     out.push(`**${vscode.l10n.t('Nothing was checked.')}**`, '');
   } else if (t.changes + t.conflicted === 0) {
-    out.push(`**${vscode.l10n.t('In policy:')}** ${vscode.l10n.t('{0} selected items, nothing to change.', t.selected)}`, '');
+    out.push(`**${vscode.l10n.t('In policy:')}** ${vscode.l10n.t('{0}, nothing to change.', selectedItemsText(t.selected))}`, '');
   } else {
     out.push(
-      `**${vscode.l10n.t('Out of policy:')}** ${vscode.l10n.t('{0} items to change and {1} in conflict, in {2} repositories; {3} of {4} selected items in policy.', t.changes, t.conflicted, t.repositories, t.inPolicy, t.selected)}`,
+      `**${vscode.l10n.t('Out of policy:')}** ${vscode.l10n.t('{0} to change and {1} in conflict, in {2}; {3} of {4} in policy.', itemsText(t.changes), t.conflicted, repositoriesText(t.repositories), t.inPolicy, selectedItemsText(t.selected))}`,
       '',
     );
   }
@@ -156,7 +157,7 @@ export function checkMarkdown(check: PolicyCheck): string {
   }
   for (const file of check.invalid) {
     const errors = file.parsed.diagnostics.filter((d) => d.severity === 'error');
-    out.push(`## ${code(file.label)}`, '', `${vscode.l10n.t('{0} errors (see Problems); nothing of this file was checked or applied.', errors.length)}`, '');
+    out.push(`## ${code(file.label)}`, '', `${vscode.l10n.t('{0} (see Problems); nothing of this file was checked or applied.', errorsText(errors.length))}`, '');
     out.push(...errors.slice(0, 20).map((d) => `- ${vscode.l10n.t('line {0}', d.range.start.line + 1)}: ${mdText(diagnosticText(d))}`), '');
   }
   for (const file of check.unreadable) {

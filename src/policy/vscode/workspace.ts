@@ -15,6 +15,7 @@ import { type Explorer } from '../../tree/explorer';
 import { type Node, type RegistryNode } from '../../tree/nodes';
 import { checkPolicies, type CheckDeps, configuredRegistry, type PolicyCheck } from './checkRegistries';
 import { PolicyDiagnostics } from './diagnostics';
+import { registerPolicyQuickFixes } from './quickFix';
 import { loadAll, type LoadedPolicy, loadPolicy, policyFileOf, policyFiles, policyInput } from './files';
 import { driftEntries } from './marks';
 import { checkMarkdown } from './reportMarkdown';
@@ -72,6 +73,7 @@ export class PolicyWorkspace implements vscode.Disposable {
   start(): vscode.Disposable {
     this.watch();
     this.subscriptions.push(
+      registerPolicyQuickFixes(),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('acrLocks.policyFile')) {
           this.watch();

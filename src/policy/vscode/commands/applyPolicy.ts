@@ -13,6 +13,7 @@ import { type Command, type CommandContext, UserCancelled } from '../../../comma
 import { reportSummary, runWithProgress } from '../../../commands/lock/progress';
 import { checkWithProgress, offerProblems, readPolicies, showReport } from '../checkWithProgress';
 import { applyRuns, type RegistryRun } from '../applyRun';
+import { itemsText, manifestsText, repositoriesText, tagsText } from '../../../ui/counts';
 
 /** Unsaved policy edits are saved first (what is applied is what is versioned), when the user agrees. */
 async function saveDirty(services: Services): Promise<void> {
@@ -45,14 +46,14 @@ function confirmDetail(runs: readonly RegistryRun[], notChecked: number): string
   const lines = runs.map((r) => {
     const changes = r.plan.repositories.flatMap((p) => p.changes);
     const tags = changes.filter((c) => c.target.kind === 'tag').length;
-    return vscode.l10n.t('{0}: {1} tags and {2} manifests in {3} repositories', r.registry.config.loginServer, tags, changes.length - tags, r.plan.repositories.filter((p) => p.changes.length > 0).length);
+    return vscode.l10n.t('{0}: {1} and {2} in {3}', r.registry.config.loginServer, tagsText(tags), manifestsText(changes.length - tags), repositoriesText(r.plan.repositories.filter((p) => p.changes.length > 0).length));
   });
   const unlocking = runs.flatMap((r) => r.plan.repositories.flatMap((p) => p.changes)).filter((c) => FLAG_NAMES.some((f) => c.change[f] === true)).length;
   if (unlocking > 0) {
-    lines.push('', vscode.l10n.t('{0} of these changes remove a lock (set a flag to true).', unlocking));
+    lines.push('', unlocking === 1 ? vscode.l10n.t('1 of these changes removes a lock (sets a flag to true).') : vscode.l10n.t('{0} of these changes remove a lock (set a flag to true).', unlocking));
   }
   if (notChecked > 0) {
-    lines.push('', vscode.l10n.t('{0} registries of the policy were not checked and are left as they are (see the report).', notChecked));
+    lines.push('', notChecked === 1 ? vscode.l10n.t('1 registry of the policy was not checked and is left as it is (see the report).') : vscode.l10n.t('{0} registries of the policy were not checked and are left as they are (see the report).', notChecked));
   }
   lines.push('', vscode.l10n.t('Only the flags that differ are sent, and each answer of the registry is verified. A push and its lock are two steps: run this (or acr-locks apply) after each push.'));
   return lines.join('\n');
@@ -72,7 +73,7 @@ async function apply(context: CommandContext): Promise<void> {
     offerProblems(
       context,
       t.conflicted > 0
-        ? vscode.l10n.t('The lock policy has {0} items in conflict; nothing was applied. Fix the rules marked in Problems (the report names both rules of each conflict), then apply again.', t.conflicted)
+        ? vscode.l10n.t('The lock policy has {0} in conflict; nothing was applied. Fix the rules marked in Problems (the report names both rules of each conflict), then apply again.', itemsText(t.conflicted))
         : vscode.l10n.t('A lock policy file has errors (see Problems); nothing was applied.'),
     );
     return;
@@ -81,7 +82,9 @@ async function apply(context: CommandContext): Promise<void> {
   if (t.changes === 0) {
     void services.ui.info(
       notChecked > 0
-        ? vscode.l10n.t('Lock policy: nothing to change in the registries checked; {0} registries were not checked (see the report).', notChecked)
+        ? notChecked === 1
+          ? vscode.l10n.t('Lock policy: nothing to change in the registries checked; 1 registry was not checked (see the report).')
+          : vscode.l10n.t('Lock policy: nothing to change in the registries checked; {0} registries were not checked (see the report).', notChecked)
         : vscode.l10n.t('Lock policy: everything is in policy; nothing to change.'),
     );
     return;
@@ -90,7 +93,7 @@ async function apply(context: CommandContext): Promise<void> {
   const verb = vscode.l10n.t('Apply Policy');
   const showReportAction = vscode.l10n.t('Show Report');
   const chosen = await services.ui.confirm(
-    vscode.l10n.t('Apply the lock policy: change {0} items in {1} repositories?', t.changes, t.repositories),
+    vscode.l10n.t('Apply the lock policy: change {0} in {1}?', itemsText(t.changes), repositoriesText(t.repositories)),
     confirmDetail(runs, notChecked),
     verb,
     showReportAction,

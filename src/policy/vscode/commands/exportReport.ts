@@ -11,6 +11,7 @@ import { type Services } from '../../../services';
 import { type Node, type RegistryNode } from '../../../tree/nodes';
 import { type Command, type CommandContext, required } from '../../../commands/support/command';
 import { pickRegistry, pickRepository } from '../../../commands/support/pickers';
+import { itemsText } from '../../../ui/counts';
 
 interface Scope {
   readonly registry: RegistryNode;
@@ -99,8 +100,8 @@ async function exportReport(context: CommandContext, node: Node | undefined): Pr
   context.offer(
     services.ui.info(
       policy === undefined
-        ? vscode.l10n.t('Lock report saved: {0} items of {1} in {2}.', report.rows.length, scope.repository ?? scope.registry.config.loginServer, where)
-        : vscode.l10n.t('Lock report saved: {0} items of {1} in {2}, each marked against the policy in {3}.', report.rows.length, scope.repository ?? scope.registry.config.loginServer, where, policy.file),
+        ? vscode.l10n.t('Lock report saved: {0} of {1} in {2}.', itemsText(report.rows.length), scope.repository ?? scope.registry.config.loginServer, where)
+        : vscode.l10n.t('Lock report saved: {0} of {1} in {2}, each marked against the policy in {3}.', itemsText(report.rows.length), scope.repository ?? scope.registry.config.loginServer, where, policy.file),
       open,
     ),
     open,

@@ -1,0 +1,12 @@
+/**
+ * Counts with their noun, one string per form ("1 registry", "{0} registries") as VS Code's own
+ * strings do, so a translator words each; sentences take these as placeholders.
+ */
+import * as vscode from 'vscode';
+
+export const itemsText = (n: number): string => (n === 1 ? vscode.l10n.t('1 item') : vscode.l10n.t('{0} items', n));
+export const selectedItemsText = (n: number): string => (n === 1 ? vscode.l10n.t('1 selected item') : vscode.l10n.t('{0} selected items', n));
+export const repositoriesText = (n: number): string => (n === 1 ? vscode.l10n.t('1 repository') : vscode.l10n.t('{0} repositories', n));
+export const tagsText = (n: number): string => (n === 1 ? vscode.l10n.t('1 tag') : vscode.l10n.t('{0} tags', n));
+export const manifestsText = (n: number): string => (n === 1 ? vscode.l10n.t('1 manifest') : vscode.l10n.t('{0} manifests', n));
+export const errorsText = (n: number): string => (n === 1 ? vscode.l10n.t('1 error') : vscode.l10n.t('{0} errors', n));
