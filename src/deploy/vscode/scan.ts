@@ -57,15 +57,14 @@ async function planFile(services: Services, file: ParsedPolicyFile, signal: Abor
   if (unchecked.length === 0) {
     return plan;
   }
-  const blockers = notConfigured.map((loginServer) => ({
-    kind: 'registry' as const,
-    message: vscode.l10n.t(
-      '{0}: {1} is neither in acrLocks.registries nor found by the Azure view, so its {2} deployed references were not checked. Add it (Add Registry…) or sign in to Azure, and run the command again.',
-      file.label,
-      loginServer,
-      unchecked.filter((r) => r.loginServer !== undefined && loginServerKey(r.loginServer) === loginServerKey(loginServer)).length,
-    ),
-  }));
+  const blockers = notConfigured.map((loginServer) => {
+    const count = unchecked.filter((r) => r.loginServer !== undefined && loginServerKey(r.loginServer) === loginServerKey(loginServer)).length;
+    const message =
+      count === 1
+        ? vscode.l10n.t('{0}: {1} is neither in acrLocks.registries nor found by the Azure view, so its 1 deployed reference was not checked. Add it (Add Registry…) or sign in to Azure, and run the command again.', file.label, loginServer)
+        : vscode.l10n.t('{0}: {1} is neither in acrLocks.registries nor found by the Azure view, so its {2} deployed references were not checked. Add it (Add Registry…) or sign in to Azure, and run the command again.', file.label, loginServer, count);
+    return { kind: 'registry' as const, message };
+  });
   return { ...plan, blockers: [...plan.blockers, ...blockers] };
 }
 

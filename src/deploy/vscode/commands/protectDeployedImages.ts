@@ -11,6 +11,7 @@ import { targetLabel } from '../../../registry/models';
 import { type Command, type CommandContext, UserCancelled } from '../../../commands/support/command';
 import { reportSummary, runWithProgress } from '../../../commands/lock/progress';
 import { readPolicies } from '../../../policy/vscode/checkWithProgress';
+import { itemsText, manifestsText, tagsText } from '../../../ui/counts';
 import { applyDeploymentPlan, type DeploymentChange } from '../../protect';
 import { type PolicyDeployments, scanDeployments, withDeployments } from '../scan';
 import { refreshRegistries, runEach, showPlan } from '../show';
@@ -26,7 +27,7 @@ function blockerDetail(scans: readonly PolicyDeployments[], changes: number): st
   lines.push(
     '',
     changes > 0
-      ? vscode.l10n.t('Fix them and run the command again. Or protect only the {0} changes that are not affected: the problems stay unprotected.', changes)
+      ? vscode.l10n.t('Fix them and run the command again. Or protect only what they do not affect ({0}): the problems stay unprotected.', itemsText(changes))
       : vscode.l10n.t('Fix them and run the command again.'),
   );
   return lines.join('\n');
@@ -38,7 +39,7 @@ function confirmDetail(scans: readonly PolicyDeployments[]): string {
   const floating = scans.reduce((n, s) => n + s.plan.references.filter((r) => r.status === 'floating').length, 0);
   const orphans = scans.reduce((n, s) => n + s.plan.orphans.length, 0);
   return [
-    vscode.l10n.t('{0} tags and {1} manifests get only restrictions added: no lock is ever removed.', tags, changes.length - tags),
+    vscode.l10n.t('{0} and {1} get only restrictions added: no lock is ever removed.', tagsText(tags), manifestsText(changes.length - tags)),
     ...(floating > 0 ? [vscode.l10n.t('Floating tags not locked (they move; pin them by digest): {0}.', floating)] : []),
     ...(orphans > 0 ? [vscode.l10n.t('Orphans left locked (Release Orphaned Locks… releases them): {0}.', orphans)] : []),
     '',
@@ -92,7 +93,7 @@ async function protect(context: CommandContext): Promise<void> {
     return;
   }
   const verb = vscode.l10n.t('Protect');
-  const chosen = await services.ui.confirm(vscode.l10n.t('Protect deployed images: lock {0} items?', changes), confirmDetail(scans), verb);
+  const chosen = await services.ui.confirm(vscode.l10n.t('Protect deployed images: lock {0}?', itemsText(changes)), confirmDetail(scans), verb);
   if (chosen !== verb) {
     throw new UserCancelled();
   }

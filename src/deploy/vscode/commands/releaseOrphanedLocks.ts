@@ -50,7 +50,9 @@ async function release(context: CommandContext): Promise<void> {
   }
   const verb = vscode.l10n.t('Release Locks');
   const chosen = await services.ui.confirm(
-    vscode.l10n.t('Release the locks of {0} orphaned items? They can then be overwritten and deleted (acr purge, retention).', orphans.length),
+    orphans.length === 1
+      ? vscode.l10n.t('Release the locks of 1 orphaned item? It can then be overwritten and deleted (acr purge, retention).')
+      : vscode.l10n.t('Release the locks of {0} orphaned items? They can then be overwritten and deleted (acr purge, retention).', orphans.length),
     [...listed, '', vscode.l10n.t('Only writeEnabled and deleteEnabled are turned back on, where they are off. No deployment file references these items.')].join('\n'),
     verb,
   );
