@@ -108,16 +108,17 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
   const connections = new Connections({ auth, logger: log, isTrusted: (loginServer) => trust.has(loginServer), httpClient: gated, limits: readTransportLimits, isWorkspaceTrusted: workspaceTrust.isTrusted });
   const armHttpClient: HttpClient = { sendRequest: (request) => limitedHttpClient(gated, readTransportLimits()).sendRequest(request) };
   const drift = new DriftIndex();
+  // The Azure view is registered after the policy (it needs the services); the policy and the tree reach it late.
+  const late: { azure?: AzureParts } = {};
   const tree = createExplorer({
     clientFor: (registry) => connections.clientFor(registry.config),
     log,
     subscriptions: context.subscriptions,
     policyMarks: policyMarks(drift),
     isTrusted: workspaceTrust.isTrusted,
+    discovered: () => late.azure?.model.discoveredRegistries() ?? [],
   });
   const documents = new LockDocuments(log);
-  // The Azure view is registered after the policy (it needs the services); the policy reaches it late.
-  const late: { azure?: AzureParts } = {};
   const policy = new PolicyWorkspace({
     explorer: tree.explorer,
     connections,

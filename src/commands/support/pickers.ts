@@ -52,8 +52,13 @@ async function pickPaged<T>(
   }
 }
 
+/** The registries a palette command offers: My Registries', then those the Azure view discovered. */
+function pickableRegistries(services: Services): readonly RegistryNode[] {
+  return [...services.explorer.registries(), ...services.explorer.discoveredRegistries()];
+}
+
 export async function pickRegistry(services: Services, title = vscode.l10n.t('Registry')): Promise<RegistryNode> {
-  const registries = services.explorer.registries();
+  const registries = pickableRegistries(services);
   if (registries.length === 1) {
     return registries[0];
   }
@@ -61,9 +66,14 @@ export async function pickRegistry(services: Services, title = vscode.l10n.t('Re
     void services.ui.info(vscode.l10n.t('No registry is configured. Run “Add Registry…” first.'));
     throw new UserCancelled();
   }
+  const configured = new Set(services.explorer.registries());
   const chosen = await required(
     services.ui.pick(
-      registries.map((r) => ({ label: r.config.loginServer, description: r.config.auth, value: r })),
+      registries.map((r) => ({
+        label: r.config.loginServer,
+        description: configured.has(r) ? r.config.auth : vscode.l10n.t('{0} · Azure view', r.config.auth),
+        value: r,
+      })),
       { title, placeHolder: vscode.l10n.t('Registry') },
     ),
   );

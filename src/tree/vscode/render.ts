@@ -25,6 +25,7 @@ import {
   tagPresentation,
 } from '../lockPresentation';
 import { registryOfNode } from '../messages';
+import { fitDescription, markFirst } from '../rowFit';
 import { type ManifestNode, type MessageAction, type MessageNode, type Node, type RegistryNode, type RepositoryNode, type TagNode } from '../nodes';
 
 function word(w: StateWord): string {
@@ -210,7 +211,7 @@ function manifestCaveat(tag: TagNode): boolean {
 function tagItem(node: TagNode, context: RenderContext): vscode.TreeItem {
   const item = new vscode.TreeItem(node.tag.name, collapsible(context.expanded?.(node) ?? false));
   const a = node.tag.attributes;
-  const words = [stateText(a)];
+  const words = stateWords(a).map(word);
   if (node.hidden && a.listEnabled === false && !stateWords(a).includes('hidden')) {
     words.push(vscode.l10n.t('hidden'));
   }
@@ -223,7 +224,10 @@ function tagItem(node: TagNode, context: RenderContext): vscode.TreeItem {
   if (manifestCaveat(node)) {
     words.push(vscode.l10n.t('manifest locked'));
   }
-  item.description = `${words.join(', ')} · ${shortDigest(node.tag.digest)}`;
+  const digest = shortDigest(node.tag.digest);
+  // Short enough for a 300 px side bar (the digest goes first); the full words are in the tooltip and the accessible name.
+  item.description = fitDescription({ label: node.tag.name, words, details: [digest], mark: context.policyMark?.(node)?.suffix });
+  const fullDescription = `${words.join(', ')} · ${digest}`;
   item.iconPath = themeIcon(tagPresentation(a, node.manifest?.attributes, repository));
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${markdownText(`${node.repository.name}:${node.tag.name}`)}** (${vscode.l10n.t('tag')})\n\n`);
@@ -249,7 +253,7 @@ function tagItem(node: TagNode, context: RenderContext): vscode.TreeItem {
   }
   md.supportThemeIcons = true;
   item.tooltip = md;
-  item.accessibilityInformation = { label: vscode.l10n.t('Tag {0}, {1}', node.tag.name, String(item.description)) };
+  item.accessibilityInformation = { label: vscode.l10n.t('Tag {0}, {1}', node.tag.name, fullDescription) };
   return item;
 }
 
@@ -266,19 +270,21 @@ function manifestItem(node: ManifestNode, context: RenderContext): vscode.TreeIt
     expandable ? collapsible(context.expanded?.(node) ?? false) : vscode.TreeItemCollapsibleState.None,
   );
   const a = m.attributes;
-  const parts = [stateText(a)];
+  const words = stateWords(a).map(word);
+  const details: string[] = [];
   const platform = platformOf(m);
   if (platform) {
-    parts.push(platform);
+    details.push(platform);
   } else if (m.references.length > 0) {
-    parts.push(vscode.l10n.t('multi-arch index'));
+    details.push(vscode.l10n.t('multi-arch index'));
   }
-  parts.push(m.tags.length > 0 ? m.tags.join(', ') : vscode.l10n.t('untagged'));
+  details.push(m.tags.length > 0 ? m.tags.join(', ') : vscode.l10n.t('untagged'));
   const repository = node.repository.info?.attributes;
   if (lockedByRepository(repository) && a.writeEnabled) {
-    parts.unshift(vscode.l10n.t('locked by repository'));
+    words.unshift(vscode.l10n.t('locked by repository'));
   }
-  item.description = parts.join(' · ');
+  item.description = markFirst({ words, details, mark: context.policyMark?.(node)?.suffix });
+  const fullDescription = [words.join(', '), ...details].join(' · ');
   item.iconPath = themeIcon(manifestPresentation(a, repository));
   const md = new vscode.MarkdownString();
   md.supportThemeIcons = true;
@@ -304,7 +310,7 @@ function manifestItem(node: ManifestNode, context: RenderContext): vscode.TreeIt
     md.appendMarkdown(`\n${vscode.l10n.t('Deleting this image is blocked by this manifest lock, whatever its tags say.')}\n`);
   }
   item.tooltip = md;
-  item.accessibilityInformation = { label: vscode.l10n.t('Manifest {0}, {1}', shortDigest(m.digest), String(item.description)) };
+  item.accessibilityInformation = { label: vscode.l10n.t('Manifest {0}, {1}', shortDigest(m.digest), fullDescription) };
   return item;
 }
 
@@ -448,9 +454,11 @@ export interface RenderContext {
   registryError?(node: RegistryNode): RegistryError | undefined;
 }
 
-/** Appends the policy's mark: description suffix, tooltip lines, accessible name. */
-function withPolicyMark(item: vscode.TreeItem, mark: PolicyMarkText): void {
-  item.description = item.description ? `${String(item.description)} · ${mark.suffix}` : mark.suffix;
+/** Appends the policy's mark: description suffix (tags and manifests fit it in themselves), tooltip lines, accessible name. */
+function withPolicyMark(item: vscode.TreeItem, mark: PolicyMarkText, inDescription: boolean): void {
+  if (!inDescription) {
+    item.description = item.description ? `${String(item.description)} · ${mark.suffix}` : mark.suffix;
+  }
   if (item.tooltip instanceof vscode.MarkdownString) {
     item.tooltip.appendMarkdown(`\n\n---\n\n${mark.tooltip}`);
     item.tooltip.supportThemeIcons = true;
@@ -493,7 +501,7 @@ export function toTreeItem(node: Node, context: RenderContext): vscode.TreeItem 
   }
   const mark = context.policyMark?.(node);
   if (mark) {
-    withPolicyMark(item, mark);
+    withPolicyMark(item, mark, node.kind === 'tag' || node.kind === 'manifest');
   }
   const extra: string[] = mark ? [mark.token] : [];
   if (node.kind === 'registry' && context.registryError?.(node)?.kind === 'unreachable') {

@@ -1,0 +1,55 @@
+/**
+ * Row descriptions that fit a narrow side bar: VS Code cuts a description at the view's edge, so
+ * what matters most goes first and what is also in the tooltip goes first when it does not fit.
+ * Pure logic (no VS Code): the renderer passes localised words and keeps the full text in the
+ * tooltip and the accessible name.
+ */
+
+/**
+ * Characters of label and description that fit beside a tag row's icon in a 300 px side bar
+ * (13 px font, four levels of indentation: a tag of a discovered registry in the Azure view).
+ */
+export const ROW_CHARS = 36;
+
+export interface RowParts {
+  readonly label: string;
+  /** The state in words, most important first: shortened to the first ones and a count. */
+  readonly words: readonly string[];
+  /** Details the tooltip also shows (digest, platform, tags): dropped first, from the last. */
+  readonly details: readonly string[];
+  /** The policy mark ("out of policy"): always shown. */
+  readonly mark?: string;
+}
+
+const SEPARATOR = ' · ';
+
+function join(words: readonly string[], more: number, details: readonly string[], mark: string | undefined): string {
+  const state = words.join(', ') + (more > 0 ? ` +${more}` : '');
+  return [state, ...details, ...(mark ? [mark] : [])].filter((part) => part !== '').join(SEPARATOR);
+}
+
+/** The longest description that fits `chars` beside the label (the shortest form when none does). */
+export function fitDescription(parts: RowParts, chars = ROW_CHARS): string {
+  const fits = (text: string): boolean => parts.label.length + 1 + text.length <= chars;
+  for (let kept = parts.details.length; kept >= 0; kept--) {
+    const text = join(parts.words, 0, parts.details.slice(0, kept), parts.mark);
+    if (fits(text)) {
+      return text;
+    }
+  }
+  for (let kept = parts.words.length - 1; kept >= 1; kept--) {
+    const text = join(parts.words.slice(0, kept), parts.words.length - kept, [], parts.mark);
+    if (fits(text) || kept === 1) {
+      return text;
+    }
+  }
+  return join(parts.words, 0, [], parts.mark);
+}
+
+/**
+ * For rows whose label alone fills the side bar (a manifest's digest): the state, then the mark,
+ * then the details, so what VS Code cuts at the edge is the details, never the mark.
+ */
+export function markFirst(parts: Omit<RowParts, 'label'>): string {
+  return [parts.words.join(', '), ...(parts.mark ? [parts.mark] : []), ...parts.details].join(SEPARATOR);
+}
