@@ -52,13 +52,12 @@ async function pickPaged<T>(
   }
 }
 
-/** The registries a palette command offers: My Registries', then those the Azure view discovered. */
-function pickableRegistries(services: Services): readonly RegistryNode[] {
-  return [...services.explorer.registries(), ...services.explorer.discoveredRegistries()];
-}
-
-export async function pickRegistry(services: Services, title = vscode.l10n.t('Registry')): Promise<RegistryNode> {
-  const registries = pickableRegistries(services);
+/**
+ * The registry of a palette command: My Registries', then (for image commands: `discovered`) those
+ * the Azure view discovered; settings commands (Remove Registry, Enter Credentials) pass false.
+ */
+export async function pickRegistry(services: Services, title = vscode.l10n.t('Registry'), discovered = true): Promise<RegistryNode> {
+  const registries = [...services.explorer.registries(), ...(discovered ? services.explorer.discoveredRegistries() : [])];
   if (registries.length === 1) {
     return registries[0];
   }
