@@ -6,10 +6,11 @@
  */
 
 /**
- * Characters of label and description that fit beside a tag row's icon in a 300 px side bar
- * (13 px font, four levels of indentation: a tag of a discovered registry in the Azure view).
+ * Characters of label and description that fit beside a tag row's icon in a 300 px side bar:
+ * measured in the UI test (13 px font, ~6.2 px a character), about 32 for a tag in My Registries,
+ * two fewer for one in the Azure view (two more levels of indentation).
  */
-export const ROW_CHARS = 36;
+export const ROW_CHARS = 30;
 
 export interface RowParts {
   readonly label: string;
@@ -28,7 +29,11 @@ function join(words: readonly string[], more: number, details: readonly string[]
   return [state, ...details, ...(mark ? [mark] : [])].filter((part) => part !== '').join(SEPARATOR);
 }
 
-/** The longest description that fits `chars` beside the label (the shortest form when none does). */
+/**
+ * The longest description that fits `chars` beside the label: every part; without the details;
+ * the first state words and a count; the mark alone (the icon shows the state, the tooltip and
+ * the accessible name say everything); else the shortest of these.
+ */
 export function fitDescription(parts: RowParts, chars = ROW_CHARS): string {
   const fits = (text: string): boolean => parts.label.length + 1 + text.length <= chars;
   for (let kept = parts.details.length; kept >= 0; kept--) {
@@ -39,11 +44,14 @@ export function fitDescription(parts: RowParts, chars = ROW_CHARS): string {
   }
   for (let kept = parts.words.length - 1; kept >= 1; kept--) {
     const text = join(parts.words.slice(0, kept), parts.words.length - kept, [], parts.mark);
-    if (fits(text) || kept === 1) {
+    if (fits(text)) {
       return text;
     }
   }
-  return join(parts.words, 0, [], parts.mark);
+  if (parts.mark) {
+    return parts.mark;
+  }
+  return parts.words.length > 1 ? join(parts.words.slice(0, 1), parts.words.length - 1, [], undefined) : join(parts.words, 0, [], undefined);
 }
 
 /**

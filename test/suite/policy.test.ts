@@ -132,8 +132,9 @@ suite('Lock policy: Check Policy, Apply Policy, diagnostics and the lock report'
     assert.deepEqual(marked.map((r) => r.name).sort(), ['hello-world', 'hello-world:v2', 'hello-world:v3', 'team/app', team10].sort());
     const v2 = all.find((r) => r.name === 'hello-world:v2');
     assert.ok(v2);
-    // Short enough for a 300 px side bar: the digest (in the tooltip) gives way to the mark.
-    assert.match(String(v2.item.description), /^delete-protected · out of policy$/);
+    // Short enough for a 300 px side bar: the mark alone (the shield shows the state; the tooltip and accessible name say all).
+    assert.equal(String(v2.item.description), 'out of policy');
+    assert.match(v2.item.accessibilityInformation?.label ?? '', /^Tag v2, delete-protected · faa07a8, out of policy$/);
     assert.match(tooltipText(v2.item), /Out of lock policy.*\.acr-locks\.json/);
     assert.match(tooltipText(v2.item), /`writeEnabled`: true → false \(rule “releases are immutable”\)/);
     assert.match(v2.item.accessibilityInformation?.label ?? '', /, out of policy$/);

@@ -77,9 +77,9 @@ suite('UI: lock policy — drift marks in the tree and the plan report', () => {
     // The tree: v2 and v3 and the manifest of team/app:1.0 are out of policy; v1 and latest are not.
     const v2 = row('Tag', 'v2', ' .*out of policy$');
     await v2.waitFor({ timeout: 20_000 });
-    // Short forms for the side bar: the digest (in the tooltip) gives way to the mark.
-    assert.equal(await description(v2), 'delete-protected · out of policy');
-    assert.equal(await description(row('Tag', 'v3')), 'write-protected · out of policy');
+    // Short forms for a 300 px side bar: the mark (the icon shows the state; the tooltip and the row's accessible name say all).
+    assert.equal(await description(v2), 'out of policy');
+    assert.equal(await description(row('Tag', 'v3')), 'out of policy');
     assert.equal(await description(row('Tag', 'v1')), 'locked · 5eb8bff');
     assert.equal(await description(row('Tag', 'latest', ' .*5eb8bff')), 'unlocked · 5eb8bff');
     assert.match(await description(row('Manifest', '42511ec')), /^[^·]+ · out of policy · /);

@@ -9,18 +9,25 @@ suite('tree row descriptions that fit the side bar', () => {
     assert.equal(fitDescription({ label: 'latest', words: ['unlocked'], details: ['94cc36f'] }), 'unlocked · 94cc36f');
   });
 
-  test('a marked row drops the digest, never the mark (v2 delete-protected · faa07a8 · out of policy was cut)', () => {
-    const text = fitDescription({ label: 'v2', words: ['delete-protected'], details: ['faa07a8'], mark: 'out of policy' });
-    assert.equal(text, 'delete-protected · out of policy');
-    assert.ok('v2'.length + 1 + text.length <= ROW_CHARS);
+  test('a marked row drops the digest, then the state words, never the mark (v2 delete-protected · faa07a8 · out of policy was cut)', () => {
+    assert.equal(fitDescription({ label: 'v2', words: ['delete-protected'], details: ['faa07a8'], mark: 'out of policy' }), 'out of policy');
+    assert.equal(fitDescription({ label: 'v1', words: ['locked'], details: ['5eb8bff'], mark: 'out of policy' }), 'locked · out of policy');
+    assert.equal(fitDescription({ label: 'v2', words: ['delete-protected'], details: ['faa07a8'], mark: 'out of policy' }, 50), 'delete-protected · faa07a8 · out of policy', 'a wider budget keeps all');
   });
 
   test('many state words shorten to the first ones and a count, the mark kept', () => {
+    // Measured at 300 px: "1.0 pulls blocked, locked · 4251…" was cut.
+    assert.equal(fitDescription({ label: '1.0', words: ['pulls blocked', 'locked'], details: ['42511ec'] }), 'pulls blocked, locked');
     const words = ['pulls blocked', 'locked', 'manifest locked'];
     assert.equal(fitDescription({ label: '1.0', words, details: ['42511ec'] }), 'pulls blocked, locked +1');
-    assert.equal(fitDescription({ label: '1.0', words, details: ['42511ec'], mark: 'out of policy' }), 'pulls blocked +2 · out of policy');
-    for (const label of ['1.0', 'a-long-release-tag-name']) {
-      assert.match(fitDescription({ label, words, details: ['42511ec'], mark: 'policy conflict' }), /· policy conflict$/);
+    assert.equal(fitDescription({ label: 'stable', words: ['locked by repository', 'unlocked'], details: ['abcdef0'] }), 'locked by repository +1');
+    assert.equal(fitDescription({ label: '1.0', words, details: ['42511ec'], mark: 'policy conflict' }), 'policy conflict');
+    assert.equal(fitDescription({ label: 'a-long-release-tag-name', words, details: ['42511ec'] }), 'pulls blocked +2', 'the shortest form when nothing fits');
+    for (const label of ['1.0', 'v2', 'latest']) {
+      for (const mark of ['out of policy', 'policy conflict']) {
+        const text = fitDescription({ label, words, details: ['42511ec'], mark });
+        assert.ok(text.endsWith(mark) && label.length + 1 + text.length <= ROW_CHARS, text);
+      }
     }
   });
 
