@@ -4,8 +4,7 @@
 // says what failed in its row and offers Retry and Remove Registry.
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
-import type { Locator } from 'playwright-core';
-import { description, escapeRegExp, expandRepository, icon, row, sandboxOf, screenshot, setTag, tagFlags, UNLOCKED } from './tree';
+import { description, drawnWhole, escapeRegExp, expandRepository, icon, row, sandboxOf, screenshot, setTag, tagFlags, UNLOCKED } from './tree';
 import { readUserSettings, updateUserSettings, useWorkbench, type Workbench } from './workbench';
 
 /** A localhost port nothing listens on (bound, then closed): connections to it are refused. */
@@ -16,11 +15,6 @@ async function refusedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   assert.ok(address && typeof address === 'object');
   return address.port;
-}
-
-/** Whether the row's label and description are drawn whole (VS Code cuts them with an ellipsis). */
-async function drawnWhole(item: Locator): Promise<boolean> {
-  return item.locator('.monaco-icon-label-container').first().evaluate((el) => (el as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth <= (el as unknown as { clientWidth: number }).clientWidth);
 }
 
 suite('UI newcomer: rows that say what holds them, in a 300 px side bar', () => {

@@ -169,13 +169,19 @@ function repositoryItem(node: RepositoryNode, context: RenderContext): vscode.Tr
   }
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${markdownText(node.name)}** (${vscode.l10n.t('repository')})\n\n`);
+  /** Every word, for the accessible name (the row's description may be shortened). */
+  let spoken: string | undefined;
   if (node.info) {
     const a = node.info.attributes;
     const hidden = context.hiddenTags?.(node);
     item.iconPath = lockIcon(a);
     const onlyItself = repositoryOnlyDeleteProtected(a);
     const state = onlyItself ? vscode.l10n.t('delete-protected (repository only)') : stateText(a);
-    item.description = `${state} · ${tagCountText(node.info.tagCount, hidden)}`;
+    const tagCount = tagCountText(node.info.tagCount, hidden);
+    const mark = context.policyMark?.(node)?.suffix;
+    // With a policy mark: short enough for a 300 px side bar (the tag count gives way first).
+    spoken = `${state} · ${tagCount}`;
+    item.description = mark ? fitDescription({ label: node.name, words: [state], details: [tagCount], mark }) : spoken;
     md.appendMarkdown(`${vscode.l10n.t('State: {0}', state)}\n\n`);
     if (!a.writeEnabled) {
       md.appendMarkdown(`${vscode.l10n.t('writeEnabled=false locks the repository and every image in it: nothing in it can be pushed, overwritten or deleted, whatever the tags’ and manifests’ own flags say.')}\n\n`);
@@ -200,7 +206,7 @@ function repositoryItem(node: RepositoryNode, context: RenderContext): vscode.Tr
     md.appendMarkdown(vscode.l10n.t('Reading the lock state…'));
   }
   item.tooltip = md;
-  item.accessibilityInformation = { label: vscode.l10n.t('Repository {0}, {1}', node.name, String(item.description)) };
+  item.accessibilityInformation = { label: vscode.l10n.t('Repository {0}, {1}', node.name, spoken ?? String(item.description)) };
   return item;
 }
 
@@ -501,7 +507,7 @@ export function toTreeItem(node: Node, context: RenderContext): vscode.TreeItem 
   }
   const mark = context.policyMark?.(node);
   if (mark) {
-    withPolicyMark(item, mark, node.kind === 'tag' || node.kind === 'manifest');
+    withPolicyMark(item, mark, node.kind === 'tag' || node.kind === 'manifest' || (node.kind === 'repository' && node.info !== undefined));
   }
   const extra: string[] = mark ? [mark.token] : [];
   if (node.kind === 'registry' && context.registryError?.(node)?.kind === 'unreachable') {
