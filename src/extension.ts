@@ -111,6 +111,8 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
   const armHttpClient: HttpClient = { sendRequest: (request) => limitedHttpClient(gated, readTransportLimits()).sendRequest(request) };
   const drift = new DriftIndex();
   const deployed = new DeployedIndex();
+  // The Azure view is registered after the policy (it needs the services); the policy and the tree reach it late.
+  const late: { azure?: AzureParts } = {};
   const tree = createExplorer({
     clientFor: (registry) => connections.clientFor(registry.config),
     log,
@@ -118,10 +120,9 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
     policyMarks: policyMarks(drift),
     deployedMarks: deployedMarks(deployed),
     isTrusted: workspaceTrust.isTrusted,
+    discovered: () => late.azure?.model.discoveredRegistries() ?? [],
   });
   const documents = new LockDocuments(log);
-  // The Azure view is registered after the policy (it needs the services); the policy reaches it late.
-  const late: { azure?: AzureParts } = {};
   const policy = new PolicyWorkspace({
     explorer: tree.explorer,
     connections,

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { type FilterView } from '../tree/explorer';
 import { type Command, required } from './support/command';
 import { repositoriesText } from '../ui/counts';
 
@@ -7,32 +8,39 @@ import { repositoriesText } from '../ui/counts';
  * (`team/*:v1*`). Shows at once what is loaded, then finds the matching tags that are not
  * (bounded, with progress and Cancel: what was found by then stays shown).
  */
-export const filter: Command = {
-  id: 'acrLocks.filter',
-  run: async (context) => {
-    const { explorer, ui } = context.services;
-    const text = await required(
-      ui.input({
-        title: vscode.l10n.t('Filter Repositories and Tags'),
-        prompt: vscode.l10n.t('A repository or tag: text or a glob (v1.*, team/*), or repository:tag (team/*:v1*). Empty clears the filter.'),
-        placeHolder: 'v1.*   team/*   team/*:v1*',
-        value: explorer.activeFilter(),
-      }),
-    );
-    explorer.setFilter(text);
-    if (explorer.activeFilter() === '') {
-      return;
-    }
-    await ui.withProgress({ title: vscode.l10n.t('Finding tags matching “{0}”', explorer.activeFilter()), cancellable: true }, async (progress, signal) =>
-      explorer.findTags({
-        signal,
-        onProgress: ({ searched, total, matches }) =>
-          progress.report(
-            matches === 1
-              ? vscode.l10n.t('{0} of {1}, 1 matching tag', searched, repositoriesText(total))
-              : vscode.l10n.t('{0} of {1}, {2} matching tags', searched, repositoriesText(total), matches),
-          ),
-      }),
-    );
-  },
-};
+function filterIn(id: string, view: FilterView): Command {
+  return {
+    id,
+    run: async (context) => {
+      const { explorer, ui } = context.services;
+      const text = await required(
+        ui.input({
+          title: vscode.l10n.t('Filter Repositories and Tags'),
+          prompt: vscode.l10n.t('A repository or tag: text or a glob (v1.*, team/*), or repository:tag (team/*:v1*). Empty clears the filter.'),
+          placeHolder: 'v1.*   team/*   team/*:v1*',
+          value: explorer.activeFilter(),
+        }),
+      );
+      explorer.setFilter(text, view);
+      if (explorer.activeFilter() === '') {
+        return;
+      }
+      await ui.withProgress({ title: vscode.l10n.t('Finding tags matching “{0}”', explorer.activeFilter()), cancellable: true }, async (progress, signal) =>
+        explorer.findTags({
+          signal,
+          onProgress: ({ searched, total, matches }) =>
+            progress.report(
+              matches === 1
+                ? vscode.l10n.t('{0} of {1}, 1 matching tag', searched, repositoriesText(total))
+                : vscode.l10n.t('{0} of {1}, {2} matching tags', searched, repositoriesText(total), matches),
+            ),
+        }),
+      );
+    },
+  };
+}
+
+/** From My Registries' title (and the palette): filters My Registries. */
+export const filter = filterIn('acrLocks.filter', 'registries');
+/** From the Azure view's title: filters the registries it discovered, its message in that view. */
+export const azureFilter = filterIn('acrLocks.azureFilter', 'azure');

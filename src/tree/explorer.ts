@@ -6,6 +6,9 @@ import { type FindTagsOptions } from './model';
 import { type LoadMoreNode, type LockableNode, type Node, type RegistryNode, type RepositoryNode } from './nodes';
 import { type SearchOutcome } from './tagSearch';
 
+/** The view a filter was started from: it filters that view's registries only and shows its message there. */
+export type FilterView = 'registries' | 'azure';
+
 export interface Explorer {
   readonly onDidChangeTreeData: Event<Node | undefined>;
   /** The configured registries, in settings order. */
@@ -16,10 +19,19 @@ export interface Explorer {
   refresh(node?: Node): void;
   /** The tree's current selection (for commands run from the palette or keybindings). */
   selection(): readonly Node[];
+  /** The registries the Azure view discovered so far (none before it lists; not the configured ones). */
+  discoveredRegistries(): readonly RegistryNode[];
   /** The filter text in effect ('' when none). */
   activeFilter(): string;
-  /** Filters repositories, tags and manifests already loaded; '' clears the filter. */
-  setFilter(text: string): void;
+  /**
+   * Filters the repositories, tags and manifests already loaded in one view's registries (My
+   * Registries' by default, or the Azure view's), whose message says so; '' clears the filter.
+   */
+  setFilter(text: string, view?: FilterView): void;
+  /** The view the active filter applies to. */
+  filterView(): FilterView;
+  /** A view reports a row expanded or collapsed: remembered (while no filter applies to it) and drawn so again. */
+  setExpanded(node: Node, expanded: boolean): void;
   /** Lists the tags the filter may match that are not loaded yet (bounded, cancellable), then redraws. */
   findTags(options?: FindTagsOptions): Promise<SearchOutcome | undefined>;
   /** Reads a registry's first catalog page now (e.g. right after adding it); the error, if it failed. */

@@ -17,7 +17,7 @@ import { Emitter } from '../util/emitter';
 import { Generation } from './generation';
 import { type FilterSpec, needsTagSearch, NO_FILTER, parseFilter, registryMatches, repositoryCandidate, showsAllTags, tagMatcher, tagMatches } from './filterSpec';
 import { type ClientSource, Listings, type ModelSettings } from './listings';
-import { configProblemNode, errorNode, infoNode, noteNode } from './messages';
+import { configProblemNode, errorNode, infoNode, noteNode, registryOfNode } from './messages';
 import {
   type LoadMoreNode,
   type LockableNode,
@@ -39,6 +39,8 @@ export interface FindTagsOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: SearchProgress) => void;
   readonly bounds?: SearchBounds;
+  /** The registries to search (My Registries' by default); only those the filter applies to are searched. */
+  readonly registries?: readonly RegistryNode[];
 }
 
 export type { ClientSource, ModelSettings } from './listings';
@@ -54,6 +56,8 @@ export class ExplorerModel {
   /** Why a repository's attributes could not be read. */
   readonly attributeErrors: Map<RepositoryNode, RegistryError>;
   private spec: FilterSpec = NO_FILTER;
+  /** The registries the filter applies to (the view it was started from); the others show everything. */
+  private within: (registry: RegistryNode) => boolean = () => true;
   /** Bumped on every filter change (the view gives filtered repositories fresh ids). */
   private filterChanges = 0;
   /** Repositories of a registry the last search did not reach (cancelled or bounded). */
@@ -122,9 +126,24 @@ export class ExplorerModel {
     return this.spec.form === 'none' ? undefined : this.filterChanges;
   }
 
-  /** Filters what is loaded (filterSpec.ts); findTags() then looks for matching tags not loaded yet. */
-  setFilter(text: string): void {
+  /** The filter epoch for a node's rows: undefined when the filter does not apply to its registry. */
+  filterEpochOf(node: Node): number | undefined {
+    const registry = registryOfNode(node);
+    return registry && this.within(registry) ? this.filterEpoch : undefined;
+  }
+
+  /** The filter in effect for a registry's rows (none outside the filter's registries). */
+  private specFor(registry: RegistryNode): FilterSpec {
+    return this.within(registry) ? this.spec : NO_FILTER;
+  }
+
+  /**
+   * Filters what is loaded (filterSpec.ts) in the registries `within` accepts (all by default: the
+   * view the filter was started from); findTags() then looks for matching tags not loaded yet.
+   */
+  setFilter(text: string, within: (registry: RegistryNode) => boolean = () => true): void {
     this.spec = parseFilter(text);
+    this.within = within;
     this.filterChanges++;
     this.cache.searched.clear();
     this.searchGaps.clear();
@@ -145,7 +164,7 @@ export class ExplorerModel {
     }
     const current = this.generation.snapshot();
     const candidates: RepositoryNode[] = [];
-    for (const registry of this.registryNodes) {
+    for (const registry of (options.registries ?? this.registryNodes).filter((r) => this.within(r))) {
       const catalog = await this.loadCatalog(registry, options.signal);
       candidates.push(
         ...catalog.filter(
@@ -194,7 +213,7 @@ export class ExplorerModel {
 
   /** Whether a repository row is shown under the active filter. */
   private repositoryVisible(repository: RepositoryNode): boolean {
-    const spec = this.spec;
+    const spec = this.specFor(repository.registry);
     if (!registryMatches(spec, repository.registry.config.loginServer)) {
       return false;
     }
@@ -217,10 +236,10 @@ export class ExplorerModel {
   }
 
   /** What the active filter shows among loaded repositories: how many, and how many matching tags in them. */
-  filterSummary(): { readonly repositories: number; readonly tags: number } {
+  filterSummary(registries: readonly RegistryNode[] = this.registryNodes): { readonly repositories: number; readonly tags: number } {
     let repositories = 0;
     let tags = 0;
-    for (const registry of this.registryNodes) {
+    for (const registry of registries.filter((r) => this.within(r))) {
       for (const repository of this.cache.repositories.get(registry)?.items ?? []) {
         if (!this.repositoryVisible(repository)) {
           continue;
@@ -237,7 +256,8 @@ export class ExplorerModel {
 
   /** A repository shown because of its matching tags: drawn expanded, with just those tags. */
   shownForTags(repository: RepositoryNode): boolean {
-    return this.spec.form !== 'none' && !showsAllTags(this.spec, repository.name) && this.repositoryVisible(repository);
+    const spec = this.specFor(repository.registry);
+    return spec.form !== 'none' && !showsAllTags(spec, repository.name) && this.repositoryVisible(repository);
   }
 
   // --- expansion ------------------------------------------------------------------------
@@ -245,7 +265,8 @@ export class ExplorerModel {
   /** The view reports expansions; those made while no filter is active are remembered. */
   setExpanded(node: Node, expanded: boolean): void {
     const key = nodeKey(node);
-    if (key === undefined || this.spec.form !== 'none') {
+    const registry = registryOfNode(node);
+    if (key === undefined || (registry !== undefined && this.specFor(registry).form !== 'none')) {
       return;
     }
     if (expanded) {
@@ -370,7 +391,8 @@ export class ExplorerModel {
     // The first tag page and the first manifest page together: the manifests tell each tag
     // whether its manifest is locked, with no per-tag request.
     const firstLoad = !tags.loaded;
-    const allTags = showsAllTags(this.spec, repository.name);
+    const spec = this.specFor(repository.registry);
+    const allTags = showsAllTags(spec, repository.name);
     const searched = allTags ? undefined : this.cache.searched.get(repository);
     // A repository the filter's search read needs no tag page: the search found its matching tags.
     await Promise.all([
@@ -400,7 +422,7 @@ export class ExplorerModel {
       }
       return out;
     }
-    return [group, ...withTail(repository, tags, tags.items.filter((t) => tagMatches(this.spec, t.tag)), 'noTags', 'noTagMatch')];
+    return [group, ...withTail(repository, tags, tags.items.filter((t) => tagMatches(spec, t.tag)), 'noTags', 'noTagMatch')];
   }
 
   private async groupChildren(group: ManifestGroupNode): Promise<Node[]> {
@@ -412,8 +434,9 @@ export class ExplorerModel {
     if (error) {
       return [errorNode(group, error)];
     }
-    const matcher = tagMatcher(this.spec);
-    const visible = showsAllTags(this.spec, group.repository.name)
+    const spec = this.specFor(group.repository.registry);
+    const matcher = tagMatcher(spec);
+    const visible = showsAllTags(spec, group.repository.name)
       ? paged.items
       : paged.items.filter((m) => matcher(m.manifest.digest) || m.manifest.tags.some((t) => matcher(t)));
     return withTail(group, paged, visible, 'noManifests', 'noManifestMatch');

@@ -108,7 +108,7 @@ suite('Newcomer (issue 14): asked first, counted right', function () {
       {
         id: 'test.pickLock',
         run: async (context) => {
-          const picked = await pickLockable({ ...context.services, explorer: { ...context.services.explorer, registries: () => [registry] } });
+          const picked = await pickLockable({ ...context.services, explorer: { ...context.services.explorer, registries: () => [registry], discoveredRegistries: () => [] } });
           assert.equal(picked.kind, 'tag');
         },
       },

@@ -110,6 +110,17 @@ export async function description(item: Locator): Promise<string> {
   return (await item.locator('.label-description').first().innerText()).trim();
 }
 
+/** Whether the row's label and description are drawn whole (VS Code cuts them with an ellipsis at the side bar's edge). */
+export async function drawnWhole(item: Locator): Promise<boolean> {
+  return item
+    .locator('.monaco-icon-label-container')
+    .first()
+    .evaluate((el) => {
+      const box = el as unknown as { scrollWidth: number; clientWidth: number };
+      return box.scrollWidth <= box.clientWidth;
+    });
+}
+
 /** The row's icon codicons (`codicon-lock`, …) and its computed colour. */
 export async function icon(item: Locator): Promise<{ codicons: string[]; color: string }> {
   const element = item.locator('.custom-view-tree-node-item-icon').first();

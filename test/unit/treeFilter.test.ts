@@ -169,6 +169,28 @@ suite('tree model: filter and rows against the sandbox', function () {
     assert.equal(reread(hello), false);
   });
 
+  test('a filter started in one view filters that view’s registries only; expansions of the others are still remembered', async () => {
+    // A registry the Azure view discovered: its own node, not one of My Registries'.
+    const discovered: RegistryNode = { kind: 'registry', config: { ...registry.config } };
+    const shownIn = async (node: RegistryNode): Promise<string[]> => repositoryNames(await model.children(node));
+    assert.deepEqual(await shownIn(discovered), ['hello-world', 'locked-repo', 'multiarch', 'team/app']);
+    const team = (await model.children(discovered)).find((n): n is RepositoryNode => n.kind === 'repository' && n.name === 'team/app');
+    assert.ok(team);
+    model.setExpanded(team, true);
+    model.setFilter('team/*:1.0', (r) => r === discovered);
+    await model.findTags({ registries: [discovered] });
+    assert.deepEqual(await shownIn(discovered), ['team/app'], 'the filtered view');
+    assert.deepEqual(tagNames(await model.children(team)), ['1.0']);
+    assert.deepEqual(await shownIn(registry), ['hello-world', 'locked-repo', 'multiarch', 'team/app'], 'the other view is not filtered');
+    assert.deepEqual(model.filterSummary([discovered]), { repositories: 1, tags: 1 });
+    assert.deepEqual(model.filterSummary([registry]), { repositories: 0, tags: 0 }, 'nothing of the other view counts');
+    assert.equal(model.filterEpochOf(team), model.filterEpoch);
+    assert.equal(model.filterEpochOf(registry), undefined, 'rows of the other view keep their ids');
+    model.setFilter('');
+    assert.ok(model.isExpanded(team), 'Clear Filter: expanded as before');
+    assert.deepEqual(tagNames(await model.children(team)), ['1.0', '1.1', 'latest']);
+  });
+
   test('probe reads the first catalog page and keeps its error for the registry row', async () => {
     assert.equal(await model.probe(registry), undefined);
     assert.equal(model.registryError(registry), undefined);

@@ -11,7 +11,7 @@ import { registerCommand } from '../../commands/support/boundary';
 import { type Services } from '../../services';
 import { type Node, type RegistryNode, restrictedModeNode } from '../../tree/nodes';
 import { registryOfNode } from '../../tree/messages';
-import { markIconsShown } from '../../tree/vscode/createExplorer';
+import { type ExplorerParts, markIconsShown } from '../../tree/vscode/createExplorer';
 import { AzureDiscovery } from '../discovery';
 import { type AzureChild, AzureModel, type AzureNode, isAzureNode } from '../azureModel';
 import { AZURE_CLOUD, type AzureEnvironment } from '../environment';
@@ -33,7 +33,7 @@ export interface AzureParts {
 
 export interface AzureRegistration {
   readonly services: Services;
-  readonly tree: { readonly provider: vscode.TreeDataProvider<Node> };
+  readonly tree: Pick<ExplorerParts, 'provider' | 'attachFilterView'>;
   /** The HTTP client of the Resource Manager clients (the extension's: VS Code's fetch). */
   readonly httpClient?: HttpClient;
   /** Restricted Mode (src/workspaceTrust.ts): false = the view shows one message row; no sign-in, no discovery. */
@@ -104,11 +104,23 @@ export function registerAzure({ services, tree, httpClient, isTrusted }: AzureRe
   if (sandbox) {
     view.description = vscode.l10n.t('sandbox session (test double)');
   }
+  tree.attachFilterView('azure', view as vscode.TreeView<unknown>);
 
   const forward = (node: AzureChild | Node | undefined): void => changed.fire(node);
   context.subscriptions.push(
     view,
-    view.onDidExpandElement((e) => markIconsShown(e.element)),
+    view.onDidExpandElement((e) => {
+      markIconsShown(e.element);
+      // Remembered like My Registries' rows, so Clear Filter (or a reload) draws them expanded again.
+      if (!isAzureNode(e.element)) {
+        services.explorer.setExpanded(e.element, true);
+      }
+    }),
+    view.onDidCollapseElement((e) => {
+      if (!isAzureNode(e.element)) {
+        services.explorer.setExpanded(e.element, false);
+      }
+    }),
     changed,
     { dispose: () => model.dispose() },
     { dispose: model.onDidChange(forward).dispose },

@@ -2,7 +2,7 @@ import { addRegistry } from '../addRegistry';
 import { clearFilter } from '../clearFilter';
 import { type Command } from './command';
 import { enterCredentials } from '../enterCredentials';
-import { filter } from '../filter';
+import { azureFilter, filter } from '../filter';
 import { loadMore } from '../loadMore';
 import { openWalkthrough } from '../openWalkthrough';
 import { refresh } from '../refresh';
@@ -18,6 +18,7 @@ import { trySandbox } from '../trySandbox';
 export const explorerCommands: readonly Command[] = [
   refresh,
   filter,
+  azureFilter,
   clearFilter,
   toggleSort,
   sortByName,

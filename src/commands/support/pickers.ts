@@ -52,8 +52,12 @@ async function pickPaged<T>(
   }
 }
 
-export async function pickRegistry(services: Services, title = vscode.l10n.t('Registry')): Promise<RegistryNode> {
-  const registries = services.explorer.registries();
+/**
+ * The registry of a palette command: My Registries', then (for image commands: `discovered`) those
+ * the Azure view discovered; settings commands (Remove Registry, Enter Credentials) pass false.
+ */
+export async function pickRegistry(services: Services, title = vscode.l10n.t('Registry'), discovered = true): Promise<RegistryNode> {
+  const registries = [...services.explorer.registries(), ...(discovered ? services.explorer.discoveredRegistries() : [])];
   if (registries.length === 1) {
     return registries[0];
   }
@@ -61,9 +65,14 @@ export async function pickRegistry(services: Services, title = vscode.l10n.t('Re
     void services.ui.info(vscode.l10n.t('No registry is configured. Run “Add Registry…” first.'));
     throw new UserCancelled();
   }
+  const configured = new Set(services.explorer.registries());
   const chosen = await required(
     services.ui.pick(
-      registries.map((r) => ({ label: r.config.loginServer, description: r.config.auth, value: r })),
+      registries.map((r) => ({
+        label: r.config.loginServer,
+        description: configured.has(r) ? r.config.auth : vscode.l10n.t('{0} · Azure view', r.config.auth),
+        value: r,
+      })),
       { title, placeHolder: vscode.l10n.t('Registry') },
     ),
   );

@@ -53,6 +53,7 @@ function markText(at: readonly string[], orphan: boolean): DeployedMarkText {
   if (orphan) {
     return {
       suffix: vscode.l10n.t('orphan'),
+      word: vscode.l10n.t('orphan'),
       tooltip: `$(warning) **${vscode.l10n.t('Orphan')}**: ${vscode.l10n.t('locked, in a deployed repository, and referenced by no deployment file. Release Orphaned Locks… releases it (it asks first).')}`,
       token: 'orphan',
     };
@@ -61,6 +62,8 @@ function markText(at: readonly string[], orphan: boolean): DeployedMarkText {
   const more = at.length > 1 ? ` ${vscode.l10n.t('+{0}', at.length - 1)}` : '';
   return {
     suffix: `${vscode.l10n.t('deployed')} · ${short(first)}${more}`,
+    word: vscode.l10n.t('deployed'),
+    where: `${short(first)}${more}`,
     tooltip: `$(rocket) **${vscode.l10n.t('Deployed')}** (${vscode.l10n.t('Protect Deployed Images… keeps it locked')})\n\n${at.map((a) => `- ${markdownText(a)}`).join('\n')}`,
     token: 'deployed',
   };

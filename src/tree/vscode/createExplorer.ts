@@ -7,7 +7,7 @@ import { type RegistryClient } from '../../registry/registryClient';
 import { type PolicyMarks } from '../drift';
 import { type DeployedMarks } from '../deployed';
 import { mark, WALKTHROUGH_KEYS } from '../../ui/walkthrough';
-import { type Explorer } from '../explorer';
+import { type Explorer, type FilterView } from '../explorer';
 import { type SearchOutcome } from '../tagSearch';
 import { ExplorerModel } from '../model';
 import { type Node, type RegistryNode, restrictedModeNode } from '../nodes';
@@ -21,6 +21,8 @@ export interface ExplorerParts {
   /** The tree's provider and view (tests read the tree through them). */
   readonly provider: vscode.TreeDataProvider<Node>;
   readonly view: vscode.TreeView<Node>;
+  /** Another view showing the filter's message when the filter is started there (the Azure view). */
+  attachFilterView(name: FilterView, view: vscode.TreeView<unknown>): void;
 }
 
 export interface ExplorerOptions {
@@ -34,6 +36,8 @@ export interface ExplorerOptions {
   readonly deployedMarks?: DeployedMarks;
   /** Restricted Mode (src/workspaceTrust.ts): false = the view shows one message row and lists nothing. */
   readonly isTrusted?: () => boolean;
+  /** The registries the Azure view discovered so far (palette picks, its filter). */
+  readonly discovered?: () => readonly RegistryNode[];
 }
 
 /** The walkthrough's "read the icons" step: lock icons are on screen once a registry or repository is expanded. */
@@ -56,7 +60,7 @@ export function createExplorer(options: ExplorerOptions): ExplorerParts {
         attributeError: (r) => model.attributeErrors.get(r),
         hiddenTags: (r) => model.hiddenTagCount(r),
         expanded: (n) => model.isExpanded(n),
-        filterEpoch: model.filterEpoch,
+        filterEpoch: model.filterEpochOf(node),
         registryError: (r) => model.registryError(r),
         policyMark: (n) => options.policyMarks?.text(n),
         deployedMark: (n) => options.deployedMarks?.text(n),
@@ -79,9 +83,19 @@ export function createExplorer(options: ExplorerOptions): ExplorerParts {
   };
   reloadSettings();
 
+  const discovered = (): readonly RegistryNode[] => {
+    const configured = new Set(model.registries().map((r) => r.config.loginServer.toLowerCase()));
+    return (options.discovered?.() ?? []).filter((r) => !configured.has(r.config.loginServer.toLowerCase()));
+  };
+  const scopeRegistries = (name: FilterView): readonly RegistryNode[] => (name === 'azure' ? (options.discovered?.() ?? []) : model.registries());
+  const filterViews = new Map<FilterView, vscode.TreeView<unknown>>([['registries', view as vscode.TreeView<unknown>]]);
+  let filterView: FilterView = 'registries';
   const showFilter = (outcome?: SearchOutcome): void => {
     const text = model.activeFilter;
-    view.message = text ? filterMessage(text, model.filterSummary(), outcome) : undefined;
+    for (const [name, shown] of filterViews) {
+      // The message is in the view the filter applies to only.
+      shown.message = text && name === filterView ? filterMessage(text, model.filterSummary(scopeRegistries(name)), outcome) : undefined;
+    }
     void vscode.commands.executeCommand('setContext', FILTER_CONTEXT_KEY, text !== '');
   };
 
@@ -123,12 +137,17 @@ export function createExplorer(options: ExplorerOptions): ExplorerParts {
     },
     selection: () => view.selection,
     activeFilter: () => model.activeFilter,
-    setFilter: (text: string) => {
-      model.setFilter(text);
+    discoveredRegistries: discovered,
+    setFilter: (text: string, name: FilterView = 'registries') => {
+      filterView = name;
+      // My Registries' rows are its configured registries' nodes; every other registry node is the Azure view's.
+      model.setFilter(text, (registry) => model.registries().includes(registry) === (name === 'registries'));
       showFilter();
     },
-    findTags: async (options) => {
-      const outcome = await model.findTags(options);
+    filterView: () => filterView,
+    setExpanded: (node, expanded) => model.setExpanded(node, expanded),
+    findTags: async (findOptions) => {
+      const outcome = await model.findTags({ ...findOptions, registries: scopeRegistries(filterView) });
       showFilter(outcome);
       return outcome;
     },
@@ -138,7 +157,10 @@ export function createExplorer(options: ExplorerOptions): ExplorerParts {
     loadMore: (node) => model.loadMore(node),
     reloadSettings,
   };
-  return { explorer, provider, view };
+  const attachFilterView = (name: FilterView, shown: vscode.TreeView<unknown>): void => {
+    filterViews.set(name, shown);
+  };
+  return { explorer, provider, view, attachFilterView };
 }
 
 /** The view's message while a filter is active: the filter, what it shows, how to clear it. */

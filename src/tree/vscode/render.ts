@@ -12,8 +12,8 @@ import { type RegistryError } from '../../registry/errors';
 import { cloudFor, type CloudName } from '../../registry/loginServer';
 import { type ManifestInfo, shortDigest } from '../../registry/models';
 import { contextValue } from '../contextValue';
-import { type PolicyMarkText } from '../drift';
 import { type DeployedMarkText } from '../deployed';
+import { type PolicyMarkText } from '../drift';
 import {
   formatSize,
   lockedByRepository,
@@ -26,6 +26,7 @@ import {
   tagPresentation,
 } from '../lockPresentation';
 import { registryOfNode } from '../messages';
+import { fitDescription, markFirst } from '../rowFit';
 import { type ManifestNode, type MessageAction, type MessageNode, type Node, type RegistryNode, type RepositoryNode, type TagNode } from '../nodes';
 
 function word(w: StateWord): string {
@@ -169,13 +170,19 @@ function repositoryItem(node: RepositoryNode, context: RenderContext): vscode.Tr
   }
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${markdownText(node.name)}** (${vscode.l10n.t('repository')})\n\n`);
+  /** Every word, for the accessible name (the row's description may be shortened). */
+  let spoken: string | undefined;
   if (node.info) {
     const a = node.info.attributes;
     const hidden = context.hiddenTags?.(node);
     item.iconPath = lockIcon(a);
     const onlyItself = repositoryOnlyDeleteProtected(a);
     const state = onlyItself ? vscode.l10n.t('delete-protected (repository only)') : stateText(a);
-    item.description = `${state} · ${tagCountText(node.info.tagCount, hidden)}`;
+    const tagCount = tagCountText(node.info.tagCount, hidden);
+    const mark = context.policyMark?.(node)?.suffix;
+    // With a policy mark: short enough for a 300 px side bar (the tag count gives way first).
+    spoken = `${state} · ${tagCount}`;
+    item.description = mark ? fitDescription({ label: node.name, words: [state], details: [tagCount], mark }) : spoken;
     md.appendMarkdown(`${vscode.l10n.t('State: {0}', state)}\n\n`);
     if (!a.writeEnabled) {
       md.appendMarkdown(`${vscode.l10n.t('writeEnabled=false locks the repository and every image in it: nothing in it can be pushed, overwritten or deleted, whatever the tags’ and manifests’ own flags say.')}\n\n`);
@@ -200,9 +207,21 @@ function repositoryItem(node: RepositoryNode, context: RenderContext): vscode.Tr
     md.appendMarkdown(vscode.l10n.t('Reading the lock state…'));
   }
   item.tooltip = md;
-  item.accessibilityInformation = { label: vscode.l10n.t('Repository {0}, {1}', node.name, String(item.description)) };
+  item.accessibilityInformation = { label: vscode.l10n.t('Repository {0}, {1}', node.name, spoken ?? String(item.description)) };
   return item;
 }
+
+/**
+ * A row's marks in its description: the policy's mark and the deployment word ("deployed",
+ * "orphan") always; where it is deployed (`values-prod.yaml:12`) as a detail, which gives way
+ * first in a narrow side bar (the tooltip lists every file:line).
+ */
+function rowMarks(node: Node, context: RenderContext): { mark?: string; where: string[] } {
+  const deployed = context.deployedMark?.(node);
+  const marks = [context.policyMark?.(node)?.suffix, deployed?.word].filter((m): m is string => m !== undefined && m !== '');
+  return { ...(marks.length > 0 ? { mark: marks.join(' · ') } : {}), where: deployed?.where !== undefined ? [deployed.where] : [] };
+}
+
 
 function manifestCaveat(tag: TagNode): boolean {
   return tag.manifest !== undefined && blocksDelete(tag.manifest.attributes);
@@ -211,7 +230,7 @@ function manifestCaveat(tag: TagNode): boolean {
 function tagItem(node: TagNode, context: RenderContext): vscode.TreeItem {
   const item = new vscode.TreeItem(node.tag.name, collapsible(context.expanded?.(node) ?? false));
   const a = node.tag.attributes;
-  const words = [stateText(a)];
+  const words = stateWords(a).map(word);
   if (node.hidden && a.listEnabled === false && !stateWords(a).includes('hidden')) {
     words.push(vscode.l10n.t('hidden'));
   }
@@ -224,7 +243,11 @@ function tagItem(node: TagNode, context: RenderContext): vscode.TreeItem {
   if (manifestCaveat(node)) {
     words.push(vscode.l10n.t('manifest locked'));
   }
-  item.description = `${words.join(', ')} · ${shortDigest(node.tag.digest)}`;
+  const digest = shortDigest(node.tag.digest);
+  // Short enough for a 300 px side bar (the digest goes first); the full words are in the tooltip and the accessible name.
+  const marks = rowMarks(node, context);
+  item.description = fitDescription({ label: node.tag.name, words, details: [digest, ...marks.where], ...(marks.mark !== undefined ? { mark: marks.mark } : {}) });
+  const fullDescription = `${words.join(', ')} · ${digest}`;
   item.iconPath = themeIcon(tagPresentation(a, node.manifest?.attributes, repository));
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${markdownText(`${node.repository.name}:${node.tag.name}`)}** (${vscode.l10n.t('tag')})\n\n`);
@@ -250,7 +273,7 @@ function tagItem(node: TagNode, context: RenderContext): vscode.TreeItem {
   }
   md.supportThemeIcons = true;
   item.tooltip = md;
-  item.accessibilityInformation = { label: vscode.l10n.t('Tag {0}, {1}', node.tag.name, String(item.description)) };
+  item.accessibilityInformation = { label: vscode.l10n.t('Tag {0}, {1}', node.tag.name, fullDescription) };
   return item;
 }
 
@@ -267,19 +290,22 @@ function manifestItem(node: ManifestNode, context: RenderContext): vscode.TreeIt
     expandable ? collapsible(context.expanded?.(node) ?? false) : vscode.TreeItemCollapsibleState.None,
   );
   const a = m.attributes;
-  const parts = [stateText(a)];
+  const words = stateWords(a).map(word);
+  const details: string[] = [];
   const platform = platformOf(m);
   if (platform) {
-    parts.push(platform);
+    details.push(platform);
   } else if (m.references.length > 0) {
-    parts.push(vscode.l10n.t('multi-arch index'));
+    details.push(vscode.l10n.t('multi-arch index'));
   }
-  parts.push(m.tags.length > 0 ? m.tags.join(', ') : vscode.l10n.t('untagged'));
+  details.push(m.tags.length > 0 ? m.tags.join(', ') : vscode.l10n.t('untagged'));
   const repository = node.repository.info?.attributes;
   if (lockedByRepository(repository) && a.writeEnabled) {
-    parts.unshift(vscode.l10n.t('locked by repository'));
+    words.unshift(vscode.l10n.t('locked by repository'));
   }
-  item.description = parts.join(' · ');
+  const marks = rowMarks(node, context);
+  item.description = markFirst({ words, details: [...marks.where, ...details], ...(marks.mark !== undefined ? { mark: marks.mark } : {}) });
+  const fullDescription = [words.join(', '), ...details].join(' · ');
   item.iconPath = themeIcon(manifestPresentation(a, repository));
   const md = new vscode.MarkdownString();
   md.supportThemeIcons = true;
@@ -305,7 +331,7 @@ function manifestItem(node: ManifestNode, context: RenderContext): vscode.TreeIt
     md.appendMarkdown(`\n${vscode.l10n.t('Deleting this image is blocked by this manifest lock, whatever its tags say.')}\n`);
   }
   item.tooltip = md;
-  item.accessibilityInformation = { label: vscode.l10n.t('Manifest {0}, {1}', shortDigest(m.digest), String(item.description)) };
+  item.accessibilityInformation = { label: vscode.l10n.t('Manifest {0}, {1}', shortDigest(m.digest), fullDescription) };
   return item;
 }
 
@@ -451,9 +477,11 @@ export interface RenderContext {
   registryError?(node: RegistryNode): RegistryError | undefined;
 }
 
-/** Appends the policy's mark: description suffix, tooltip lines, accessible name. */
-function withPolicyMark(item: vscode.TreeItem, mark: Pick<PolicyMarkText, 'suffix' | 'tooltip'>): void {
-  item.description = item.description ? `${String(item.description)} · ${mark.suffix}` : mark.suffix;
+/** Appends the policy's mark: description suffix (tags and manifests fit it in themselves), tooltip lines, accessible name. */
+function withPolicyMark(item: vscode.TreeItem, mark: Pick<PolicyMarkText, 'suffix' | 'tooltip'>, inDescription: boolean): void {
+  if (!inDescription) {
+    item.description = item.description ? `${String(item.description)} · ${mark.suffix}` : mark.suffix;
+  }
   if (item.tooltip instanceof vscode.MarkdownString) {
     item.tooltip.appendMarkdown(`\n\n---\n\n${mark.tooltip}`);
     item.tooltip.supportThemeIcons = true;
@@ -496,12 +524,12 @@ export function toTreeItem(node: Node, context: RenderContext): vscode.TreeItem 
   }
   const mark = context.policyMark?.(node);
   if (mark) {
-    withPolicyMark(item, mark);
+    withPolicyMark(item, mark, node.kind === 'tag' || node.kind === 'manifest' || (node.kind === 'repository' && node.info !== undefined));
   }
   const extra: string[] = mark ? [mark.token] : [];
   const deployed = context.deployedMark?.(node);
   if (deployed) {
-    withPolicyMark(item, deployed);
+    withPolicyMark(item, deployed, node.kind === 'tag' || node.kind === 'manifest');
     extra.push(deployed.token);
   }
   if (node.kind === 'registry' && context.registryError?.(node)?.kind === 'unreachable') {

@@ -1,0 +1,38 @@
+// Row descriptions that fit a 300 px side bar (issue 22, item 7): the policy mark always shows,
+// the digest (also in the tooltip) gives way first, then the state words shorten to a count.
+import * as assert from 'node:assert/strict';
+import { fitDescription, markFirst, ROW_CHARS } from '../../src/tree/rowFit';
+
+suite('tree row descriptions that fit the side bar', () => {
+  test('a short row keeps everything', () => {
+    assert.equal(fitDescription({ label: 'v1', words: ['locked'], details: ['5eb8bff'] }), 'locked · 5eb8bff');
+    assert.equal(fitDescription({ label: 'latest', words: ['unlocked'], details: ['94cc36f'] }), 'unlocked · 94cc36f');
+  });
+
+  test('a marked row drops the digest, then the state words, never the mark (v2 delete-protected · faa07a8 · out of policy was cut)', () => {
+    assert.equal(fitDescription({ label: 'v2', words: ['delete-protected'], details: ['faa07a8'], mark: 'out of policy' }), 'out of policy');
+    assert.equal(fitDescription({ label: 'v1', words: ['locked'], details: ['5eb8bff'], mark: 'out of policy' }), 'locked · out of policy');
+    assert.equal(fitDescription({ label: 'v2', words: ['delete-protected'], details: ['faa07a8'], mark: 'out of policy' }, 50), 'delete-protected · faa07a8 · out of policy', 'a wider budget keeps all');
+  });
+
+  test('many state words shorten to the first ones and a count, the mark kept', () => {
+    // Measured at 300 px: "1.0 pulls blocked, locked · 4251…" was cut.
+    assert.equal(fitDescription({ label: '1.0', words: ['pulls blocked', 'locked'], details: ['42511ec'] }), 'pulls blocked, locked');
+    const words = ['pulls blocked', 'locked', 'manifest locked'];
+    assert.equal(fitDescription({ label: '1.0', words, details: ['42511ec'] }), 'pulls blocked, locked +1');
+    assert.equal(fitDescription({ label: 'stable', words: ['locked by repository', 'unlocked'], details: ['abcdef0'] }), 'locked by repository +1');
+    assert.equal(fitDescription({ label: '1.0', words, details: ['42511ec'], mark: 'policy conflict' }), 'policy conflict');
+    assert.equal(fitDescription({ label: 'a-long-release-tag-name', words, details: ['42511ec'] }), 'pulls blocked +2', 'the shortest form when nothing fits');
+    for (const label of ['1.0', 'v2', 'latest']) {
+      for (const mark of ['out of policy', 'policy conflict']) {
+        const text = fitDescription({ label, words, details: ['42511ec'], mark });
+        assert.ok(text.endsWith(mark) && label.length + 1 + text.length <= ROW_CHARS, text);
+      }
+    }
+  });
+
+  test('a row whose label fills the bar puts the mark right after the state', () => {
+    assert.equal(markFirst({ words: ['locked'], details: ['linux/amd64', 'v1'], mark: 'out of policy' }), 'locked · out of policy · linux/amd64 · v1');
+    assert.equal(markFirst({ words: ['locked'], details: ['untagged'] }), 'locked · untagged');
+  });
+});
