@@ -30,6 +30,7 @@ import { type Node } from './tree/nodes';
 import { type Ui } from './ui/ui';
 import { vscodeUi } from './ui/vscodeUi';
 import { AuditTrail } from './ui/auditTrail';
+import { type EditorParts, registerEditor } from './editor/vscode/register';
 
 /** Returned from activate(): what other extensions (and tests) may read. */
 export interface PublicApi {
@@ -71,6 +72,8 @@ export interface ExtensionApi extends PublicApi {
    * `https`) and drops the cached connections; returns the previous client.
    */
   setHttpClient(client: HttpClient): HttpClient;
+  /** The editor features (hover, lens, problems, quick fixes) and their shared lookups. */
+  readonly editor: EditorParts;
 }
 
 /**
@@ -117,7 +120,7 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
   });
   const documents = new LockDocuments(log);
   // The Azure view is registered after the policy (it needs the services); the policy reaches it late.
-  const late: { azure?: AzureParts } = {};
+  const late: { azure?: AzureParts; editor?: EditorParts } = {};
   const policy = new PolicyWorkspace({
     explorer: tree.explorer,
     connections,
@@ -142,7 +145,12 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
     auth,
     passwords,
     trust,
-    engine: new LockEngine({ onChanged: (loginServer, result) => audit.record(loginServer, result) }),
+    engine: new LockEngine({
+      onChanged: (loginServer, result) => {
+        audit.record(loginServer, result);
+        late.editor?.state.lockChanged(loginServer, result);
+      },
+    }),
     documents,
     policy,
     why,
@@ -155,6 +163,17 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
   registerCommands(services);
   const azure = registerAzure({ services, tree, httpClient: armHttpClient, isTrusted: workspaceTrust.isTrusted });
   late.azure = azure;
+  // Hover, lens, problems and quick fixes where images are written: nothing is read until a document names a known registry.
+  const editor = registerEditor(
+    {
+      registries: () => [...tree.explorer.registries(), ...azure.model.discoveredRegistries()],
+      clientFor: (registry) => connections.clientFor(registry.config),
+      isTrusted: workspaceTrust.isTrusted,
+      log,
+    },
+    workspaceTrust.onDidGrant,
+  );
+  late.editor = editor;
   // The policy watchers start now, or once trust is granted; then the views list for the first time.
   context.subscriptions.push(
     // start() returns the policy itself, which context.subscriptions disposes below.
@@ -171,7 +190,7 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
       }
     }),
   );
-  context.subscriptions.push(log, documents, why, documents.register(), policy, drift, { dispose: () => void telemetry.dispose() });
+  context.subscriptions.push(editor, log, documents, why, documents.register(), policy, drift, { dispose: () => void telemetry.dispose() });
   void vscode.commands.executeCommand('setContext', 'acrLocks.sandboxAvailable', readSandboxEnv() !== undefined);
   const activationMs = Date.now() - started;
   telemetry.activated(activationMs, tree.explorer.registries().length);
@@ -181,6 +200,7 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
   }
   const hooks: ExtensionApi = {
     ...api,
+    editor,
     setSessions: (sessions) => auth.setSessions(sessions),
     setTelemetrySender: (sender) => telemetry.setSender(sender),
     runInBoundary: (command, node, selected) => runInBoundary(services, command, node, selected),
