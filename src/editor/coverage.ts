@@ -8,7 +8,7 @@ import { type LockChange } from '../locks/attributes';
 import { type DeploymentSet } from '../policy/model';
 import { pathGlob } from '../util/glob';
 import { type EditorReference } from './refs';
-import { pulledTag, type ReferenceStatus, unmetFlags } from './status';
+import { isFloating, pulledTag, type ReferenceStatus, unmetFlags } from './status';
 
 export type CoveringSet = Pick<DeploymentSet, 'name' | 'files' | 'exclude' | 'tag' | 'manifest' | 'floatingTags' | 'baseImages'>;
 
@@ -41,7 +41,7 @@ export function problemsOf(ref: EditorReference, status: ReferenceStatus, set: C
   }
   const problems: Problem[] = [];
   const tagName = pulledTag(ref);
-  const floatingName = tagName !== null && set.floatingTags.some((g) => pathGlob(g)(tagName));
+  const floatingName = isFloating(ref, set.floatingTags);
   const unmet: string[] = [];
   if (status.tag && tagName !== null && !floatingName) {
     const text = flagsText(unmetFlags(status.tag.attributes, set.tag));
@@ -58,7 +58,7 @@ export function problemsOf(ref: EditorReference, status: ReferenceStatus, set: C
   if (unmet.length > 0) {
     problems.push({ kind: 'unprotected', what, wanted: unmet.join('; ') });
   }
-  if (tagName !== null && (floatingName || status.tag?.attributes.writeEnabled === true)) {
+  if (floatingName) {
     problems.push({ kind: 'floating', what });
   }
   return problems;

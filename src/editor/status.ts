@@ -4,7 +4,9 @@
  */
 import { type RepositoryListing } from '../deploy/resolve';
 import { type LockAttributes, type LockChange } from '../locks/attributes';
+import { DEFAULT_FLOATING_TAGS } from '../policy/model';
 import { type ManifestInfo, type TagInfo } from '../registry/models';
+import { pathGlob } from '../util/glob';
 import { type LookupResult } from './lookups';
 import { type EditorReference } from './refs';
 
@@ -33,14 +35,20 @@ export function pulledTag(ref: EditorReference): string | null {
   return ref.digest !== null ? null : (ref.tag ?? 'latest');
 }
 
-export function statusOf(ref: EditorReference, lookup: LookupResult): ReferenceStatus {
+/** Whether the tag a reference pulls is one that moves (`latest`, `main`, … or the covering set's `floatingTags`). */
+export function isFloating(ref: EditorReference, floatingTags: readonly string[] = DEFAULT_FLOATING_TAGS): boolean {
+  const name = pulledTag(ref);
+  return name !== null && floatingTags.some((glob) => pathGlob(glob)(name));
+}
+
+export function statusOf(ref: EditorReference, lookup: LookupResult, floatingTags?: readonly string[]): ReferenceStatus {
   if (!lookup.ok) {
     return { word: 'unknown', error: lookup.error };
   }
-  return statusFromListing(ref, lookup.listing);
+  return statusFromListing(ref, lookup.listing, floatingTags);
 }
 
-export function statusFromListing(ref: EditorReference, listing: RepositoryListing): ReferenceStatus {
+export function statusFromListing(ref: EditorReference, listing: RepositoryListing, floatingTags?: readonly string[]): ReferenceStatus {
   if (!listing.exists) {
     return { word: 'notFound', missing: 'repository' };
   }
@@ -58,22 +66,22 @@ export function statusFromListing(ref: EditorReference, listing: RepositoryListi
     return { word: 'notFound', missing: 'tag' };
   }
   const manifest = listing.manifests.get(tag.digest);
-  return { word: wordOf(tag.attributes, manifest?.attributes, true), tag, digest: tag.digest, ...(manifest ? { manifest } : {}) };
+  return { word: wordOf(tag.attributes, manifest?.attributes, isFloating(ref, floatingTags)), tag, digest: tag.digest, ...(manifest ? { manifest } : {}) };
 }
 
 /**
- * Locked: cannot be overwritten or deleted. A tag that can still be overwritten and is not
- * delete-protected is floating (what it pulls can change); delete-protected: cannot be deleted
- * (by its own flags or its manifest's) but can be overwritten.
+ * Locked: cannot be overwritten or deleted; delete-protected: cannot be deleted (by its own flags
+ * or its manifest's) but can be overwritten; a floating tag (one that moves by design, e.g.
+ * `latest`) otherwise; else unlocked.
  */
-function wordOf(own: LockAttributes, manifest: LockAttributes | undefined, isTag: boolean): StatusWord {
+function wordOf(own: LockAttributes, manifest: LockAttributes | undefined, floating: boolean): StatusWord {
   if (blocksWrite(own) && !own.deleteEnabled) {
     return 'locked';
   }
   if (blocksDeletion(own) || (manifest !== undefined && blocksDeletion(manifest))) {
     return 'deleteProtected';
   }
-  return isTag ? 'floating' : 'unlocked';
+  return floating ? 'floating' : 'unlocked';
 }
 
 /** Flags of `change` that `attributes` do not have yet (what a policy still wants). */

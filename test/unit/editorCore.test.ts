@@ -61,15 +61,16 @@ suite('editor core', () => {
   });
 
   test('status words: floating, locked, not found; problems of a covering set', () => {
-    const refs = documentReferences('deploy/app.yaml', `${MANIFEST}        - name: gone\n          image: ${REG}/team/app:9.9\n`, [REG]);
-    const l = listing([tag('1.4', D1), tag('1.0', D2, LOCKED)], [manifest(D1), manifest(D2, { ...ON, deleteEnabled: false })]);
+    const extra = `        - name: gone\n          image: ${REG}/team/app:9.9\n        - name: moving\n          image: ${REG}/team/app\n`;
+    const refs = documentReferences('deploy/app.yaml', `${MANIFEST}${extra}`, [REG]);
+    const l = listing([tag('1.4', D1), tag('1.0', D2, LOCKED), tag('latest', D1)], [manifest(D1), manifest(D2, { ...ON, deleteEnabled: false })]);
     const statuses = refs.map((r) => statusFromListing(r, l));
-    assert.deepEqual(statuses.map((s) => s.word), ['floating', 'locked', 'notFound']);
+    assert.deepEqual(statuses.map((s) => s.word), ['unlocked', 'locked', 'notFound', 'floating']);
     const set = coveringSet('deploy/app.yaml', [{ name: 'prod', files: ['deploy/**'], exclude: [], tag: { writeEnabled: false, deleteEnabled: false }, manifest: { deleteEnabled: false }, floatingTags: ['latest'], baseImages: false }]);
     assert.ok(set);
     assert.equal(coveringSet('other/app.yaml', [set]), undefined);
     const kinds = refs.map((r, i) => problemsOf(r, statuses[i] ?? { word: 'unknown' }, set).map((p) => p.kind));
-    assert.deepEqual(kinds, [['unprotected', 'floating'], [], ['missing']]);
+    assert.deepEqual(kinds, [['unprotected'], [], ['missing'], ['unprotected', 'floating']]);
   });
 
   test('Pin to Digest: inline reference, Helm split digest field (quoted empty and null)', () => {

@@ -33,6 +33,8 @@ export class EditorDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('acrLocks.editor');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Updates finished (tests wait for the debounced one instead of sleeping). */
+  runs = 0;
 
   constructor(
     private readonly state: EditorState,
@@ -67,7 +69,9 @@ export class EditorDiagnostics implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        void this.update(document).catch((error: unknown) => this.state.deps.log.warn(`editor diagnostics: ${String(error)}`));
+        void this.update(document)
+          .catch((error: unknown) => this.state.deps.log.warn(`editor diagnostics: ${String(error)}`))
+          .finally(() => this.runs++);
       }, delay),
     );
   }
