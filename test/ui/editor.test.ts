@@ -63,7 +63,8 @@ suite('UI: lock state where images are written (hover, lenses, problems, quick f
   test('the hover on a Kubernetes manifest: our short section with the flags and the actions', async () => {
     await goToLineEnd(11);
     await workbench.runCommand('Show or Focus Hover');
-    const hover = workbench.page.locator('.monaco-hover').filter({ hasText: 'ACR Image Locks' }).first();
+    // The problem's hover comes first; our section follows once the registry's answer is in.
+    const hover = workbench.page.locator('.monaco-hover').filter({ hasText: 'Deployment set:' }).first();
     await hover.waitFor({ timeout: 20_000 });
     const text = await hover.innerText();
     assert.match(text, /Tag: writeEnabled=false, deleteEnabled=false/);
@@ -85,7 +86,7 @@ suite('UI: lock state where images are written (hover, lenses, problems, quick f
   test('the quick-fix menu on a reference: Lock, Protect from Deletion, Pin to Digest, Protect Every Image', async () => {
     await goToLineEnd(13);
     await workbench.runCommand('Quick Fix...');
-    const menu = workbench.page.locator('.action-widget');
+    const menu = workbench.page.locator('.action-widget').first();
     await menu.getByText(/^Pin .* to Digest$/).first().waitFor({ timeout: 20_000 });
     const text = await menu.innerText();
     assert.match(text, /Lock .*team\/app:1\.0/);

@@ -29,7 +29,7 @@ export function hoverMarkdown(ref: EditorReference, status: ReferenceStatus, arg
   const written = ref.digest !== null ? `@${markdownText(ref.digest)}` : `:${markdownText(ref.tag ?? 'latest')}`;
   const pulled = status.digest !== undefined && ref.digest === null ? ` → ${markdownText(status.digest)}` : '';
   md.appendMarkdown(`**ACR Image Locks** $(${statusIcon(status)}) ${markdownText(statusWord(status.word))}\n\n`);
-  md.appendMarkdown(`${name} / ${written}${pulled}\n\n`);
+  md.appendMarkdown(`${name}${written}${pulled}\n\n`);
   if (status.word === 'notFound') {
     const missing =
       status.missing === 'repository'
