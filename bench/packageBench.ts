@@ -20,7 +20,7 @@ export interface PackageResult {
 }
 
 /** What the .vsix must carry from dist/ (scripts/build.mjs). */
-export const DIST_FILES = ['extension.js', 'main.js', 'sdk.js', 'identity.js', 'telemetry.js', 'azure.js'];
+export const DIST_FILES = ['extension.js', 'main.js', 'sdk.js', 'identity.js', 'telemetry.js', 'azure.js', 'deploy.js'];
 
 export interface ActivationResult {
   readonly runs: number;

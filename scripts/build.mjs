@@ -8,8 +8,8 @@
 //                 activate() (activateMs), and note which files of dist/ were loaded by the end of
 //                 activate() (loaded); exported as `activationCost` for tests and the benchmark;
 // - main.js       the extension's own code;
-// - sdk.js, identity.js, telemetry.js, azure.js  the Azure SDKs, the telemetry library and the
-//                 Resource Manager SDKs, each loaded
+// - sdk.js, identity.js, telemetry.js, azure.js, deploy.js  the Azure SDKs, the telemetry library,
+//                 the Resource Manager SDKs and the deployment-file parsers, each loaded
 //                 on first use. In main.js each of those packages is a small facade module:
 //                 its exports are getters that `require` the vendor file when first read, so a
 //                 static `import { RestError } from '@azure/core-rest-pipeline'` costs nothing
@@ -30,6 +30,9 @@ const VENDOR_FILES = {
   'sdk.js': ['@azure/container-registry', '@azure/core-rest-pipeline'],
   'identity.js': ['@azure/identity'],
   'telemetry.js': ['@vscode/extension-telemetry'],
+  // The deployment-file parsers (src/deploy's extraction): the editor features need them only once a
+  // document names a configured or discovered registry, never to activate on a YAML or JSON file.
+  'deploy.js': ['yaml', 'dockerfile-ast'],
   // Azure Resource Manager discovery (src/azure): the modular SDKs' subpath entry points it imports.
   'azure.js': [
     '@azure/arm-resources-subscriptions/api',

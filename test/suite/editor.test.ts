@@ -80,6 +80,19 @@ suite('Editor: lock state where images are written', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  test('a YAML file naming no configured registry: no parser loaded (dist/deploy.js), no lens, nothing sent', async () => {
+    const parsers = (): string[] => Object.keys(require.cache).filter((file) => file.endsWith(join('dist', 'deploy.js')));
+    assert.deepEqual(parsers(), [], 'no test before this one asked for the parsers');
+    dedicated.box.sandbox.stats.reset();
+    const document = await open('other/guestbook.yaml', fixture('web__guestbook__all-in-one__guestbook-all-in-one.yaml'));
+    assert.deepEqual(await lensTitles(document), []);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, 'registry.k8s.io/redis'));
+    assert.equal(hoverText(hovers), '');
+    assert.deepEqual(parsers(), [], 'the cheap check answered: the parsers are not loaded');
+    assert.equal(acrRequests(), 0);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   test('hover: a locked, an unlocked and a missing image (a short section of ours, with the actions)', async () => {
     const document = await open('deploy/app.yaml', fixture('app.yaml').replaceAll('REGISTRY', server));
     const hover = async (text: string): Promise<string> =>

@@ -19,7 +19,7 @@ suite('bundle split (dist/)', () => {
   });
 
   test('each vendor file carries its packages', () => {
-    for (const file of ['sdk.js', 'identity.js', 'telemetry.js', 'azure.js']) {
+    for (const file of ['sdk.js', 'identity.js', 'telemetry.js', 'azure.js', 'deploy.js']) {
       assert.ok(existsSync(join(dist, file)), `dist/${file} is built`);
     }
     const sdk = execFileSync(
