@@ -1,7 +1,7 @@
 /**
  * The registry side of the editor features: one lookup per repository (its tag and manifest
  * listings, src/deploy/resolve.ts), shared by every document, hover, lens and diagnostic, kept
- * until a lock change or a refresh drops it. Concurrent asks for one repository share one
+ * for LOOKUP_MAX_AGE_MS or until a lock change made here drops it. Concurrent asks for one repository share one
  * lookup; a warm ask sends nothing. Pure (no `vscode`): the client comes in through `resolve`.
  */
 import { type RepositoryListing, type ResolveWanted } from '../deploy/resolve';
@@ -19,6 +19,8 @@ interface Entry {
 
 /** A failed lookup is answered from the cache this long, then asked again (no retry per keystroke). */
 export const FAILED_LOOKUP_MS = 30_000;
+/** A lookup is answered from the cache this long: changes made elsewhere (az, the portal, CI) show after it. */
+export const LOOKUP_MAX_AGE_MS = 5 * 60_000;
 
 /** Whether a listing answers for every wanted tag and digest (listed, read directly, or known missing). */
 export function covers(listing: RepositoryListing, wanted: ResolveWanted): boolean {
@@ -58,7 +60,7 @@ export class RepositoryLookups {
     const entry = this.entries.get(key);
     if (entry) {
       const result = await entry.result;
-      const fresh = result.ok || this.now() - entry.at < FAILED_LOOKUP_MS;
+      const fresh = this.now() - entry.at < (result.ok ? LOOKUP_MAX_AGE_MS : FAILED_LOOKUP_MS);
       if (this.entries.get(key) === entry && fresh && (!result.ok || covers(result.listing, wanted))) {
         return result;
       }

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { type RepositoryListing } from '../../src/deploy/resolve';
 import { coveringSet, problemsOf } from '../../src/editor/coverage';
-import { RepositoryLookups } from '../../src/editor/lookups';
+import { LOOKUP_MAX_AGE_MS, RepositoryLookups } from '../../src/editor/lookups';
 import { pinEdit } from '../../src/editor/pin';
 import { documentReferences, groupByRepository } from '../../src/editor/refs';
 import { statusFromListing } from '../../src/editor/status';
@@ -95,12 +95,16 @@ suite('editor core', () => {
     }
   });
 
-  test('lookups: concurrent asks share one, warm asks send nothing, a new tag asks again, a drop forgets', async () => {
+  test('lookups: concurrent asks share one, warm asks send nothing, a new tag asks again, a drop or age forgets', async () => {
     let calls = 0;
-    const lookups = new RepositoryLookups(() => {
-      calls++;
-      return Promise.resolve(listing([tag('1.4', D1)], [manifest(D1)]));
-    });
+    let now = 0;
+    const lookups = new RepositoryLookups(
+      () => {
+        calls++;
+        return Promise.resolve(listing([tag('1.4', D1)], [manifest(D1)]));
+      },
+      () => now,
+    );
     const wanted = { tags: new Set(['1.4']), digests: new Set<string>() };
     await Promise.all([lookups.get(REG, 'team/app', wanted), lookups.get(REG, 'team/app', wanted)]);
     assert.equal(calls, 1);
@@ -113,5 +117,11 @@ suite('editor core', () => {
     lookups.drop(REG, 'team/app');
     await lookups.get(REG, 'team/app', wanted);
     assert.equal(calls, 3);
+    now += LOOKUP_MAX_AGE_MS - 1;
+    await lookups.get(REG, 'team/app', wanted);
+    assert.equal(calls, 3, 'still fresh');
+    now += 1;
+    await lookups.get(REG, 'team/app', wanted);
+    assert.equal(calls, 4, 'too old: asked again (changes made outside VS Code show)');
   });
 });
