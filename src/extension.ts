@@ -169,6 +169,11 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
       registries: () => [...tree.explorer.registries(), ...azure.model.discoveredRegistries()],
       clientFor: (registry) => connections.clientFor(registry.config),
       isTrusted: workspaceTrust.isTrusted,
+      reveal: async (repository, tag) => {
+        await vscode.commands.executeCommand('acrLocks.registries.focus');
+        tree.explorer.setFilter(tag === null ? repository : `${repository}:${tag}`);
+        await tree.explorer.findTags();
+      },
       log,
     },
     workspaceTrust.onDidGrant,

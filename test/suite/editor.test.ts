@@ -199,6 +199,18 @@ suite('Editor: lock state where images are written', function () {
     await eventually(async () => assert.equal((await lensTitles(document))[4], '$(lock) locked'), 'the lens after the lock change');
   });
 
+  test('Reveal in the Tree filters the registries view to the reference\'s repository and tag', async () => {
+    const document = await open('deploy/app.yaml', fixture('app.yaml').replaceAll('REGISTRY', server));
+    const index = dedicated.api.editor.state.referencesOf(document).findIndex((r) => r.text.endsWith('/team/app:1.0'));
+    assert.ok(index >= 0);
+    try {
+      await vscode.commands.executeCommand('acrLocks.editor.reveal', { uri: document.uri.toString(), index });
+      assert.equal(dedicated.api.explorer.activeFilter(), 'team/app:1.0');
+    } finally {
+      dedicated.api.explorer.setFilter('');
+    }
+  });
+
   test('cost: 200 references to 5 repositories, listings once cold, none warm, none while typing', async () => {
     const images = ['hello-world:v1', 'hello-world:v2', 'team/app:1.0', 'team/app:1.1', 'locked-repo:stable', 'multiarch:latest', 'not-pushed:1.0'];
     const lines = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: many', 'spec:', '  # a comment to type into', '  containers:'];

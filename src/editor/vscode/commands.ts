@@ -86,7 +86,7 @@ export function registerEditorCommands(state: EditorState): vscode.Disposable[] 
       const found = await target(state, args);
       if (found) {
         // The registries view, filtered to the reference's repository and tag.
-        await vscode.commands.executeCommand('acrLocks.registries.focus');
+        await state.deps.reveal(found.ref.repository, found.status.tag?.name ?? null);
       }
     }),
     vscode.commands.registerCommand(EDITOR_COMMANDS.pinToDigest, async (args?: ReferenceArgs) => {

@@ -18,6 +18,8 @@ export interface EditorDeps {
   registries(): readonly RegistryNode[];
   clientFor(registry: RegistryNode): Promise<RegistryClient>;
   isTrusted(): boolean;
+  /** Shows the repository (and tag) in the registries view: its filter set to `repository:tag`. */
+  reveal(repository: string, tag: string | null): Promise<void>;
   readonly log: vscode.LogOutputChannel;
 }
 
