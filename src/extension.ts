@@ -6,7 +6,7 @@ import { readSandboxEnv } from './auth/sandbox';
 import { PasswordStore } from './auth/secrets';
 import { TrustedDomains } from './auth/trustedDomains';
 import { type SessionSource, vscodeSessions } from './auth/sessions';
-import { runInBoundary } from './commands/support/boundary';
+import { registerCommand, runInBoundary } from './commands/support/boundary';
 import { type Command } from './commands/support/command';
 import { LockDocuments } from './ui/documents';
 import { WhyPanels } from './ui/whyPanel';
@@ -177,6 +177,7 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
       log,
     },
     workspaceTrust.onDidGrant,
+    (command) => registerCommand(services, command),
   );
   late.editor = editor;
   // The policy watchers start now, or once trust is granted; then the views list for the first time.

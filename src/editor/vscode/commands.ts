@@ -5,6 +5,7 @@
  * undoable WorkspaceEdit; Protect Every Image in This File is the tree's multi-selection run.
  */
 import * as vscode from 'vscode';
+import { type Command } from '../../commands/support/command';
 import { type LockableNode, type ManifestNode, type TagNode } from '../../tree/nodes';
 import { type EditorReference } from '../refs';
 import { pinEdit } from '../pin';
@@ -69,7 +70,14 @@ export function pinWorkspaceEdit(document: vscode.TextDocument, ref: EditorRefer
   return workspaceEdit;
 }
 
-export function registerEditorCommands(state: EditorState): vscode.Disposable[] {
+/** A command of ours over reference arguments (JSON from a hover link, a lens or a quick fix). */
+function referenceCommand(id: string, run: (args: ReferenceArgs | undefined) => Promise<void>): Command {
+  // The boundary hands the first argument over as `node`: here it is the reference's arguments.
+  return { id, run: (_context, args) => run(args as unknown as ReferenceArgs | undefined) };
+}
+
+/** The editor's commands, registered through the commands' boundary (Restricted Mode refuses them, errors are shown once). */
+export function editorCommands(state: EditorState): Command[] {
   const onNode = (command: string) => async (args?: ReferenceArgs) => {
     const found = await target(state, args);
     const node = found ? nodeOf(state, found.ref, found.status) : undefined;
@@ -78,45 +86,52 @@ export function registerEditorCommands(state: EditorState): vscode.Disposable[] 
     }
   };
   return [
-    vscode.commands.registerCommand(EDITOR_COMMANDS.lock, onNode('acrLocks.lock')),
-    vscode.commands.registerCommand(EDITOR_COMMANDS.protectFromDeletion, onNode('acrLocks.protectFromDeletion')),
-    vscode.commands.registerCommand(EDITOR_COMMANDS.whyProtected, onNode('acrLocks.whyProtected')),
-    vscode.commands.registerCommand(EDITOR_COMMANDS.copyAzCommand, onNode('acrLocks.copyAzCommand')),
-    vscode.commands.registerCommand(EDITOR_COMMANDS.reveal, async (args?: ReferenceArgs) => {
+    referenceCommand(EDITOR_COMMANDS.lock, onNode('acrLocks.lock')),
+    referenceCommand(EDITOR_COMMANDS.protectFromDeletion, onNode('acrLocks.protectFromDeletion')),
+    referenceCommand(EDITOR_COMMANDS.whyProtected, onNode('acrLocks.whyProtected')),
+    referenceCommand(EDITOR_COMMANDS.copyAzCommand, onNode('acrLocks.copyAzCommand')),
+    referenceCommand(EDITOR_COMMANDS.reveal, async (args) => {
       const found = await target(state, args);
       if (found) {
         // The registries view, filtered to the reference's repository and tag.
         await state.deps.reveal(found.ref.repository, found.status.tag?.name ?? null);
       }
     }),
-    vscode.commands.registerCommand(EDITOR_COMMANDS.pinToDigest, async (args?: ReferenceArgs) => {
+    referenceCommand(EDITOR_COMMANDS.pinToDigest, async (args) => {
       const found = await target(state, args);
       const edit = found ? pinWorkspaceEdit(found.document, found.ref, found.status) : undefined;
       if (edit) {
         await vscode.workspace.applyEdit(edit);
       }
     }),
-    vscode.commands.registerCommand(EDITOR_COMMANDS.protectFile, async (uri?: string) => {
-      if (typeof uri !== 'string') {
-        return;
-      }
-      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-      const refs = state.referencesOf(document);
-      const statuses = await state.statuses(refs);
-      const seen = new Set<string>();
-      const nodes: LockableNode[] = [];
-      refs.forEach((ref, i) => {
-        const status = statuses[i];
-        const node = status ? nodeOf(state, ref, status) : undefined;
-        const key = node ? `${ref.loginServer}/${ref.repository}/${node.kind === 'tag' ? node.tag.name : node.kind === 'manifest' ? node.manifest.digest : ''}` : '';
-        if (node && !seen.has(key)) {
-          seen.add(key);
-          nodes.push(node);
+    {
+      id: EDITOR_COMMANDS.protectFile,
+      run: async (_context, uri) => {
+        if (typeof uri === 'string') {
+          await protectFile(state, uri);
         }
-      });
-      if (nodes.length > 0) {
-        await vscode.commands.executeCommand('acrLocks.protectFromDeletion', nodes[0], nodes);
-      }
-    }),
+      },
+    },
   ];
+}
+
+/** Protect from Deletion on every image of the file: the tree's multi-selection run (one progress, one summary). */
+async function protectFile(state: EditorState, uri: string): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const refs = state.referencesOf(document);
+  const statuses = await state.statuses(refs);
+  const seen = new Set<string>();
+  const nodes: LockableNode[] = [];
+  refs.forEach((ref, i) => {
+    const status = statuses[i];
+    const node = status ? nodeOf(state, ref, status) : undefined;
+    const key = node ? `${ref.loginServer}/${ref.repository}/${node.kind === 'tag' ? node.tag.name : node.kind === 'manifest' ? node.manifest.digest : ''}` : '';
+    if (node && !seen.has(key)) {
+      seen.add(key);
+      nodes.push(node);
+    }
+  });
+  if (nodes.length > 0) {
+    await vscode.commands.executeCommand('acrLocks.protectFromDeletion', nodes[0], nodes);
+  }
 }

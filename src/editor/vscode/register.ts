@@ -6,7 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { EditorCodeActions } from './actions';
-import { registerEditorCommands } from './commands';
+import { type Command } from '../../commands/support/command';
+import { editorCommands } from './commands';
 import { EditorDiagnostics } from './diagnostics';
 import { EditorHoverProvider } from './hover';
 import { EditorLensProvider } from './lens';
@@ -28,7 +29,8 @@ export interface EditorParts extends vscode.Disposable {
   readonly diagnostics: EditorDiagnostics;
 }
 
-export function registerEditor(deps: EditorDeps, onDidGrantTrust: vscode.Event<void>): EditorParts {
+/** `register`: a command through the commands' boundary (extension.ts). */
+export function registerEditor(deps: EditorDeps, onDidGrantTrust: vscode.Event<void>, register: (command: Command) => vscode.Disposable): EditorParts {
   const state = new EditorState(deps);
   const diagnostics = new EditorDiagnostics(state, () => editorSettings().diagnostics);
   const disposables: vscode.Disposable[] = [
@@ -39,7 +41,7 @@ export function registerEditor(deps: EditorDeps, onDidGrantTrust: vscode.Event<v
     vscode.languages.registerCodeActionsProvider(EDITOR_SELECTOR, new EditorCodeActions(state, () => editorSettings().quickFixes), {
       providedCodeActionKinds: EditorCodeActions.kinds,
     }),
-    ...registerEditorCommands(state),
+    ...editorCommands(state).map(register),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(EDITOR_SECTION) || e.affectsConfiguration('acrLocks.registries')) {
         state.refresh();
