@@ -46,7 +46,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/locks/**/*.ts', 'src/policy/**/*.ts', 'src/deploy/**/*.ts', 'src/azure/**/*.ts', 'src/tree/**/*.ts', 'src/cli/**/*.ts'],
+    files: ['src/locks/**/*.ts', 'src/policy/**/*.ts', 'src/deploy/**/*.ts', 'src/editor/**/*.ts', 'src/azure/**/*.ts', 'src/tree/**/*.ts', 'src/cli/**/*.ts'],
     ignores: VSCODE_HALVES,
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode('A core')], patterns: [noUpper('A core')] }] },
   },

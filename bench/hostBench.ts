@@ -37,6 +37,8 @@ export interface HostBenchConfig {
   readonly resultsFile: string;
   /** Minutes of measured time per throttled setting (the runs repeat until it is reached). */
   readonly throttledMinutes: number;
+  /** Only the editor features' figures (ACR_BENCH_HOST_EDITOR_ONLY=1), e.g. while working on them. */
+  readonly editorOnly?: boolean;
 }
 
 /** One request as the sandbox saw it (what the in-host half needs of the log). */
@@ -180,6 +182,7 @@ export async function runHostBench(options: { latencyMs: number; throttledMinute
       proxy: sandbox.proxy,
       resultsFile: join(work, 'host-results.json'),
       throttledMinutes: options.throttledMinutes,
+      editorOnly: process.env.ACR_BENCH_HOST_EDITOR_ONLY === '1',
     };
     const code = await runInCodeServer({
       extensionEnv: { [HOST_BENCH_ENV]: JSON.stringify(config) },

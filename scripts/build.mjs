@@ -30,7 +30,8 @@ const VENDOR_FILES = {
   'sdk.js': ['@azure/container-registry', '@azure/core-rest-pipeline'],
   'identity.js': ['@azure/identity'],
   'telemetry.js': ['@vscode/extension-telemetry'],
-  // Deployment-file extraction (src/deploy: Protect Deployed Images…): the YAML and Dockerfile parsers.
+  // Deployment-file extraction (src/deploy): the YAML and Dockerfile parsers. Protect Deployed Images…
+  // and the editor features load it on first use, never to activate on a YAML or JSON file.
   'deploy.js': ['yaml', 'dockerfile-ast'],
   // Azure Resource Manager discovery (src/azure): the modular SDKs' subpath entry points it imports.
   'azure.js': [

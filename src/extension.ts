@@ -6,7 +6,7 @@ import { readSandboxEnv } from './auth/sandbox';
 import { PasswordStore } from './auth/secrets';
 import { TrustedDomains } from './auth/trustedDomains';
 import { type SessionSource, vscodeSessions } from './auth/sessions';
-import { runInBoundary } from './commands/support/boundary';
+import { registerCommand, runInBoundary } from './commands/support/boundary';
 import { type Command } from './commands/support/command';
 import { LockDocuments } from './ui/documents';
 import { WhyPanels } from './ui/whyPanel';
@@ -32,6 +32,7 @@ import { type Node } from './tree/nodes';
 import { type Ui } from './ui/ui';
 import { vscodeUi } from './ui/vscodeUi';
 import { AuditTrail } from './ui/auditTrail';
+import { type EditorParts, registerEditor } from './editor/vscode/register';
 
 /** Returned from activate(): what other extensions (and tests) may read. */
 export interface PublicApi {
@@ -73,6 +74,8 @@ export interface ExtensionApi extends PublicApi {
    * `https`) and drops the cached connections; returns the previous client.
    */
   setHttpClient(client: HttpClient): HttpClient;
+  /** The editor features (hover, lens, problems, quick fixes) and their shared lookups. */
+  readonly editor: EditorParts;
 }
 
 /**
@@ -112,7 +115,7 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
   const drift = new DriftIndex();
   const deployed = new DeployedIndex();
   // The Azure view is registered after the policy (it needs the services); the policy and the tree reach it late.
-  const late: { azure?: AzureParts } = {};
+  const late: { azure?: AzureParts; editor?: EditorParts } = {};
   const tree = createExplorer({
     clientFor: (registry) => connections.clientFor(registry.config),
     log,
@@ -147,7 +150,12 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
     auth,
     passwords,
     trust,
-    engine: new LockEngine({ onChanged: (loginServer, result) => audit.record(loginServer, result) }),
+    engine: new LockEngine({
+      onChanged: (loginServer, result) => {
+        audit.record(loginServer, result);
+        late.editor?.state.lockChanged(loginServer, result);
+      },
+    }),
     documents,
     policy,
     deployed,
@@ -161,6 +169,23 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
   registerCommands(services);
   const azure = registerAzure({ services, tree, httpClient: armHttpClient, isTrusted: workspaceTrust.isTrusted });
   late.azure = azure;
+  // Hover, lens, problems and quick fixes where images are written: nothing is read until a document names a known registry.
+  const editor = registerEditor(
+    {
+      registries: () => [...tree.explorer.registries(), ...azure.model.discoveredRegistries()],
+      clientFor: (registry) => connections.clientFor(registry.config),
+      isTrusted: workspaceTrust.isTrusted,
+      reveal: async (repository, tag) => {
+        await vscode.commands.executeCommand('acrLocks.registries.focus');
+        tree.explorer.setFilter(tag === null ? repository : `${repository}:${tag}`);
+        await tree.explorer.findTags();
+      },
+      log,
+    },
+    workspaceTrust.onDidGrant,
+    (command) => registerCommand(services, command),
+  );
+  late.editor = editor;
   // The policy watchers start now, or once trust is granted; then the views list for the first time.
   context.subscriptions.push(
     // start() returns the policy itself, which context.subscriptions disposes below.
@@ -177,7 +202,7 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
       }
     }),
   );
-  context.subscriptions.push(log, documents, why, documents.register(), policy, drift, deployed, { dispose: () => void telemetry.dispose() });
+  context.subscriptions.push(editor, log, documents, why, documents.register(), policy, drift, deployed, { dispose: () => void telemetry.dispose() });
   void vscode.commands.executeCommand('setContext', 'acrLocks.sandboxAvailable', readSandboxEnv() !== undefined);
   const activationMs = Date.now() - started;
   telemetry.activated(activationMs, tree.explorer.registries().length);
@@ -187,6 +212,7 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
   }
   const hooks: ExtensionApi = {
     ...api,
+    editor,
     setSessions: (sessions) => auth.setSessions(sessions),
     setTelemetrySender: (sender) => telemetry.setSender(sender),
     runInBoundary: (command, node, selected) => runInBoundary(services, command, node, selected),

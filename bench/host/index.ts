@@ -11,6 +11,7 @@ import { type RegistryNode, type RepositoryNode } from '../../src/tree/nodes';
 import { HOST_SUITE_PREFIX, HOST_SUITE_START } from '../../test/runner/results';
 import { type FaultSettings } from '../../test/sandbox/index';
 import { RecordingUi } from '../../test/suite/lockSupport';
+import { measureEditor } from './editor';
 import { type ControlRequest, type ControlStats, HOST_BENCH_ENV, HOST_REPOSITORY, HOST_TAGS, type HostBenchConfig, type WireRecord } from '../hostBench';
 
 const EXTENSION_ID = 'acr-image-locks.acr-image-locks';
@@ -115,6 +116,11 @@ async function measure(cfg: HostBenchConfig): Promise<Record<string, number | st
   const node: RepositoryNode = { kind: 'repository', registry: direct, name: HOST_REPOSITORY };
 
   await control(cfg, { op: 'setFaults', faults: { sku: 'none' } });
+  log('editor: hover cold and warm, lenses of a 1,000-line manifest');
+  const editor = await measureEditor(api, direct, HOST_REPOSITORY, log);
+  if (cfg.editorOnly === true) {
+    return editor;
+  }
   // Not measured: the first run also pays for loading the SDK, compiling the code paths and the tree's first listing.
   log('warm-up run (not measured)');
   describe('warm-up', await lockAll(cfg, node, ui));
@@ -151,6 +157,7 @@ async function measure(cfg: HostBenchConfig): Promise<Record<string, number | st
 
   const afterMinute = { requests: premium.afterFirstMinute.requests + standard.afterFirstMinute.requests, throttled: premium.afterFirstMinute.throttled + standard.afterFirstMinute.throttled };
   return {
+    ...editor,
     hostStockHttpSettings: stock ? 'yes' : 'no',
     hostItems: HOST_TAGS,
     hostBulkSeconds: round(viaFetch.seconds, 2),

@@ -70,3 +70,40 @@ suite('Restricted Mode (untrusted workspace): nothing runs or sends', function (
     assert.equal(box.sandbox.stats.records.length, 0, `requests: ${JSON.stringify(box.sandbox.stats.records.slice(0, 5))}`);
   });
 });
+
+suite('Restricted Mode (untrusted workspace): the editor features send nothing', function () {
+  this.timeout(120_000);
+  const ui = new RecordingUi();
+  const dedicated = useDedicatedSandbox({ seed: 'demo' }, ui);
+  let file = '';
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await setSetting('registries', undefined);
+    if (file) {
+      rmSync(file, { force: true });
+    }
+  });
+
+  test('a deployment file naming a configured registry: no hover, lens, problem or quick fix of ours, zero requests', async () => {
+    const { box } = dedicated;
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    await setSetting('registries', [box.registry.config]);
+    box.sandbox.stats.reset();
+    file = join(folder.uri.fsPath, 'restricted-app.yaml');
+    const image = `${box.registry.config.loginServer}/hello-world:v1`;
+    writeFileSync(file, `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: ${image}\n`);
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(document);
+    const at = document.positionAt(document.getText().indexOf(image) + 3);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at);
+    assert.ok(!hovers.some((h) => h.contents.some((c) => typeof c !== 'string' && 'value' in c && c.value.includes('ACR Image Locks'))), 'no hover of ours');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    assert.equal(lenses.length, 0, 'no lens');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(at, at));
+    assert.ok(!actions.some((a) => a.title.includes(image)), 'no quick fix of ours');
+    assert.equal(vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'ACR Image Locks').length, 0);
+    assert.equal(box.sandbox.stats.records.length, 0, `requests: ${JSON.stringify(box.sandbox.stats.records.slice(0, 5))}`);
+  });
+});

@@ -73,7 +73,7 @@ const rel = (path: string): string => (path.startsWith(root) ? relative(root, pa
 const under = (folder: string) => (path: string) => path.startsWith(join(src, folder) + '/') || path === join(src, `${folder}.ts`);
 /** A VS Code half: any file under a `vscode/` folder. */
 const vscodeHalf = (path: string): boolean => path.startsWith(src) && relative(src, path).split('/').includes('vscode');
-const FEATURE_CORES = ['locks', 'policy', 'deploy', 'tree', 'azure', 'util', 'registry', 'cli'];
+const FEATURE_CORES = ['locks', 'policy', 'deploy', 'editor', 'tree', 'azure', 'util', 'registry', 'cli'];
 const WIRING_CORES = ['connections.ts', 'config.ts', 'recovery.ts', 'ui/ui.ts'].map((f) => join(src, f));
 const isCore = (path: string): boolean => (FEATURE_CORES.some((f) => under(f)(path)) && !vscodeHalf(path)) || WIRING_CORES.includes(path);
 

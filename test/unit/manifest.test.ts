@@ -72,8 +72,10 @@ suite('package.json', () => {
     const hidden = new Set(palette.filter((e) => e.when === 'false').map((e) => e.command));
     const contributed = new Set((manifest.contributes.commands ?? []).map((c) => c.command));
     // Load more… acts on its own node; Add to My Registries on an Azure section registry; the two
-    // sort entries are the view title menu's (the palette has Toggle Sort Order).
-    const nodeOnly = ['acrLocks.loadMore', 'acrLocks.addToMyRegistries', 'acrLocks.sortByLastUpdated', 'acrLocks.sortByName'];
+    // sort entries are the view title menu's (the palette has Toggle Sort Order); the editor's
+    // commands act on an image reference in a document (hover links, lenses, quick fixes).
+    const editor = ['lock', 'protectFromDeletion', 'whyProtected', 'reveal', 'copyAzCommand', 'pinToDigest', 'protectFile'].map((c) => `acrLocks.editor.${c}`);
+    const nodeOnly = ['acrLocks.loadMore', 'acrLocks.addToMyRegistries', 'acrLocks.sortByLastUpdated', 'acrLocks.sortByName', ...editor];
     for (const id of nodeOnly) {
       assert.ok(contributed.has(id), `${id} is contributed`);
       assert.ok(hidden.has(id), `${id} is hidden from the command palette`);
