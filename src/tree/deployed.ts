@@ -82,12 +82,10 @@ export class DeployedIndex {
 
 /** A node's deployment mark in words (src/deploy words it; the renderer only places it). */
 export interface DeployedMarkText {
-  /** The whole mark in words, e.g. "deployed · values-prod.yaml:12" (accessible name). */
+  /** The mark in words, e.g. "deployed · values-prod.yaml:12": the row's description when it has room, and the accessible name. */
   readonly suffix: string;
-  /** The word a row always shows: "deployed" or "orphan". */
+  /** The short form a narrow row shows: "deployed" or "orphan". */
   readonly word: string;
-  /** Where, as short as it gets ("values-prod.yaml:12 +1"): shown when the row has room. */
-  readonly where?: string;
   /** Markdown appended to the tooltip: every `file:line`. */
   readonly tooltip: string;
   /** The contextValue token. */

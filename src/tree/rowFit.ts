@@ -20,6 +20,8 @@ export interface RowParts {
   readonly details: readonly string[];
   /** The policy mark ("out of policy"): always shown. */
   readonly mark?: string;
+  /** A shorter form of the mark, used when the row does not fit with `mark` ("deployed" for "deployed · app.yaml:12"). */
+  readonly shortMark?: string;
 }
 
 const SEPARATOR = ' · ';
@@ -36,6 +38,12 @@ function join(words: readonly string[], more: number, details: readonly string[]
  */
 export function fitDescription(parts: RowParts, chars = ROW_CHARS): string {
   const fits = (text: string): boolean => parts.label.length + 1 + text.length <= chars;
+  if (parts.shortMark !== undefined) {
+    const { shortMark, ...long } = parts;
+    // The long mark only beside the state: where it is deployed gives way before the state words.
+    const text = fitDescription(long, chars);
+    return fits(text) && text !== long.mark ? text : fitDescription({ ...long, mark: shortMark }, chars);
+  }
   for (let kept = parts.details.length; kept >= 0; kept--) {
     const text = join(parts.words, 0, parts.details.slice(0, kept), parts.mark);
     if (fits(text)) {
@@ -58,6 +66,6 @@ export function fitDescription(parts: RowParts, chars = ROW_CHARS): string {
  * For rows whose label alone fills the side bar (a manifest's digest): the state, then the mark,
  * then the details, so what VS Code cuts at the edge is the details, never the mark.
  */
-export function markFirst(parts: Omit<RowParts, 'label'>): string {
+export function markFirst(parts: Omit<RowParts, 'label' | 'shortMark'>): string {
   return [parts.words.join(', '), ...(parts.mark ? [parts.mark] : []), ...parts.details].join(SEPARATOR);
 }

@@ -15,6 +15,15 @@ suite('tree row descriptions that fit the side bar', () => {
     assert.equal(fitDescription({ label: 'v2', words: ['delete-protected'], details: ['faa07a8'], mark: 'out of policy' }, 50), 'delete-protected · faa07a8 · out of policy', 'a wider budget keeps all');
   });
 
+  test('a mark with a short form: where it is deployed shows when the row has room, else the word alone', () => {
+    const v2 = { label: 'v2', words: ['delete-protected'], details: ['faa07a8'], mark: 'deployed · deployment.yaml:21', shortMark: 'deployed' };
+    assert.equal(fitDescription(v2), 'delete-protected · deployed');
+    assert.equal(fitDescription({ ...v2, label: 'v1', words: ['locked'], mark: 'deployed · k.yml:4' }), 'locked · deployed · k.yml:4');
+    assert.equal(fitDescription({ ...v2, label: 'v1', words: ['locked'], mark: 'deployed · app.yaml:4' }), 'locked · faa07a8 · deployed', 'the state words before where it is deployed');
+    assert.equal(fitDescription(v2, 70), 'delete-protected · faa07a8 · deployed · deployment.yaml:21', 'a wider budget keeps all');
+    assert.equal(fitDescription({ ...v2, mark: 'out of policy · deployed · deployment.yaml:21', shortMark: 'out of policy · deployed' }), 'out of policy · deployed', 'both marks, the long one cut to its word');
+  });
+
   test('many state words shorten to the first ones and a count, the mark kept', () => {
     // Measured at 300 px: "1.0 pulls blocked, locked · 4251…" was cut.
     assert.equal(fitDescription({ label: '1.0', words: ['pulls blocked', 'locked'], details: ['42511ec'] }), 'pulls blocked, locked');

@@ -63,7 +63,6 @@ function markText(at: readonly string[], orphan: boolean): DeployedMarkText {
   return {
     suffix: `${vscode.l10n.t('deployed')} · ${short(first)}${more}`,
     word: vscode.l10n.t('deployed'),
-    where: `${short(first)}${more}`,
     tooltip: `$(rocket) **${vscode.l10n.t('Deployed')}** (${vscode.l10n.t('Protect Deployed Images… keeps it locked')})\n\n${at.map((a) => `- ${markdownText(a)}`).join('\n')}`,
     token: 'deployed',
   };

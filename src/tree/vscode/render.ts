@@ -212,16 +212,21 @@ function repositoryItem(node: RepositoryNode, context: RenderContext): vscode.Tr
 }
 
 /**
- * A row's marks in its description: the policy's mark and the deployment word ("deployed",
- * "orphan") always; where it is deployed (`values-prod.yaml:12`) as a detail, which gives way
- * first in a narrow side bar (the tooltip lists every file:line).
+ * A row's marks in its description: the policy's mark, then the deployment mark — "deployed ·
+ * values-prod.yaml:12" when the row has room, else the word alone ("deployed", "orphan"); the
+ * tooltip lists every file:line.
  */
-function rowMarks(node: Node, context: RenderContext): { mark?: string; where: string[] } {
+function rowMarks(node: Node, context: RenderContext): { mark?: string; shortMark?: string } {
   const deployed = context.deployedMark?.(node);
-  const marks = [context.policyMark?.(node)?.suffix, deployed?.word].filter((m): m is string => m !== undefined && m !== '');
-  return { ...(marks.length > 0 ? { mark: marks.join(' · ') } : {}), where: deployed?.where !== undefined ? [deployed.where] : [] };
+  const policy = context.policyMark?.(node)?.suffix;
+  const joined = (...marks: (string | undefined)[]): string | undefined => {
+    const kept = marks.filter((m): m is string => m !== undefined && m !== '');
+    return kept.length > 0 ? kept.join(' · ') : undefined;
+  };
+  const mark = joined(policy, deployed?.suffix);
+  const shortMark = deployed !== undefined && deployed.word !== deployed.suffix ? joined(policy, deployed.word) : undefined;
+  return { ...(mark !== undefined ? { mark } : {}), ...(shortMark !== undefined ? { shortMark } : {}) };
 }
-
 
 function manifestCaveat(tag: TagNode): boolean {
   return tag.manifest !== undefined && blocksDelete(tag.manifest.attributes);
@@ -246,7 +251,7 @@ function tagItem(node: TagNode, context: RenderContext): vscode.TreeItem {
   const digest = shortDigest(node.tag.digest);
   // Short enough for a 300 px side bar (the digest goes first); the full words are in the tooltip and the accessible name.
   const marks = rowMarks(node, context);
-  item.description = fitDescription({ label: node.tag.name, words, details: [digest, ...marks.where], ...(marks.mark !== undefined ? { mark: marks.mark } : {}) });
+  item.description = fitDescription({ label: node.tag.name, words, details: [digest], ...marks });
   const fullDescription = `${words.join(', ')} · ${digest}`;
   item.iconPath = themeIcon(tagPresentation(a, node.manifest?.attributes, repository));
   const md = new vscode.MarkdownString();
@@ -304,7 +309,7 @@ function manifestItem(node: ManifestNode, context: RenderContext): vscode.TreeIt
     words.unshift(vscode.l10n.t('locked by repository'));
   }
   const marks = rowMarks(node, context);
-  item.description = markFirst({ words, details: [...marks.where, ...details], ...(marks.mark !== undefined ? { mark: marks.mark } : {}) });
+  item.description = markFirst({ words, details, ...(marks.mark !== undefined ? { mark: marks.mark } : {}) });
   const fullDescription = [words.join(', '), ...details].join(' · ');
   item.iconPath = themeIcon(manifestPresentation(a, repository));
   const md = new vscode.MarkdownString();
