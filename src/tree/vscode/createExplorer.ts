@@ -11,7 +11,7 @@ import { type Explorer, type FilterView } from '../explorer';
 import { Emitter } from '../../util/emitter';
 import { type SearchOutcome } from '../tagSearch';
 import { ExplorerModel } from '../model';
-import { type Node, type RegistryNode, restrictedModeNode } from '../nodes';
+import { isLockable, type Node, type RegistryNode, registryOf, restrictedModeNode } from '../nodes';
 import { toTreeItem } from './render';
 import { readPageSize, readRegistries, readSortOrder, SECTION } from './settings';
 
@@ -175,18 +175,10 @@ export function createExplorer(options: ExplorerOptions): ExplorerParts {
 
 /** The login server a Refresh of `node` reads again (none for "Load more…" and message rows). */
 function loginServerOf(node: Node): string | undefined {
-  switch (node.kind) {
-    case 'registry':
-      return node.config.loginServer;
-    case 'repository':
-      return node.registry.config.loginServer;
-    case 'manifestGroup':
-    case 'tag':
-    case 'manifest':
-      return node.repository.registry.config.loginServer;
-    default:
-      return undefined;
+  if (node.kind === 'registry') {
+    return node.config.loginServer;
   }
+  return isLockable(node) || node.kind === 'manifestGroup' ? registryOf(node).config.loginServer : undefined;
 }
 
 /** The view's message while a filter is active: the filter, what it shows, how to clear it. */
