@@ -180,12 +180,15 @@ export function activate(context: vscode.ExtensionContext): PublicApi | Extensio
         tree.explorer.setFilter(tag === null ? repository : `${repository}:${tag}`);
         await tree.explorer.findTags();
       },
+      loadedListing: (loginServer, repository) => tree.explorer.loadedListing(loginServer, repository),
       log,
     },
     workspaceTrust.onDidGrant,
     (command) => registerCommand(services, command),
   );
   late.editor = editor;
+  // The tree's Refresh drops the editor's lookups of that registry: the editor never shows older state than the tree.
+  context.subscriptions.push(tree.explorer.onDidRefresh((loginServer) => editor.state.treeRefreshed(loginServer)));
   // The policy watchers start now, or once trust is granted; then the views list for the first time.
   context.subscriptions.push(
     // start() returns the policy itself, which context.subscriptions disposes below.

@@ -27,6 +27,12 @@ export interface ResolveWanted {
   readonly digests: ReadonlySet<string>;
 }
 
+/** Complete listings already held elsewhere (the tree's cache): the ones given are not listed again. */
+export interface KnownListings {
+  readonly tags: readonly TagInfo[];
+  readonly manifests?: readonly ManifestInfo[];
+}
+
 function isNotFound(thrown: unknown): boolean {
   return thrown instanceof RegistryError ? thrown.kind === 'notFound' : toRegistryError(thrown).kind === 'notFound';
 }
@@ -36,15 +42,22 @@ function isNotFound(thrown: unknown): boolean {
  * pages (so 2 reads for a repository of up to 1,000 tags and manifests, however many of them are
  * deployed), and one read per wanted tag or digest the listings lack.
  * Errors other than "not found" are thrown (the caller reports the repository as failed).
+ * `known` listings (complete, of an existing repository) are used instead of listing again.
  */
-export async function resolveRepository(client: LockClient, repository: string, wanted: ResolveWanted, signal?: AbortSignal): Promise<RepositoryListing> {
+export async function resolveRepository(
+  client: LockClient,
+  repository: string,
+  wanted: ResolveWanted,
+  signal?: AbortSignal,
+  known?: KnownListings,
+): Promise<RepositoryListing> {
   // No count read first: the listings are bounded by MAX_LISTING_PAGES and by repeated tokens
   // (src/registry/pages.ts), and an unknown repository answers the first page with 404.
-  let tagList: TagInfo[];
-  let manifestList: ManifestInfo[];
+  let tagList: readonly TagInfo[];
+  let manifestList: readonly ManifestInfo[];
   try {
-    tagList = await listAllTags(client, repository, { signal, maxPages: MAX_LISTING_PAGES });
-    manifestList = await listAllManifests(client, repository, { signal, maxPages: MAX_LISTING_PAGES });
+    tagList = known?.tags ?? (await listAllTags(client, repository, { signal, maxPages: MAX_LISTING_PAGES }));
+    manifestList = known?.manifests ?? (await listAllManifests(client, repository, { signal, maxPages: MAX_LISTING_PAGES }));
   } catch (thrown: unknown) {
     if (isNotFound(thrown)) {
       return { repository, exists: false, tags: new Map(), manifests: new Map(), missingTags: new Set(wanted.tags), missingDigests: new Set(wanted.digests) };

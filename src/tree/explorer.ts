@@ -2,6 +2,7 @@
 import { type ManifestInfo, type RepositoryInfo, type TagInfo } from '../registry/models';
 import { type RegistryError } from '../registry/errors';
 import { type Event } from '../util/emitter';
+import { type LoadedListing } from './loadedListing';
 import { type FindTagsOptions } from './model';
 import { type LoadMoreNode, type LockableNode, type Node, type RegistryNode, type RepositoryNode } from './nodes';
 import { type SearchOutcome } from './tagSearch';
@@ -38,6 +39,10 @@ export interface Explorer {
   probe(registry: RegistryNode): Promise<RegistryError | undefined>;
   /** A repository's attributes as the tree last read them (undefined when not read). */
   knownRepository(registry: RegistryNode, name: string): RepositoryInfo | undefined;
+  /** A repository's complete tag listing (and manifest listing, when complete) as the tree holds it; undefined when not all loaded. */
+  loadedListing(loginServer: string, repository: string): LoadedListing | undefined;
+  /** Fires after a Refresh drops cached data: the login server refreshed, or undefined for everything. */
+  readonly onDidRefresh: Event<string | undefined>;
   /** A tag changed by a run over its repository: redraws every loaded node of it. */
   applyTagUpdate(repository: RepositoryNode, info: TagInfo): void;
   /** The next page of a "Load more…" node's parent. */

@@ -12,6 +12,7 @@ import { type RegistryLogger } from '../registry/log';
 import { type ManifestInfo, type RepositoryInfo, type TagInfo } from '../registry/models';
 import { AttributeQueue } from './attributeQueue';
 import { NodeCache, pagedOf } from './cache';
+import { type LoadedListing, loadedListing } from './loadedListing';
 import { expansionOf } from './expansion';
 import { Emitter } from '../util/emitter';
 import { Generation } from './generation';
@@ -297,6 +298,11 @@ export class ExplorerModel {
     const searched = this.cache.searched.get(repository);
     const listed = pagedFully(tags) ? tags?.items.length : searched && !searched.truncated ? searched.listed : undefined;
     return listed !== undefined && total > listed ? total - listed : undefined;
+  }
+
+  /** The repository's complete listings, when the tree holds them (loadedListing.ts). */
+  loadedListing(loginServer: string, repository: string): LoadedListing | undefined {
+    return loadedListing(this.cache, loginServer, repository);
   }
 
   /** The attributes the tree read for a repository (by registry node and name). */

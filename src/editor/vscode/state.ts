@@ -1,15 +1,17 @@
 /**
  * The editor features' shared state: each document's references (by version, found with the
  * cheap check first), and their status from one lookup per repository (src/editor/lookups.ts),
- * dropped after a lock change this extension makes. Nothing in an untrusted workspace.
+ * dropped after a lock change this extension makes or a Refresh of the registries view. A
+ * repository the tree has listed completely is answered from the tree's listings (no request).
+ * Nothing in an untrusted workspace.
  */
 import * as vscode from 'vscode';
-import { resolveRepository } from '../../deploy/resolve';
+import { type KnownListings, resolveRepository } from '../../deploy/resolve';
 import { type ChangeResult } from '../../locks/apply';
 import { type RegistryClient } from '../../registry/registryClient';
 import { type RegistryNode } from '../../tree/nodes';
 import { RepositoryLookups } from '../lookups';
-import { documentReferences, type EditorReference, groupByRepository } from '../refs';
+import { documentReferences, type EditorReference, groupByRepository, repositoryKey } from '../refs';
 import { type ReferenceStatus, statusOf } from '../status';
 import { editorSettings, fileCounts } from './settings';
 
@@ -20,11 +22,15 @@ export interface EditorDeps {
   isTrusted(): boolean;
   /** Shows the repository (and tag) in the registries view: its filter set to `repository:tag`. */
   reveal(repository: string, tag: string | null): Promise<void>;
+  /** The repository's complete listings when the registries view holds them (answered without listing again). */
+  loadedListing?(loginServer: string, repository: string): KnownListings | undefined;
   readonly log: vscode.LogOutputChannel;
 }
 
 export class EditorState implements vscode.Disposable {
   readonly lookups: RepositoryLookups;
+  /** Repositories changed by a lock change made here since the tree's last Refresh of their registry. */
+  private readonly changedHere = new Set<string>();
   private readonly refs = new Map<string, { version: number; refs: EditorReference[] }>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when statuses may have changed (a lock change, a refresh). */
@@ -44,8 +50,11 @@ export class EditorState implements vscode.Disposable {
     if (!registry) {
       throw new Error(`${loginServer} is not a configured registry`);
     }
-    this.deps.log.debug(`editor: looking up ${loginServer}/${repository} (${wanted.tags.size} tags, ${wanted.digests.size} digests)`);
-    return resolveRepository(await this.deps.clientFor(registry), repository, wanted);
+    // After a lock change made here the tree's rows may not be updated yet (or at all): list it ourselves.
+    const known = this.changedHere.has(repositoryKey(loginServer, repository)) ? undefined : this.deps.loadedListing?.(loginServer, repository);
+    const from = known ? (known.manifests ? ', listings from the tree' : ', tags from the tree') : '';
+    this.deps.log.debug(`editor: looking up ${loginServer}/${repository} (${wanted.tags.size} tags, ${wanted.digests.size} digests${from})`);
+    return resolveRepository(await this.deps.clientFor(registry), repository, wanted, undefined, known);
   }
 
   /** The document's references to known registries (none when untrusted or not counted by the settings). */
@@ -91,6 +100,15 @@ export class EditorState implements vscode.Disposable {
   /** After a lock change the extension made: that repository is looked up again. */
   lockChanged(loginServer: string, result: ChangeResult): void {
     this.lookups.drop(loginServer, result.target.repository);
+    this.changedHere.add(repositoryKey(loginServer, result.target.repository));
+    this.changed.fire();
+  }
+
+  /** The registries view refreshed a registry (or everything): its lookups are dropped, never older than the tree. */
+  treeRefreshed(loginServer: string | undefined): void {
+    this.lookups.drop(loginServer);
+    const prefix = loginServer === undefined ? '' : `${loginServer.toLowerCase()}/`;
+    [...this.changedHere].filter((key) => key.startsWith(prefix)).forEach((key) => this.changedHere.delete(key));
     this.changed.fire();
   }
 

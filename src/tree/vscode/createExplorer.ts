@@ -8,9 +8,10 @@ import { type PolicyMarks } from '../drift';
 import { type DeployedMarks } from '../deployed';
 import { mark, WALKTHROUGH_KEYS } from '../../ui/walkthrough';
 import { type Explorer, type FilterView } from '../explorer';
+import { Emitter } from '../../util/emitter';
 import { type SearchOutcome } from '../tagSearch';
 import { ExplorerModel } from '../model';
-import { type Node, type RegistryNode, restrictedModeNode } from '../nodes';
+import { isLockable, type Node, type RegistryNode, registryOf, restrictedModeNode } from '../nodes';
 import { toTreeItem } from './render';
 import { readPageSize, readRegistries, readSortOrder, SECTION } from './settings';
 
@@ -120,8 +121,11 @@ export function createExplorer(options: ExplorerOptions): ExplorerParts {
     }),
   );
 
+  const refreshed = new Emitter<string | undefined>();
+  options.subscriptions.push(refreshed);
   const explorer: Explorer = {
     onDidChangeTreeData: model.onDidChange,
+    onDidRefresh: refreshed.event,
     registries: () => model.registries(),
     applyUpdate: (node, info) => model.applyUpdate(node, info),
     refresh: (node?: Node) => {
@@ -134,6 +138,11 @@ export function createExplorer(options: ExplorerOptions): ExplorerParts {
           model.fire(node);
         }
       });
+      // The cache is dropped by now (before the reload's first request): those listening read again too.
+      const server = node === undefined ? undefined : loginServerOf(node);
+      if (node === undefined || server !== undefined) {
+        refreshed.fire(server);
+      }
     },
     selection: () => view.selection,
     activeFilter: () => model.activeFilter,
@@ -153,6 +162,7 @@ export function createExplorer(options: ExplorerOptions): ExplorerParts {
     },
     probe: (registry) => model.probe(registry),
     knownRepository: (registry, name) => model.knownRepository(registry, name),
+    loadedListing: (loginServer, repository) => model.loadedListing(loginServer, repository),
     applyTagUpdate: (repository, info) => model.applyTagUpdate(repository, info),
     loadMore: (node) => model.loadMore(node),
     reloadSettings,
@@ -161,6 +171,14 @@ export function createExplorer(options: ExplorerOptions): ExplorerParts {
     filterViews.set(name, shown);
   };
   return { explorer, provider, view, attachFilterView };
+}
+
+/** The login server a Refresh of `node` reads again (none for "Load more…" and message rows). */
+function loginServerOf(node: Node): string | undefined {
+  if (node.kind === 'registry') {
+    return node.config.loginServer;
+  }
+  return isLockable(node) || node.kind === 'manifestGroup' ? registryOf(node).config.loginServer : undefined;
 }
 
 /** The view's message while a filter is active: the filter, what it shows, how to clear it. */
