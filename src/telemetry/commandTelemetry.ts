@@ -11,7 +11,8 @@
 import { type TelemetrySender } from './sender';
 import { type CommandEvent, type Telemetry } from './telemetry';
 
-const COMMAND_ID = /^acrLocks\.[A-Za-z]+$/;
+/** Our command ids: `acrLocks.name` or, for a feature's own, `acrLocks.feature.name` (never free text). */
+const COMMAND_ID = /^acrLocks\.(?:[A-Za-z]+\.)?[A-Za-z]+$/;
 const ERROR_KIND = /^[a-zA-Z]+$/;
 
 export class CommandTelemetry implements Telemetry {

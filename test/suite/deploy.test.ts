@@ -165,7 +165,7 @@ suite('Protect Deployed Images… and the deployed marks', function () {
     const tree = await rows();
     const v2 = tree.get('hello-world:v2');
     assert.ok(v2);
-    assert.equal(String(v2.description), 'delete-protected · deployed', 'the file:line gives way in a narrow row');
+    assert.match(String(v2.description), /· deployed$/, 'the file:line gives way in a narrow row');
     assert.match(v2.accessibilityInformation?.label ?? '', /deployed · deployment\.yaml:21$/);
     assert.match(tooltipText(v2), new RegExp(`Deployed[\\s\\S]*${at('k8s/deployment.yaml', 21).replace(/[.]/g, '\\.')}`));
     assert.match(v2.contextValue ?? '', /;deployed;/);
@@ -198,7 +198,7 @@ suite('Protect Deployed Images… and the deployed marks', function () {
     assert.equal(ui.asked.length, 0, 'nothing to confirm');
     assert.deepEqual(ui.notified.map((n) => n.message), ['Deployed images: everything is protected; nothing to change. Orphans: 3.']);
     const tree = await rows();
-    assert.match(String(tree.get('team/app:latest')?.description), /· orphan$/);
+    assert.match(String(tree.get('team/app:latest')?.description), /(^|· )orphan$/);
     assert.match(tree.get(`hello-world@${OLD_BUILD}`)?.contextValue ?? '', /;orphan;/);
     assert.match(String(tree.get('hello-world:v2')?.description), /· deployed$/);
   });

@@ -24,14 +24,20 @@ suite('Editor: lock state where images are written', function () {
   });
 
   test('a YAML file naming no configured registry: no parser loaded (dist/deploy.js), no lens, nothing sent', async () => {
+    // The deploy suite, which runs before, loads the parsers in this same host: when it has, the
+    // editor's own count of parsed documents says whether this file reached them.
     const parsers = (): string[] => Object.keys(require.cache).filter((file) => file.endsWith(join('dist', 'deploy.js')));
-    assert.deepEqual(parsers(), [], 'no test before this one asked for the parsers');
+    const loadedBefore = parsers().length > 0;
+    const parsedBefore = dedicated.api.editor.state.parsed;
     dedicated.box.sandbox.stats.reset();
     const document = await open('other/guestbook.yaml', fixture('web__guestbook__all-in-one__guestbook-all-in-one.yaml'));
     assert.deepEqual(await lensTitles(document), []);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, 'registry.k8s.io/redis'));
     assert.equal(hoverText(hovers), '');
-    assert.deepEqual(parsers(), [], 'the cheap check answered: the parsers are not loaded');
+    assert.equal(dedicated.api.editor.state.parsed, parsedBefore, 'the cheap check answered: no document reached the parsers');
+    if (!loadedBefore) {
+      assert.deepEqual(parsers(), [], 'the parsers are not loaded');
+    }
     assert.equal(acrRequests(), 0);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });

@@ -12,6 +12,7 @@ import type { FrameLocator } from 'playwright-core';
 import { repoRoot } from '../runner/paths';
 import { sandboxLoginServer } from '../runner/sandboxInfo';
 import { description, expandRepository, row, sandboxOf, screenshot, tagFlags } from './tree';
+import { uiContext } from './context';
 import { updateUserSettings, useWorkbench, type Workbench } from './workbench';
 
 const DEMO = path.join(repoRoot, 'test', 'fixtures', 'deploy', 'demo');
@@ -25,14 +26,22 @@ suite('UI: Protect Deployed Images… — the plan and the deployed marks', () =
   let workbench: Workbench;
   let copy: string;
 
+  // The files and the setting are in place before the window opens: a settings.json written while
+  // it is open reaches the extension only when the workbench's file watcher gets to it (seconds,
+  // on a loaded machine), and the command would run without the policy.
+  suiteSetup(() => {
+    const ui = uiContext();
+    assert.ok(ui.sandbox, 'runUi starts the sandbox with demo data');
+    copy = path.join(ui.run.workspaceDir, COPY);
+    fs.cpSync(DEMO, copy, { recursive: true });
+    for (const file of filesOf(copy)) {
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll('sandbox.azurecr.io', sandboxLoginServer(ui.sandbox)));
+    }
+    updateUserSettings({ 'acrLocks.policyFile': `${COPY}/.acr-locks.json` }, ui);
+  });
+
   useWorkbench((opened) => (workbench = opened), {
     prepare: async () => {
-      copy = path.join(workbench.ui.run.workspaceDir, COPY);
-      fs.cpSync(DEMO, copy, { recursive: true });
-      for (const file of filesOf(copy)) {
-        fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll('sandbox.azurecr.io', sandboxLoginServer(sandboxOf(workbench))));
-      }
-      updateUserSettings({ 'acrLocks.policyFile': `${COPY}/.acr-locks.json` });
       await workbench.openView();
       await workbench.resizeSidebar(520);
     },

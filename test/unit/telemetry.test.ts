@@ -40,6 +40,9 @@ suite('CommandTelemetry', () => {
     assert.equal(events[0].properties.command, 'acrLocks.unknown');
     assert.equal('errorKind' in events[0].properties, false);
     assert.equal(JSON.stringify(events).includes('azurecr'), false);
+    telemetry.commandRun({ command: 'acrLocks.editor.lock', result: 'succeeded', durationMs: 1 });
+    telemetry.commandRun({ command: 'acrLocks.myregistry.azurecr.io', result: 'succeeded', durationMs: 1 });
+    assert.deepEqual(events.slice(1).map((e) => e.properties.command), ['acrLocks.editor.lock', 'acrLocks.unknown'], 'a feature command id is ours; a dotted name is not');
   });
 
   test('activation event carries only numbers', () => {

@@ -11,7 +11,7 @@ import { type ChangeResult } from '../../locks/apply';
 import { type RegistryClient } from '../../registry/registryClient';
 import { type RegistryNode } from '../../tree/nodes';
 import { RepositoryLookups } from '../lookups';
-import { documentReferences, type EditorReference, groupByRepository, repositoryKey } from '../refs';
+import { documentReferences, type EditorReference, groupByRepository, mentionsRegistry, repositoryKey } from '../refs';
 import { type ReferenceStatus, statusOf } from '../status';
 import { editorSettings, fileCounts } from './settings';
 
@@ -33,6 +33,8 @@ export class EditorState implements vscode.Disposable {
   private readonly changedHere = new Set<string>();
   private readonly refs = new Map<string, { version: number; refs: EditorReference[] }>();
   private readonly changed = new vscode.EventEmitter<void>();
+  /** Documents given to the deployment parsers (the cheap check found a known registry in them): tests read it. */
+  parsed = 0;
   /** Fires when statuses may have changed (a lock change, a refresh). */
   readonly onDidChange = this.changed.event;
 
@@ -68,7 +70,9 @@ export class EditorState implements vscode.Disposable {
       return cached.refs;
     }
     const servers = this.deps.registries().map((r) => r.config.loginServer);
-    const refs = documentReferences(document.uri.path, document.getText(), servers);
+    const text = document.getText();
+    // The cheap check first: a document naming no known registry never reaches the parsers (dist/deploy.js).
+    const refs = mentionsRegistry(text, servers) ? (this.parsed++, documentReferences(document.uri.path, text, servers)) : [];
     this.refs.set(key, { version: document.version, refs });
     return refs;
   }
