@@ -19,6 +19,8 @@ import { azShow, RecordingUi, setSetting, useDedicatedSandbox } from './lockSupp
 
 const DEMO = join(repoRoot, 'test', 'fixtures', 'deploy', 'demo');
 const COPY = 'deploy-demo';
+/** A registry of the sandbox's Resource Manager: found by the Azure view, not in acrLocks.registries. */
+const DISCOVERED = 'contosoprod.azurecr.io';
 const MULTIARCH = 'sha256:c2a613fc0ff07b9b8dabce290eace6996cb3bf05944f45c404011432e46f6b06';
 const OLD_BUILD = 'sha256:95470860f463c12824aa8829e3418aef7d847e0935301eb203aefc03e7041988';
 const UNLOCKED = { writeEnabled: true, deleteEnabled: true, readEnabled: true, listEnabled: true };
@@ -239,5 +241,31 @@ suite('Protect Deployed Images… and the deployed marks', function () {
     assert.deepEqual(sandbox.control.getTag(name, 'hello-world', 'v1')?.changeableAttributes, UNLOCKED);
     assert.deepEqual(sandbox.control.getManifest(name, 'hello-world', OLD_BUILD)?.changeableAttributes, UNLOCKED);
     assert.deepEqual(sandbox.control.getTag(name, 'hello-world', 'v2')?.changeableAttributes, LOCKED, 'what is deployed stays protected');
+  });
+  test('a registry only the Azure view discovers is planned like a configured one (asked; dismissing sends nothing)', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const other = join(folder.uri.fsPath, 'deploy-discovered');
+    cpSync(DEMO, other, { recursive: true });
+    for (const file of filesOf(other)) {
+      writeFileSync(file, readFileSync(file, 'utf8').replaceAll('sandbox.azurecr.io', DISCOVERED));
+    }
+    const configured = vscode.workspace.getConfiguration('acrLocks').inspect('registries')?.globalValue;
+    await setSetting('registries', []);
+    await setSetting('policyFile', 'deploy-discovered/.acr-locks.json');
+    ui.answer = () => undefined;
+    try {
+      await vscode.commands.executeCommand('acrLocks.protectDeployedImages');
+    } finally {
+      ui.answer = (actions) => actions[0];
+      await setSetting('policyFile', `${COPY}/.acr-locks.json`);
+      await setSetting('registries', configured);
+      rmSync(other, { recursive: true, force: true });
+    }
+    assert.ok(api().explorer.registries().every((r) => r.config.loginServer !== DISCOVERED), `${DISCOVERED} was not configured`);
+    const said = [...ui.asked.map((a) => `${a.message}\n${a.detail ?? ''}`), ...ui.notified.map((n) => n.message)].join('\n');
+    assert.doesNotMatch(said, /neither in acrLocks\.registries nor found by the Azure view/, said);
+    // The shared sandbox behind the discovered registry may have been locked by other suites: the plan asks, or says all is protected.
+    assert.match(said, /Protect deployed images: lock \d+ items\?|Deployed images: everything is protected/, said);
   });
 });
