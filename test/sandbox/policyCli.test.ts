@@ -6,15 +6,30 @@
  * the packed tarball installs offline and runs without VS Code.
  */
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { repoRoot } from '../runner/paths';
 import { start, type Sandbox } from './index';
 import { admin, azEnv, hasBinary, run } from './testUtil';
 import { demoPolicyText } from './demoPolicy';
 import { cliNode, MIN_NODE_MAJOR as MIN_MAJOR } from './cliRun';
+
+/** A Node.js older than MIN_MAJOR on PATH (or the one running this test, when it is older), if any. */
+function olderNode(): { path: string; version: string } | undefined {
+  const candidates = [process.execPath, ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'node'))];
+  for (const path of candidates) {
+    if (!existsSync(path)) {
+      continue;
+    }
+    const version = spawnSync(path, ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? '';
+    if (/^v\d+\./.test(version) && Number(version.slice(1).split('.')[0]) < MIN_MAJOR) {
+      return { path, version };
+    }
+  }
+  return undefined;
+}
 
 interface CliResult {
   status: number | null;
@@ -371,14 +386,20 @@ describe('acr-locks command-line tool against the sandbox', function () {
     assert.equal(plan.status, 0, plan.stderr);
   });
 
-  it(`refuses a Node.js older than ${MIN_MAJOR} with a clear message (this test's own Node: ${process.versions.node})`, async () => {
-    const result = await run(process.execPath, [CLI, '--version'], { PATH: process.env.PATH ?? '/usr/bin:/bin' });
-    if (Number(process.versions.node.split('.')[0]) < MIN_MAJOR) {
-      assert.equal(result.status, 1);
-      assert.match(result.stderr, new RegExp(`acr-locks needs Node\\.js ${MIN_MAJOR} or later; this is Node\\.js ${process.versions.node.replace(/\./g, '\\.')}`));
-    } else {
-      assert.equal(result.status, 0, result.stderr);
+  it(`refuses a Node.js older than ${MIN_MAJOR} with a clear message, and starts on a newer one`, async () => {
+    // The run's own Node (22 or later under .ci/run) starts it; an older Node on PATH (Debian's 20) is refused.
+    const own = await run(process.execPath, [CLI, '--version'], { PATH: process.env.PATH ?? '/usr/bin:/bin' });
+    if (Number(process.versions.node.split('.')[0]) >= MIN_MAJOR) {
+      assert.equal(own.status, 0, own.stderr);
     }
+    const older = olderNode();
+    if (older === undefined) {
+      // No Node older than MIN_MAJOR on this machine (then this test's own Node is newer, and started it above).
+      return;
+    }
+    const result = await run(older.path, [CLI, '--version'], { PATH: process.env.PATH ?? '/usr/bin:/bin' });
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, new RegExp(`acr-locks needs Node\\.js ${MIN_MAJOR} or later; this is Node\\.js ${older.version.replace(/^v/, '').replace(/\./g, '\\.')}`));
   });
 
   describe('finally', () => {
