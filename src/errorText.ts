@@ -112,6 +112,18 @@ export function describeError(error: RegistryError, where: string): ErrorText {
   return { message: message(error, where), actions: recoveryActions(error) };
 }
 
+/**
+ * The words a tree row has room for in a 300 px side bar: `unreachable` for a registry the network
+ * does not reach (capitalised as a row's label), else the short text. The full reason goes in the
+ * tooltip and the accessible name.
+ */
+export function rowErrorText(error: RegistryError, asLabel = false): string {
+  if (error.kind === 'unreachable') {
+    return asLabel ? vscode.l10n.t('Unreachable') : vscode.l10n.t('unreachable');
+  }
+  return shortErrorText(error);
+}
+
 /** A few words for a tree row (the full text goes in its tooltip). */
 export function shortErrorText(error: RegistryError): string {
   switch (error.kind) {

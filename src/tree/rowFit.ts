@@ -12,6 +12,13 @@
  */
 export const ROW_CHARS = 30;
 
+/**
+ * A manifest row sits one level deeper than a tag row (under Manifests, or under its tag): two
+ * characters fewer. Its label is the short digest (`faa07a8`); `sha256:` and the full digest are in
+ * the tooltip.
+ */
+export const MANIFEST_ROW_CHARS = ROW_CHARS - 2;
+
 export interface RowParts {
   readonly label: string;
   /** The state in words, most important first: shortened to the first ones and a count. */
@@ -60,12 +67,4 @@ export function fitDescription(parts: RowParts, chars = ROW_CHARS): string {
     return parts.mark;
   }
   return parts.words.length > 1 ? join(parts.words.slice(0, 1), parts.words.length - 1, [], undefined) : join(parts.words, 0, [], undefined);
-}
-
-/**
- * For rows whose label alone fills the side bar (a manifest's digest): the state, then the mark,
- * then the details, so what VS Code cuts at the edge is the details, never the mark.
- */
-export function markFirst(parts: Omit<RowParts, 'label' | 'shortMark'>): string {
-  return [parts.words.join(', '), ...(parts.mark ? [parts.mark] : []), ...parts.details].join(SEPARATOR);
 }

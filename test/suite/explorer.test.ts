@@ -254,7 +254,11 @@ suite('Explorer', function () {
     assert.ok(index);
     const platforms = (await children(view, index)).filter((n): n is ManifestNode => n.kind === 'manifest');
     assert.deepEqual(platforms.map((p) => p.manifest.architecture).sort(), ['amd64', 'arm64']);
-    assert.match(String((await item(view, index)).description), /multi-arch index/);
+    // A 300 px row: the short digest as the label; the full digest in the tooltip, every word in the accessible name.
+    const indexItem = await item(view, index);
+    assert.equal(indexItem.label, index.manifest.digest.slice('sha256:'.length, 'sha256:'.length + 7));
+    assert.ok(tooltipText(indexItem).includes(index.manifest.digest), 'the full digest in the tooltip');
+    assert.match(indexItem.accessibilityInformation?.label ?? '', /multi-arch index/);
   });
 
   test('locking a tag with the sandbox API and refreshing changes its icon and tooltip', async () => {

@@ -75,13 +75,19 @@ suite('UI newcomer: rows that say what holds them, in a 300 px side bar', () => 
     await workbench.fillInput('Anonymous');
     await workbench.page.keyboard.press('Enter');
     await workbench.toast(new RegExp(`${escapeRegExp(loginServer)} was added, but: Cannot reach ${escapeRegExp(loginServer)}: the connection was refused`), 60_000);
+    // Short forms in the rows (the full reason in the tooltip and the accessible name), drawn whole at 300 px.
     const registry = row(workbench, 'Registry', loginServer, ' Cannot reach the registry');
     await registry.waitFor({ timeout: 20_000 });
+    assert.equal(await description(registry), 'unreachable');
+    assert.ok(await drawnWhole(registry), `not cut at 300 px: ${await description(registry)}`);
     await workbench.expand(registry);
     const failed = workbench.treeItem(/Cannot reach localhost:\d+: the connection was refused/).first();
     await failed.waitFor({ timeout: 20_000 });
+    assert.equal((await failed.locator('.label-name').first().innerText()).trim(), 'Unreachable');
     assert.equal(await description(failed), 'Retry');
     await workbench.clearNotifications();
+    await workbench.page.mouse.move(900, 400);
+    assert.ok(await drawnWhole(failed), `not cut at 300 px: Unreachable ${await description(failed)}`);
     await failed.hover();
     const remove = failed.getByRole('button', { name: 'Remove Registry' });
     await remove.waitFor({ timeout: 10_000 });

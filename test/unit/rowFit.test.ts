@@ -1,7 +1,7 @@
 // Row descriptions that fit a 300 px side bar (issue 22, item 7): the policy mark always shows,
 // the digest (also in the tooltip) gives way first, then the state words shorten to a count.
 import * as assert from 'node:assert/strict';
-import { fitDescription, markFirst, ROW_CHARS } from '../../src/tree/rowFit';
+import { fitDescription, MANIFEST_ROW_CHARS, ROW_CHARS } from '../../src/tree/rowFit';
 
 suite('tree row descriptions that fit the side bar', () => {
   test('a short row keeps everything', () => {
@@ -40,8 +40,25 @@ suite('tree row descriptions that fit the side bar', () => {
     }
   });
 
-  test('a row whose label fills the bar puts the mark right after the state', () => {
-    assert.equal(markFirst({ words: ['locked'], details: ['linux/amd64', 'v1'], mark: 'out of policy' }), 'locked · out of policy · linux/amd64 · v1');
-    assert.equal(markFirst({ words: ['locked'], details: ['untagged'] }), 'locked · untagged');
+  test('a manifest row (short digest label, one level deeper) keeps its mark whole, the platform and tags giving way', () => {
+    // Measured at 300 px: "sha256:42511ec5b2c… pulls blocked · out of policy · untagged" was cut before the mark.
+    const manifest = { label: '42511ec', words: ['pulls blocked'], details: ['linux/amd64', '1.0'], mark: 'out of policy' };
+    assert.equal(MANIFEST_ROW_CHARS, ROW_CHARS - 2);
+    assert.equal(fitDescription(manifest, MANIFEST_ROW_CHARS), 'out of policy');
+    assert.equal(fitDescription({ ...manifest, words: ['locked'] }, MANIFEST_ROW_CHARS), 'out of policy', 'a tag row has two more characters');
+    assert.equal(fitDescription({ ...manifest, words: ['locked'] }), 'locked · out of policy');
+    assert.equal(fitDescription({ ...manifest, words: ['locked'], mark: 'deployed · app.yaml:12', shortMark: 'deployed' }, MANIFEST_ROW_CHARS), 'locked · deployed');
+    assert.equal(fitDescription({ label: '750ab48', words: ['unlocked'], details: ['linux/amd64', 'untagged'] }, MANIFEST_ROW_CHARS), 'unlocked', 'the platform is in the tooltip');
+    for (const words of [['unlocked'], ['delete-protected'], ['pulls blocked', 'locked']]) {
+      for (const mark of ['out of policy', 'deployed']) {
+        const text = fitDescription({ label: 'faa07a8', words, details: ['linux/amd64', 'v2'], mark }, MANIFEST_ROW_CHARS);
+        assert.ok(text.endsWith(mark) && 'faa07a8'.length + 1 + text.length <= MANIFEST_ROW_CHARS, text);
+      }
+    }
+  });
+
+  test('an unreachable registry row: the short word, the sign-in giving way beside a long login server', () => {
+    assert.equal(fitDescription({ label: 'localhost:45321', words: ['unreachable'], details: ['anonymous'] }), 'unreachable');
+    assert.equal(fitDescription({ label: 'a.io', words: ['unreachable'], details: ['anonymous'] }), 'unreachable · anonymous');
   });
 });

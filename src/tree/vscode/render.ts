@@ -6,7 +6,7 @@ import { MANAGE_TRUST_COMMAND } from '../../workspaceTrust';
 import { markdownText } from '../../util/safeText';
 import * as vscode from 'vscode';
 import { type ConfigProblem, type RegistryConfig } from '../../config';
-import { describeError, loginServerProblemText, shortErrorText } from '../../errorText';
+import { describeError, loginServerProblemText, rowErrorText, shortErrorText } from '../../errorText';
 import { type LockAttributes, blocksDelete } from '../../locks/attributes';
 import { type RegistryError } from '../../registry/errors';
 import { cloudFor, type CloudName } from '../../registry/loginServer';
@@ -26,7 +26,7 @@ import {
   tagPresentation,
 } from '../lockPresentation';
 import { registryOfNode } from '../messages';
-import { fitDescription, markFirst } from '../rowFit';
+import { fitDescription, MANIFEST_ROW_CHARS } from '../rowFit';
 import { type ManifestNode, type MessageAction, type MessageNode, type Node, type RegistryNode, type RepositoryNode, type TagNode } from '../nodes';
 
 function word(w: StateWord): string {
@@ -139,12 +139,13 @@ function registryItem(node: RegistryNode, context: RenderContext): vscode.TreeIt
   }
   const error = context.registryError?.(node);
   if (error) {
-    words.unshift(shortErrorText(error));
+    words.unshift(rowErrorText(error));
     item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
   } else {
     item.iconPath = new vscode.ThemeIcon('server');
   }
-  item.description = words.join(' · ');
+  // With an error, its short word first; the sign-in gives way when it does not fit (the tooltip and the accessible name say all).
+  item.description = error ? fitDescription({ label: node.config.loginServer, words: words.slice(0, 1), details: words.slice(1) }) : words.join(' · ');
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${node.config.loginServer}**  \n`);
   md.appendMarkdown(`${vscode.l10n.t('Sign-in: {0}', authLabel(node.config))}  \n`);
@@ -156,7 +157,8 @@ function registryItem(node: RegistryNode, context: RenderContext): vscode.TreeIt
     md.appendMarkdown(`\n${markdownText(describeError(error, node.config.loginServer).message)}\n`);
   }
   item.tooltip = md;
-  item.accessibilityInformation = { label: vscode.l10n.t('Registry {0}, {1}', node.config.loginServer, String(item.description)) };
+  const spoken = error ? [shortErrorText(error), ...words.slice(1)] : words;
+  item.accessibilityInformation = { label: vscode.l10n.t('Registry {0}, {1}', node.config.loginServer, spoken.join(' · ')) };
   return item;
 }
 
@@ -290,8 +292,10 @@ function manifestItem(node: ManifestNode, context: RenderContext): vscode.TreeIt
   const m = node.manifest;
   const underTag = node.parent?.kind === 'tag';
   const expandable = m.references.length > 0 || (!underTag && m.tags.length > 0) || !m.architecture;
+  // The short digest the tag rows show: `sha256:` and the full digest are in the tooltip.
+  const label = shortDigest(m.digest);
   const item = new vscode.TreeItem(
-    m.digest.length > 19 ? `${m.digest.slice(0, 19)}…` : m.digest,
+    label,
     expandable ? collapsible(context.expanded?.(node) ?? false) : vscode.TreeItemCollapsibleState.None,
   );
   const a = m.attributes;
@@ -309,7 +313,7 @@ function manifestItem(node: ManifestNode, context: RenderContext): vscode.TreeIt
     words.unshift(vscode.l10n.t('locked by repository'));
   }
   const marks = rowMarks(node, context);
-  item.description = markFirst({ words, details, ...(marks.mark !== undefined ? { mark: marks.mark } : {}) });
+  item.description = fitDescription({ label, words, details, ...marks }, MANIFEST_ROW_CHARS);
   const fullDescription = [words.join(', '), ...details].join(' · ');
   item.iconPath = themeIcon(manifestPresentation(a, repository));
   const md = new vscode.MarkdownString();
@@ -392,7 +396,7 @@ export function messageText(node: MessageNode): string {
     case 'configProblem':
       return configProblemShort(message.problem);
     case 'error':
-      return shortErrorText(message.error);
+      return rowErrorText(message.error, true);
     default:
       return messageDetail(node);
   }
