@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { type RunReport } from '../../locks/engine';
+import { runInTurn } from '../../locks/run/inTurn';
 import { type RunHooks } from '../../commands/lock/progress';
 import { type Services } from '../../services';
 import { documentUri } from '../../ui/documents';
@@ -28,33 +29,19 @@ export async function showPlan(services: Services, scans: readonly PolicyDeploym
   }
 }
 
-/** Runs `run` for each plan in turn; progress counts run on across plans; one report. */
-export async function runEach<T>(
+/** Runs `run` for each plan with something to send, in turn; progress counts run on across plans; one report. */
+export function runEach<T>(
   scans: readonly PolicyDeployments[],
   count: (s: PolicyDeployments) => number,
   hooks: RunHooks,
   run: (s: PolicyDeployments, hooks: RunHooks) => Promise<RunReport<T>>,
 ): Promise<RunReport<T>> {
-  const total = scans.reduce((n, s) => n + count(s), 0);
-  const reports: RunReport<T>[] = [];
-  let offset = 0;
-  for (const scan of scans.filter((s) => count(s) > 0)) {
-    const report = await run(scan, { ...hooks, onProgress: (done) => hooks.onProgress(offset + done, total) });
-    offset += report.outcomes.length;
-    reports.push(report);
-  }
-  const sum = (key: 'changed' | 'unchanged' | 'failed' | 'cancelled' | 'maybeApplied' | 'notAttempted'): number => reports.reduce((n, r) => n + r[key], 0);
-  const stopped = reports.find((r) => r.stopped !== undefined)?.stopped;
-  return {
-    outcomes: reports.flatMap((r) => r.outcomes),
-    changed: sum('changed'),
-    unchanged: sum('unchanged'),
-    failed: sum('failed'),
-    cancelled: sum('cancelled'),
-    maybeApplied: sum('maybeApplied'),
-    notAttempted: sum('notAttempted'),
-    ...(stopped === undefined ? {} : { stopped }),
-  };
+  return runInTurn(
+    scans.filter((s) => count(s) > 0),
+    count,
+    hooks.onProgress,
+    (scan, onProgress) => run(scan, { ...hooks, onProgress }),
+  );
 }
 
 /** Redraws the registries a run changed (their rows show the new flags). */
