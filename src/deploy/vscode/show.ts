@@ -1,5 +1,6 @@
 /**
- * What Protect Deployed Images… and Release Orphaned Locks… share: the plan document (Markdown
+ * What Protect Deployed Images… and Release Orphaned Locks… share: reading, planning and showing the
+ * workspace's deployments (planAndShow), the plan document (Markdown
  * preview, its source when the preview is unavailable), and the runs of several policy files'
  * plans through the lock engine under one progress (counts add up across files).
  */
@@ -11,7 +12,9 @@ import { type Services } from '../../services';
 import { documentUri } from '../../ui/documents';
 import { configuredRegistry } from '../../policy/vscode/checkRegistries';
 import { deploymentsMarkdown } from './planMarkdown';
-import { type PolicyDeployments } from './scan';
+import { type PolicyDeployments, scanDeployments, withDeployments } from './scan';
+import { type CommandContext } from '../../commands/support/command';
+import { readPolicies } from '../../policy/vscode/checkWithProgress';
 
 /** The plan of the last Protect Deployed Images… or Release Orphaned Locks… (Markdown). */
 export const DEPLOY_PLAN_URI = (): vscode.Uri => documentUri('deploy', 'protect-deployed-images.md');
@@ -27,6 +30,26 @@ export async function showPlan(services: Services, scans: readonly PolicyDeploym
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(await vscode.languages.setTextDocumentLanguage(document, 'markdown'), { preview: true });
   }
+}
+
+/**
+ * Both commands' start: the workspace's policy files with a `deployments` section, planned (with
+ * progress) and shown; undefined when there is nothing to plan (`noDeployments` is said then).
+ */
+export async function planAndShow(context: CommandContext, noDeployments: string): Promise<PolicyDeployments[] | undefined> {
+  const { services } = context;
+  const files = await readPolicies(context);
+  if (files === undefined) {
+    return undefined;
+  }
+  const sources = withDeployments(files);
+  if (sources.length === 0) {
+    void services.ui.warn(noDeployments);
+    return undefined;
+  }
+  const scans = await scanDeployments(services, sources);
+  await showPlan(services, scans);
+  return scans;
 }
 
 /** Runs `run` for each plan with something to send, in turn; progress counts run on across plans; one report. */

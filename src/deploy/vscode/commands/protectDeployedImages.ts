@@ -10,11 +10,10 @@ import * as vscode from 'vscode';
 import { targetLabel } from '../../../registry/models';
 import { type Command, type CommandContext, UserCancelled } from '../../../commands/support/command';
 import { reportSummary, runWithProgress } from '../../../commands/lock/progress';
-import { readPolicies } from '../../../policy/vscode/checkWithProgress';
 import { itemsText, manifestsText, tagsText } from '../../../ui/counts';
 import { applyDeploymentPlan, type DeploymentChange } from '../../protect';
-import { type PolicyDeployments, scanDeployments, withDeployments } from '../scan';
-import { refreshRegistries, runEach, showPlan } from '../show';
+import { type PolicyDeployments } from '../scan';
+import { planAndShow, refreshRegistries, runEach } from '../show';
 
 const MAX_LISTED = 8;
 
@@ -62,17 +61,13 @@ function offerOrphans(context: CommandContext, message: string, orphans: number)
 
 async function protect(context: CommandContext): Promise<void> {
   const { services } = context;
-  const files = await readPolicies(context);
-  if (files === undefined) {
+  const scans = await planAndShow(
+    context,
+    vscode.l10n.t('No lock policy file of this workspace has a “deployments” section: nothing says which files deploy images. Add one (see the README’s “Protect what is deployed”), then run the command again.'),
+  );
+  if (scans === undefined) {
     return;
   }
-  const sources = withDeployments(files);
-  if (sources.length === 0) {
-    void services.ui.warn(vscode.l10n.t('No lock policy file of this workspace has a “deployments” section: nothing says which files deploy images. Add one (see the README’s “Protect what is deployed”), then run the command again.'));
-    return;
-  }
-  const scans = await scanDeployments(services, sources);
-  await showPlan(services, scans);
   const blockers = scans.reduce((n, s) => n + s.plan.blockers.length, 0);
   const changes = scans.reduce((n, s) => n + s.plan.changes.length, 0);
   const orphans = scans.reduce((n, s) => n + s.plan.orphans.length, 0);

@@ -9,27 +9,18 @@ import * as vscode from 'vscode';
 import { targetLabel } from '../../../registry/models';
 import { type Command, type CommandContext, UserCancelled } from '../../../commands/support/command';
 import { reportSummary, runWithProgress } from '../../../commands/lock/progress';
-import { readPolicies } from '../../../policy/vscode/checkWithProgress';
 import { type Orphan, releaseOrphans } from '../../protect';
 import { deployedEntries } from '../marks';
-import { scanDeployments, withDeployments } from '../scan';
-import { refreshRegistries, runEach, showPlan } from '../show';
+import { planAndShow, refreshRegistries, runEach } from '../show';
 
 const MAX_LISTED = 8;
 
 async function release(context: CommandContext): Promise<void> {
   const { services } = context;
-  const files = await readPolicies(context);
-  if (files === undefined) {
+  const scans = await planAndShow(context, vscode.l10n.t('No lock policy file of this workspace has a “deployments” section: nothing says what is deployed, so nothing is an orphan.'));
+  if (scans === undefined) {
     return;
   }
-  const sources = withDeployments(files);
-  if (sources.length === 0) {
-    void services.ui.warn(vscode.l10n.t('No lock policy file of this workspace has a “deployments” section: nothing says what is deployed, so nothing is an orphan.'));
-    return;
-  }
-  const scans = await scanDeployments(services, sources);
-  await showPlan(services, scans);
   const blockers = scans.flatMap((s) => s.plan.blockers);
   const orphans = scans.flatMap((s) => s.plan.orphans);
   context.itemCount = orphans.length;
