@@ -70,8 +70,10 @@ export function runEach<T>(
 /** Redraws the registries a run changed (their rows show the new flags). */
 export function refreshRegistries(services: Services, scans: readonly PolicyDeployments[]): void {
   const loginServers = new Set(scans.flatMap((s) => [...s.plan.changes, ...s.plan.orphans].map((c) => c.loginServer)));
+  const registries = scans.flatMap((s) => s.registries);
   for (const loginServer of loginServers) {
-    const registry = configuredRegistry(services.explorer.registries(), loginServer);
+    // The registry the plan read, configured or discovered (one state per login server: every view redraws).
+    const registry = configuredRegistry(registries, loginServer);
     if (registry !== undefined) {
       services.explorer.refresh(registry);
     }
