@@ -129,6 +129,8 @@ export class DriftIndex {
 export interface PolicyMarkText {
   /** Appended to the row's description, e.g. "out of policy". */
   readonly suffix: string;
+  /** The short form a narrow row shows beside another mark: "drift" or "conflict" (the suffix itself for a repository's counts). */
+  readonly word: string;
   /** Markdown appended to the tooltip: which rule wants what. */
   readonly tooltip: string;
   /** The contextValue token (package.json `when` clauses). */

@@ -25,10 +25,14 @@ export interface RowParts {
   readonly words: readonly string[];
   /** Details the tooltip also shows (digest, platform, tags): dropped first, from the last. */
   readonly details: readonly string[];
-  /** The policy mark ("out of policy"): always shown. */
+  /** The row's marks ("out of policy", "deployed · app.yaml:12"): always shown, in one of their forms. */
   readonly mark?: string;
-  /** A shorter form of the mark, used when the row does not fit with `mark` ("deployed" for "deployed · app.yaml:12"). */
-  readonly shortMark?: string;
+  /**
+   * Shorter forms of the mark, longest first ("out of policy · deployed", then "drift · deployed"
+   * for "out of policy · deployed · app.yaml:12"): a shorter one is used when it lets the state
+   * words show, or when the longer ones do not fit even alone.
+   */
+  readonly shortMarks?: readonly string[];
 }
 
 const SEPARATOR = ' · ';
@@ -39,32 +43,43 @@ function join(words: readonly string[], more: number, details: readonly string[]
 }
 
 /**
- * The longest description that fits `chars` beside the label: every part; without the details;
- * the first state words and a count; the mark alone (the icon shows the state, the tooltip and
- * the accessible name say everything); else the shortest of these.
+ * The longest description that fits `chars` beside the label: with the first form of the mark that
+ * leaves room for state words (every part; without the details; the first state words and a
+ * count); else the longest form of the mark that fits alone (the icon shows the state, the tooltip
+ * and the accessible name say everything); else the shortest form.
  */
 export function fitDescription(parts: RowParts, chars = ROW_CHARS): string {
   const fits = (text: string): boolean => parts.label.length + 1 + text.length <= chars;
-  if (parts.shortMark !== undefined) {
-    const { shortMark, ...long } = parts;
-    // The long mark only beside the state: where it is deployed gives way before the state words.
-    const text = fitDescription(long, chars);
-    return fits(text) && text !== long.mark ? text : fitDescription({ ...long, mark: shortMark }, chars);
+  const marks = parts.mark === undefined ? [] : [parts.mark, ...(parts.shortMarks ?? [])];
+  if (marks.length === 0) {
+    return withState(parts.words, parts.details, undefined, fits) ?? stateOnly(parts.words);
   }
-  for (let kept = parts.details.length; kept >= 0; kept--) {
-    const text = join(parts.words, 0, parts.details.slice(0, kept), parts.mark);
+  for (const mark of marks) {
+    const text = withState(parts.words, parts.details, mark, fits);
+    if (text !== undefined && text !== mark) {
+      return text;
+    }
+  }
+  return marks.find(fits) ?? (marks[marks.length - 1] as string);
+}
+
+/** The state, details and mark, shortened until they fit: undefined when even one state word does not. */
+function withState(words: readonly string[], details: readonly string[], mark: string | undefined, fits: (text: string) => boolean): string | undefined {
+  for (let kept = details.length; kept >= 0; kept--) {
+    const text = join(words, 0, details.slice(0, kept), mark);
     if (fits(text)) {
       return text;
     }
   }
-  for (let kept = parts.words.length - 1; kept >= 1; kept--) {
-    const text = join(parts.words.slice(0, kept), parts.words.length - kept, [], parts.mark);
+  for (let kept = words.length - 1; kept >= 1; kept--) {
+    const text = join(words.slice(0, kept), words.length - kept, [], mark);
     if (fits(text)) {
       return text;
     }
   }
-  if (parts.mark) {
-    return parts.mark;
-  }
-  return parts.words.length > 1 ? join(parts.words.slice(0, 1), parts.words.length - 1, [], undefined) : join(parts.words, 0, [], undefined);
+  return undefined;
+}
+
+function stateOnly(words: readonly string[]): string {
+  return words.length > 1 ? join(words.slice(0, 1), words.length - 1, [], undefined) : join(words, 0, [], undefined);
 }

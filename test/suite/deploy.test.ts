@@ -206,6 +206,31 @@ suite('Protect Deployed Images… and the deployed marks', function () {
     assert.match(String(tree.get('hello-world:v2')?.description), /· deployed$/);
   });
 
+  test('a deployed manifest out of policy shows both marks in a 300 px row: "drift · deployed" (every word in its accessible name)', async () => {
+    // After the protection above, multiarch:latest's index is delete-protected; a rule that also wants it write-locked puts it out of policy.
+    const file = join(copy, '.acr-locks.json');
+    const original = readFileSync(file, 'utf8');
+    const rule = { name: 'indexes are immutable', repositories: ['multiarch'], tags: ['latest'], level: 'manifest', set: { writeEnabled: false } };
+    writeFileSync(file, original.replace('"rules": []', `"rules": [${JSON.stringify(rule)}]`));
+    try {
+      await vscode.commands.executeCommand('acrLocks.checkPolicy');
+      await api().whenIdle();
+      const row = (await rows()).get(`multiarch@${MULTIARCH}`);
+      assert.ok(row);
+      assert.match(row.contextValue ?? '', /;policyDrift;/);
+      assert.match(row.contextValue ?? '', /;deployed;/);
+      const description = String(row.description);
+      assert.match(description, /(^|· )drift · deployed$/, 'both marks, in their short forms');
+      assert.ok(String(row.label).length + 1 + description.length <= 28, `fits a manifest row at 300 px: ${String(row.label)} ${description}`);
+      assert.match(row.accessibilityInformation?.label ?? '', /out of policy, deployed · smoke\.yml:9$/);
+      assert.match(tooltipText(row), /Out of lock policy[\s\S]*indexes are immutable[\s\S]*Deployed/);
+    } finally {
+      writeFileSync(file, original);
+      await vscode.commands.executeCommand('acrLocks.checkPolicy');
+      await api().whenIdle();
+    }
+  });
+
   test('the missing-tag variant is refused before any write, naming its file:line; dismissing sends nothing', async () => {
     const { sandbox, name } = dedicated.box;
     sandbox.control.setTagAttributes(name, 'hello-world', 'v2', { writeEnabled: true });

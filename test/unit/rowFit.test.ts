@@ -16,12 +16,12 @@ suite('tree row descriptions that fit the side bar', () => {
   });
 
   test('a mark with a short form: where it is deployed shows when the row has room, else the word alone', () => {
-    const v2 = { label: 'v2', words: ['delete-protected'], details: ['faa07a8'], mark: 'deployed · deployment.yaml:21', shortMark: 'deployed' };
+    const v2 = { label: 'v2', words: ['delete-protected'], details: ['faa07a8'], mark: 'deployed · deployment.yaml:21', shortMarks: ['deployed'] };
     assert.equal(fitDescription(v2), 'delete-protected · deployed');
     assert.equal(fitDescription({ ...v2, label: 'v1', words: ['locked'], mark: 'deployed · k.yml:4' }), 'locked · deployed · k.yml:4');
     assert.equal(fitDescription({ ...v2, label: 'v1', words: ['locked'], mark: 'deployed · app.yaml:4' }), 'locked · faa07a8 · deployed', 'the state words before where it is deployed');
     assert.equal(fitDescription(v2, 70), 'delete-protected · faa07a8 · deployed · deployment.yaml:21', 'a wider budget keeps all');
-    assert.equal(fitDescription({ ...v2, mark: 'out of policy · deployed · deployment.yaml:21', shortMark: 'out of policy · deployed' }), 'out of policy · deployed', 'both marks, the long one cut to its word');
+    assert.equal(fitDescription({ ...v2, mark: 'out of policy · deployed · deployment.yaml:21', shortMarks: ['out of policy · deployed', 'drift · deployed'] }), 'out of policy · deployed', 'both marks, the long one cut to its word');
   });
 
   test('many state words shorten to the first ones and a count, the mark kept', () => {
@@ -47,12 +47,27 @@ suite('tree row descriptions that fit the side bar', () => {
     assert.equal(fitDescription(manifest, MANIFEST_ROW_CHARS), 'out of policy');
     assert.equal(fitDescription({ ...manifest, words: ['locked'] }, MANIFEST_ROW_CHARS), 'out of policy', 'a tag row has two more characters');
     assert.equal(fitDescription({ ...manifest, words: ['locked'] }), 'locked · out of policy');
-    assert.equal(fitDescription({ ...manifest, words: ['locked'], mark: 'deployed · app.yaml:12', shortMark: 'deployed' }, MANIFEST_ROW_CHARS), 'locked · deployed');
+    assert.equal(fitDescription({ ...manifest, words: ['locked'], mark: 'deployed · app.yaml:12', shortMarks: ['deployed'] }, MANIFEST_ROW_CHARS), 'locked · deployed');
     assert.equal(fitDescription({ label: '750ab48', words: ['unlocked'], details: ['linux/amd64', 'untagged'] }, MANIFEST_ROW_CHARS), 'unlocked', 'the platform is in the tooltip');
     for (const words of [['unlocked'], ['delete-protected'], ['pulls blocked', 'locked']]) {
       for (const mark of ['out of policy', 'deployed']) {
         const text = fitDescription({ label: 'faa07a8', words, details: ['linux/amd64', 'v2'], mark }, MANIFEST_ROW_CHARS);
         assert.ok(text.endsWith(mark) && 'faa07a8'.length + 1 + text.length <= MANIFEST_ROW_CHARS, text);
+      }
+    }
+  });
+
+  test('a manifest row with both marks keeps both words at 300 px: "drift · deployed" (was cut: "out of policy · deplo…")', () => {
+    const both = { label: 'faa07a8', words: ['locked'], details: ['linux/amd64', 'v2'], mark: 'out of policy · deployed · deployment.yaml:21', shortMarks: ['out of policy · deployed', 'drift · deployed'] };
+    assert.equal(fitDescription(both, MANIFEST_ROW_CHARS), 'drift · deployed');
+    assert.equal(fitDescription({ ...both, mark: 'policy conflict · deployed · deployment.yaml:21', shortMarks: ['policy conflict · deployed', 'conflict · deployed'] }, MANIFEST_ROW_CHARS), 'conflict · deployed');
+    assert.equal(fitDescription({ ...both, label: 'v2', words: ['delete-protected'] }), 'out of policy · deployed', 'a tag row keeps the longer words when only the marks fit');
+    assert.equal(fitDescription({ ...both, label: 'v2' }), 'locked · drift · deployed', 'a shorter form when it lets the state show');
+    assert.equal(fitDescription(both, 90), 'locked · linux/amd64 · v2 · out of policy · deployed · deployment.yaml:21', 'a wide row keeps all');
+    for (const label of ['faa07a8', '42511ec', '5eb8bff']) {
+      for (const words of [['unlocked'], ['delete-protected'], ['pulls blocked', 'locked']]) {
+        const text = fitDescription({ ...both, label, words }, MANIFEST_ROW_CHARS);
+        assert.ok(text.endsWith('deployed') && /drift|out of policy/.test(text) && label.length + 1 + text.length <= MANIFEST_ROW_CHARS, text);
       }
     }
   });

@@ -80,12 +80,14 @@ function itemText(mark: DriftMark): PolicyMarkText {
   if (mark.kind === 'conflict') {
     return {
       suffix: vscode.l10n.t('policy conflict'),
+      word: vscode.l10n.t('conflict'),
       tooltip: `$(warning) **${vscode.l10n.t('Lock policy conflict')}** (${mark.file})\n\n${lines}`,
       token: 'policyConflict',
     };
   }
   return {
     suffix: vscode.l10n.t('out of policy'),
+    word: vscode.l10n.t('drift'),
     tooltip: `$(law) **${vscode.l10n.t('Out of lock policy')}** (${mark.file})\n\n${lines}\n\n${vscode.l10n.t('Apply Policy changes these flags.')}`,
     token: 'policyDrift',
   };
@@ -114,6 +116,7 @@ export function policyMarks(index: DriftIndex): PolicyMarks {
       const rules = repository.rules.map(quoted).join(', ');
       return {
         suffix: parts.join(', '),
+        word: parts.join(', '),
         tooltip: `$(law) **${vscode.l10n.t('Lock policy')}** (${repository.file}): ${parts.join(', ')} — ${vscode.l10n.t('rules {0}', rules)}`,
         token: repository.conflicts > 0 ? 'policyConflict' : 'policyDrift',
       };

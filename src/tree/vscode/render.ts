@@ -214,20 +214,25 @@ function repositoryItem(node: RepositoryNode, context: RenderContext): vscode.Tr
 }
 
 /**
- * A row's marks in its description: the policy's mark, then the deployment mark — "deployed ·
- * values-prod.yaml:12" when the row has room, else the word alone ("deployed", "orphan"); the
- * tooltip lists every file:line.
+ * A row's marks in its description: the policy's mark, then the deployment mark — "out of policy ·
+ * deployed · values-prod.yaml:12" when the row has room, then "out of policy · deployed", then
+ * "drift · deployed" (both words still there in a 300 px side bar); the tooltip and the accessible
+ * name say everything.
  */
-function rowMarks(node: Node, context: RenderContext): { mark?: string; shortMark?: string } {
+function rowMarks(node: Node, context: RenderContext): { mark?: string; shortMarks?: readonly string[] } {
   const deployed = context.deployedMark?.(node);
-  const policy = context.policyMark?.(node)?.suffix;
+  const policy = context.policyMark?.(node);
   const joined = (...marks: (string | undefined)[]): string | undefined => {
     const kept = marks.filter((m): m is string => m !== undefined && m !== '');
     return kept.length > 0 ? kept.join(' · ') : undefined;
   };
-  const mark = joined(policy, deployed?.suffix);
-  const shortMark = deployed !== undefined && deployed.word !== deployed.suffix ? joined(policy, deployed.word) : undefined;
-  return { ...(mark !== undefined ? { mark } : {}), ...(shortMark !== undefined ? { shortMark } : {}) };
+  const mark = joined(policy?.suffix, deployed?.suffix);
+  if (mark === undefined) {
+    return {};
+  }
+  const forms = [joined(policy?.suffix, deployed?.word), ...(deployed !== undefined ? [joined(policy?.word, deployed.word)] : [])];
+  const shortMarks = forms.filter((form, i): form is string => form !== undefined && form !== mark && forms.indexOf(form) === i);
+  return shortMarks.length > 0 ? { mark, shortMarks } : { mark };
 }
 
 function manifestCaveat(tag: TagNode): boolean {
