@@ -173,16 +173,19 @@ export const whyProtectedCommand: Command = {
     services.documents.bindNode(uri, target);
     let latest: { text: string; report: ProtectionReport } | undefined;
     const render = async (): Promise<string> => (latest ??= await renderWhy(services, target)).text;
-    // The page and the document show one reading; each refresh of the page reads again.
+    // The page and the document show one reading (a failed one too); each refresh of the page reads again.
     services.documents.set(uri, render);
-    await services.why.show(uri.toString(), target, async () => {
-      latest = await renderWhy(services, target);
-      services.documents.set(uri, () => Promise.resolve(latest?.text ?? ''));
-      return {
-        title: vscode.l10n.t('Why: {0}', describeTarget(target)),
-        markdown: latest.text,
-        canUnlock: latest.report.unlockForDeletion.length > 0,
-      };
+    await services.why.show(uri.toString(), target, {
+      subject: describeTarget(target),
+      render: async () => {
+        latest = await renderWhy(services, target);
+        return {
+          title: vscode.l10n.t('Why: {0}', describeTarget(target)),
+          markdown: latest.text,
+          canUnlock: latest.report.unlockForDeletion.length > 0,
+        };
+      },
+      shown: (markdown) => services.documents.set(uri, () => Promise.resolve(markdown)),
     });
     mark(WALKTHROUGH_KEYS.whyShown);
   },

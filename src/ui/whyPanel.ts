@@ -20,10 +20,19 @@ export interface WhyContent {
   readonly canUnlock: boolean;
 }
 
+/** What a page is about and how to read it. */
+export interface WhyPage {
+  /** The item in words (`team/app:1.1`): a read that finds it gone names it. */
+  readonly subject: string;
+  readonly render: () => Promise<WhyContent>;
+  /** Told the Markdown of each reading the page shows, a failed one included. */
+  readonly shown?: (markdown: string) => void;
+}
+
 interface Open {
   readonly panel: vscode.WebviewPanel;
   readonly node: LockableNode;
-  readonly render: () => Promise<WhyContent>;
+  readonly page: WhyPage;
   rendering?: Promise<void>;
   /** Closed by the user: a read still under way is dropped, never written into the disposed page. */
   disposed?: boolean;
@@ -65,7 +74,7 @@ export class WhyPanels implements vscode.Disposable {
   }
 
   /** Opens (or brings forward and re-reads) the panel of `key`. */
-  async show(key: string, node: LockableNode, render: () => Promise<WhyContent>): Promise<void> {
+  async show(key: string, node: LockableNode, page: WhyPage): Promise<void> {
     const existing = this.open.get(key);
     if (existing) {
       existing.panel.reveal(existing.panel.viewColumn, false);
@@ -78,7 +87,7 @@ export class WhyPanels implements vscode.Disposable {
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
       { enableScripts: true, enableFindWidget: true, localResourceRoots: [] },
     );
-    const entry: Open = { panel, node, render };
+    const entry: Open = { panel, node, page };
     this.open.set(key, entry);
     panel.onDidDispose(() => {
       entry.disposed = true;
@@ -139,12 +148,13 @@ export class WhyPanels implements vscode.Disposable {
   private async renderNow(entry: Open): Promise<void> {
     let content: WhyContent;
     try {
-      content = await entry.render();
+      content = await entry.page.render();
     } catch (error: unknown) {
       const failure = toRegistryError(error);
-      const where = registryOf(entry.node).config.loginServer;
-      this.log.error(`why protected ${where}: ${failure.kind} ${failure.details.status ?? ''} ${failure.message}`);
-      // In words (a repository that is gone says so), never the registry's raw error body.
+      const loginServer = registryOf(entry.node).config.loginServer;
+      this.log.error(`why protected ${loginServer}: ${failure.kind} ${failure.details.status ?? ''} ${failure.message}`);
+      // In words, never the registry's raw error body: what is gone is the item (or its repository); anything else is about the registry.
+      const where = failure.kind === 'notFound' ? entry.page.subject : loginServer;
       content = {
         title: vscode.l10n.t('Why protected?'),
         markdown: vscode.l10n.t('Could not read the locks: {0}', markdownText(describeError(failure, where).message)),
@@ -160,6 +170,7 @@ export class WhyPanels implements vscode.Disposable {
     if (entry.disposed) {
       return;
     }
+    entry.page.shown?.(content.markdown);
     entry.panel.title = content.title;
     entry.panel.webview.html = this.page(body, content.canUnlock);
   }

@@ -2,10 +2,15 @@
 // three; Unlock for Deletion then lets the SDK's delete succeed and leaves read/list flags alone.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { eventually } from '../support/poll';
 import { RecordingUi, sdkClient, tagNode, useDedicatedSandbox } from './lockSupport';
 
 const REPO = 'hello-world';
 const TAG = 'v2';
+
+function whyTab(label: string): vscode.Tab | undefined {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === label);
+}
 
 suite('Lock commands: Why Is This Protected? and Unlock for Deletion', function () {
   this.timeout(60_000);
@@ -24,8 +29,8 @@ suite('Lock commands: Why Is This Protected? and Unlock for Deletion', function 
 
     await vscode.commands.executeCommand('acrLocks.whyProtected', node);
     // A rendered page (a webview tab), its Markdown kept as this tag's document.
-    const page = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === `Why: ${REPO}:${TAG}`);
-    assert.ok(page, 'the page is open');
+    // The tab model reaches the extension host after the command returns: wait for it (bounded).
+    await eventually(() => assert.ok(whyTab(`Why: ${REPO}:${TAG}`), 'the page is open'), 'the Why page');
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'acr-locks', path: `/why/${registry.config.loginServer}/${REPO}_${TAG}.md` }));
     const text = doc.getText();
     assert.match(text, /No az commands are shown/, 'localhost:PORT has no az equivalent');
@@ -59,5 +64,31 @@ suite('Lock commands: Why Is This Protected? and Unlock for Deletion', function 
     await sdk.getArtifact(REPO, digest).delete();
     assert.equal(sandbox.control.getManifest(name, REPO, digest), undefined, 'the image is deleted');
     assert.equal(sandbox.control.getTag(name, REPO, TAG), undefined);
+  });
+  test('a repository that is gone: the page says so in words, never the registry’s raw error body', async () => {
+    const { api, box } = dedicated;
+    const { sandbox, registry, name } = box;
+    const gone = 'team/app';
+    const node = await tagNode(api, registry, gone, '1.1');
+    const open = { writeEnabled: true, deleteEnabled: true };
+    for (const tag of sandbox.control.listTags(name, gone)) {
+      sandbox.control.setTagAttributes(name, gone, tag.name, open);
+    }
+    for (const manifest of sandbox.control.listManifests(name, gone)) {
+      sandbox.control.setManifestAttributes(name, gone, manifest.digest, open);
+    }
+    await sdkClient(box).deleteRepository(gone);
+    assert.equal(sandbox.control.getRepository(name, gone), undefined, 'deleted (as with az acr repository delete)');
+
+    await vscode.commands.executeCommand('acrLocks.whyProtected', node);
+    await eventually(() => assert.ok(whyTab('Why protected?'), 'the page is open, titled without the item'), 'the Why page');
+    const uri = vscode.Uri.from({ scheme: 'acr-locks', path: `/why/${registry.config.loginServer}/${gone.replace('/', '_')}_1.1.md` });
+    const text = await eventually(async () => {
+      const markdown = (await vscode.workspace.openTextDocument(uri)).getText();
+      assert.match(markdown, /^Could not read the locks: /);
+      return markdown;
+    }, 'the page’s Markdown');
+    assert.match(text, /team\/app[^\n]*(no longer exists|not found|does not exist|gone)/i, text);
+    assert.doesNotMatch(text, /\{"errors"|NAME_UNKNOWN|"code"/, 'never the raw body');
   });
 });
