@@ -71,7 +71,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode('the tree model')], patterns: [noAuth, noUpper('The tree model'), { group: ['**/policy/*', '**/policy/**'], message: 'The tree knows nothing of policy: policy/vscode implements tree/drift.ts.' }, { group: ['**/deploy/*', '**/deploy/**'], message: 'The tree knows nothing of deployments: deploy/vscode implements tree/deployed.ts.' }] }] },
   },
   {
-    files: ['src/tree/vscode/*.ts'],
+    files: ['src/tree/vscode/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noAuth] }] },
   },
   // Prompts, messages, progress, quick picks and input boxes go through the one UI seam (src/ui).

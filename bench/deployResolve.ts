@@ -1,6 +1,6 @@
 /**
  * "Protect what is deployed" at scale, through the code `acr-locks plan|apply` runs
- * (src/deploy/protect.ts over RegistryClient): 1,000 distinct deployed tags (50 Kubernetes files
+ * (src/deploy/protect/ over RegistryClient): 1,000 distinct deployed tags (50 Kubernetes files
  * of 20 containers each, references to `big:t00001…t01000`) against a sandbox seeded with
  * `large:1000`, latency 20 ms, Standard SKU (per-identity read limit 5,000/min):
  *

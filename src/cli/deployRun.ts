@@ -1,7 +1,7 @@
 /**
  * The deployments part of `acr-locks plan|apply` (planned before any rule is applied, so a
  * deployment problem stops apply before any change), and the commands `images` and
- * `release-orphans`. Over src/deploy/protect.ts and RegistryClient (one per managed registry).
+ * `release-orphans`. Over src/deploy/protect/ and RegistryClient (one per managed registry).
  */
 import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * The pipeline side of a run, kept out of main.ts: the audit lines apply appends, the summary of
+ * The pipeline side of a run, kept out of policyRun.ts: the audit lines apply appends, the summary of
  * an audit file (`report --audit-log FILE`), and the pipeline formats (`--format sarif|junit|
  * github|azure-pipelines`) written from the run's results.
  */

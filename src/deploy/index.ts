@@ -1,6 +1,6 @@
 /**
  * Deployment files without VS Code: find every image reference (extract.ts) and protect what is
- * deployed (protect.ts). The extension and `acr-locks` both use this.
+ * deployed (protect/). The extension and `acr-locks` both use this.
  */
 export { extractFile, extractTree, type ExtractError, type FileResult, type ImageReference, type RefKind, type TreeResult } from './extract';
 export {

@@ -49,7 +49,7 @@ export interface Policy {
 }
 
 /**
- * One named set of deployment files whose image references are protected (src/deploy/protect.ts):
+ * One named set of deployment files whose image references are protected (src/deploy/protect/):
  * a tag reference gets `tag` on its tag and `manifest` on the manifest it points to; a digest
  * reference gets `manifest`. Only restrictions (flags set to false): parse refuses `true`.
  */

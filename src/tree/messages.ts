@@ -1,7 +1,7 @@
 /**
  * Message nodes: an info line ("No tags."), an error with one recovery action (sign in, enter
  * credentials, open settings, or retry), or an invalid `acrLocks.registries` entry. Pure: what a
- * node says is data (nodes.ts MessageText); render.ts words it.
+ * node says is data (nodes.ts MessageText); tree/vscode/render/messageText.ts words it.
  */
 import { type ConfigProblem } from '../config';
 import { recoveryActions } from '../recovery';

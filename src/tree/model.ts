@@ -3,7 +3,7 @@
  * cache (cache.ts), loading pages per parent node (paging.ts), the manifest details read on
  * expansion, and each repository's attributes in the background (attributeQueue.ts).
  * Only `refresh` drops cached data; filter and redraws re-render from the cache.
- * Turning nodes into TreeItems (and message ids into words) is render.ts's job: no VS Code here,
+ * Turning nodes into TreeItems (and message ids into words) is tree/vscode/render/'s job: no VS Code here,
  * so the model runs under plain mocha.
  */
 import { type ConfigProblem, type RegistryConfig } from '../config';

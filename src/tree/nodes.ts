@@ -48,7 +48,7 @@ export interface LoadMoreNode {
   readonly parent: RegistryNode | RepositoryNode | ManifestGroupNode;
 }
 
-/** What a message node says; render.ts words it. */
+/** What a message node says; tree/vscode/render/messageText.ts words it. */
 export type MessageText =
   | {
       readonly id: 'noRepositories' | 'noRepositoryMatch' | 'noTags' | 'noTagMatch' | 'noManifests' | 'noManifestMatch' | 'untagged';
@@ -62,7 +62,7 @@ export type MessageText =
   /** Restricted Mode: the workspace is not trusted, so nothing is read (src/workspaceTrust.ts). */
   | { readonly id: 'restricted' };
 
-/** The one action a message node offers (render.ts turns it into a command). */
+/** The one action a message node offers (tree/vscode/render/messageRow.ts turns it into a command). */
 export type MessageAction =
   | { readonly kind: 'signIn' | 'enterCredentials'; readonly registry?: RegistryNode }
   | { readonly kind: 'openSettings' }

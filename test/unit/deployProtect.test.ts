@@ -1,5 +1,5 @@
 /**
- * The "protect what is deployed" planner (src/deploy/protect.ts) over an in-memory LockClient:
+ * The "protect what is deployed" planner (src/deploy/protect/) over an in-memory LockClient:
  * only restrictions are added, floating tags are reported and never locked, it fails closed
  * (no references, unreadable files, missing tags/repositories) before any change, orphans are
  * found (and items a rule keeps are not orphans), other registries are "not managed here",

@@ -151,7 +151,7 @@ suite('import graph', () => {
     await assert.rejects(import('vscode'), /Cannot find (module|package) 'vscode'/, 'there is no vscode module here');
     const out = join(root, 'out', 'src');
     const loaded: Record<string, unknown>[] = [];
-    for (const module of ['locks/index.js', 'connections.js', 'registry/registryClient.js', 'locks/run/bulk.js', 'tree/model.js', 'tree/contextValue.js', 'policy/index.js', 'deploy/protect.js', 'tree/deployed.js']) {
+    for (const module of ['locks/index.js', 'connections.js', 'registry/registryClient.js', 'locks/run/bulk.js', 'tree/model.js', 'tree/contextValue.js', 'policy/index.js', 'deploy/protect/index.js', 'tree/deployed.js']) {
       loaded.push((await import(join(out, module))) as Record<string, unknown>);
     }
     assert.equal(typeof loaded[0].LockEngine, 'function');

@@ -1,6 +1,6 @@
 /**
  * The workspace's deployments: for each valid policy file with a `deployments` section, the plan
- * of src/deploy/protect.ts made with the extension's registry clients (the registries of
+ * of src/deploy/protect/ made with the extension's registry clients (the registries of
  * acrLocks.registries or discovered by the Azure view, as Apply Policy finds them), under one cancellable progress. Publishes the
  * tree's marks. A managed registry neither configured nor discovered is a blocker (fail closed).
  */
