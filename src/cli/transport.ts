@@ -25,7 +25,29 @@ export function cliDispatcher(limits: TransportLimits, env: NodeJS.ProcessEnv): 
     bodyTimeout: limits.idleTimeoutMs + 5_000,
     keepAliveTimeout: 30_000,
   };
-  return hasProxy(env) ? new EnvHttpProxyAgent(options) : new Agent(options);
+  return hasProxy(env) ? withoutWarning('UNDICI-EHPA', () => new EnvHttpProxyAgent(options)) : new Agent(options);
+}
+
+/**
+ * Runs `make` without the one process warning whose code is `code`: undici warns on standard
+ * error that EnvHttpProxyAgent "is experimental" the first time one is made. That was chosen on
+ * purpose (the version is pinned and bundled) and is noise in a pipeline's log; every other
+ * warning still shows.
+ */
+function withoutWarning<T>(code: string, make: () => T): T {
+  const emit = process.emitWarning;
+  process.emitWarning = function (this: NodeJS.Process, warning: string | Error, ...rest: unknown[]): void {
+    const first = rest[0];
+    if (typeof first === 'object' && first !== null && (first as { code?: unknown }).code === code) {
+      return;
+    }
+    (emit as (...args: unknown[]) => void).call(this, warning, ...rest);
+  } as typeof process.emitWarning;
+  try {
+    return make();
+  } finally {
+    process.emitWarning = emit;
+  }
 }
 
 export function cliHttpClient(limits: TransportLimits, env: NodeJS.ProcessEnv): HttpClient {

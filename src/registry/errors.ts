@@ -56,7 +56,12 @@ export class RegistryError extends Error {
 
 /** core-client's code for a body that is not valid JSON. */
 const PARSE_ERROR = 'PARSE_ERROR';
-const IDENTITY_ERRORS = new Set(['CredentialUnavailableError', 'AuthenticationRequiredError', 'AuthenticationError']);
+/**
+ * Azure Identity's errors that mean "no usable sign-in": ChainedTokenCredential (the CLI's
+ * DefaultAzureCredential) throws AggregateAuthenticationError when every credential of the chain
+ * was unavailable — its message lists each one, which is for `--verbose`, not for the user.
+ */
+const IDENTITY_ERRORS = new Set(['CredentialUnavailableError', 'AuthenticationRequiredError', 'AuthenticationError', 'AggregateAuthenticationError']);
 
 function acrErrorCode(body: string | null | undefined): string | undefined {
   if (!body) {

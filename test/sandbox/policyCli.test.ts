@@ -357,6 +357,17 @@ describe('acr-locks command-line tool against the sandbox', function () {
     });
   });
 
+  it('without -u and with no Azure sign-in: one line saying how to sign in, never the credential chain\'s raw text', async () => {
+    // No ACR_PASSWORD, no AZURE_* variables, az not signed in (HOME is empty): every credential of the chain is unavailable.
+    sandbox.stats.reset();
+    const result = await cli(['plan', '--policy', policy, '--registry', 'sandbox.azurecr.io'], { env: baseEnv() });
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stderr, /No Azure credential for sandbox\.azurecr\.io\. Sign in with `az login`, or set a service principal/);
+    assert.doesNotMatch(result.stderr, /ChainedTokenCredential|CredentialUnavailableError|EnvironmentCredential|more characters not shown/, result.stderr);
+    assert.ok(result.stderr.trimEnd().split('\n').length <= 2, result.stderr);
+    assert.equal(sandbox.stats.count({ method: 'PATCH' }), 0);
+  });
+
   it('rejected credentials exit 1 saying what to check', async () => {
     const result = await cli(['plan', '--policy', policy, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io'], { env: baseEnv({ ACR_PASSWORD: 'not-the-password' }) });
     assert.equal(result.status, 1);
