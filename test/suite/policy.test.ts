@@ -15,6 +15,7 @@ import { type PolicyCheck } from '../../src/policy/vscode/checkRegistries';
 import { POLICY_REPORT_URI } from '../../src/policy/vscode/workspace';
 import { type Node, type RegistryNode } from '../../src/tree/nodes';
 import { azHome, hasBinary } from '../sandbox/testUtil';
+import { eventually } from '../support/poll';
 import { azShow, RecordingUi, setSetting, useDedicatedSandbox } from './lockSupport';
 import { demoPolicyText } from '../sandbox/demoPolicy';
 
@@ -297,6 +298,49 @@ suite('Lock policy: Check Policy, Apply Policy, diagnostics and the lock report'
       rmSync(dir, { recursive: true, force: true });
       ui.pickOne = undefined;
       ui.saveAnswer = undefined;
+    }
+  });
+  test('a registry only the Azure view discovers is checked like a configured one; one neither knows leads the report with "Not checked" — never "In policy"', async () => {
+    const discovered = 'contosoprod.azurecr.io';
+    const unknown = 'nothere.azurecr.io';
+    const configured = vscode.workspace.getConfiguration('acrLocks').inspect('registries')?.globalValue;
+    const report = async (expected: RegExp): Promise<string> =>
+      eventually(async () => {
+        const text = (await vscode.workspace.openTextDocument(POLICY_REPORT_URI())).getText();
+        assert.match(text, expected);
+        return text;
+      }, 'the check report');
+    await setSetting('registries', []);
+    try {
+      // acrLocks.registries is empty: the policy's registry is known only to the Azure view (signed in as that view is).
+      await writePolicy(demoPolicyText(discovered));
+      let checked = nextCheck();
+      await vscode.commands.executeCommand('acrLocks.checkPolicy');
+      const entry = (await checked).folders.flatMap((f) => f.registries).find((r) => r.entry.loginServer === discovered);
+      assert.ok(entry?.plan, `${discovered} was planned: ${entry?.error?.message ?? 'not known here'}`);
+      assert.equal(entry.error, undefined);
+      const checkedText = await report(new RegExp(`${discovered.replace(/\./g, '\\.')}`));
+      assert.doesNotMatch(checkedText, /Not checked|Nothing was checked/, checkedText);
+      assert.match(checkedText, /\*\*(In policy|Out of policy):\*\*/);
+
+      // A registry neither configured nor discovered: the report leads with it, and says nothing was checked.
+      ui.reset();
+      await writePolicy(demoPolicyText(unknown));
+      checked = nextCheck();
+      await vscode.commands.executeCommand('acrLocks.checkPolicy');
+      await checked;
+      const text = await report(/Nothing was checked/);
+      const lines = text.split('\n').filter((line) => line.trim() !== '');
+      assert.match(lines[2] ?? '', /^\*\*Not checked:\*\* 1 registry of the policy could not be read or is not known here/, text);
+      assert.equal(lines[3], '**Nothing was checked.**', text);
+      assert.doesNotMatch(text, /In policy:/, 'a check that checked nothing is never "in policy"');
+      assert.ok(text.includes(`Not checked: \`${unknown}\` is neither in the setting acrLocks.registries nor among the registries the Azure view finds`), text);
+      const said = ui.notified.map((n) => `${n.level}: ${n.message}`);
+      assert.ok(said.some((m) => m.startsWith('warn: Lock policy: nothing was checked: 1 registry of the policy could not be read or is not known here')), said.join('\n'));
+      assert.ok(!said.some((m) => /in policy \(/.test(m)), said.join('\n'));
+    } finally {
+      await setSetting('registries', configured);
+      await writePolicy(demoPolicyText(dedicated.box.registry.config.loginServer));
     }
   });
 });
