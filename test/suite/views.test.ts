@@ -7,7 +7,7 @@ import { type AzureChild } from '../../src/azure/azureModel';
 import { type ExtensionApi } from '../../src/extension';
 import { type Node, type RegistryNode, type RepositoryNode } from '../../src/tree/nodes';
 import { type PickItem } from '../../src/ui/ui';
-import { extensionApi, RecordingUi, setSetting } from './lockSupport';
+import { dedicatedSandbox, extensionApi, RecordingUi, setSetting } from './lockSupport';
 
 async function children(api: ExtensionApi, node?: AzureChild | Node): Promise<(AzureChild | Node)[]> {
   return (await api.azure.provider.getChildren(node)) ?? [];
@@ -51,6 +51,20 @@ suite('Views: the filter in the view it filters; palette picks with discovered r
   });
 
   test('Filter from the Azure view: its message and rows there, My Registries neither filtered nor messaged; Clear Filter clears it', async () => {
+    // My Registries holds a registry of its own (a dedicated demo sandbox), so "not filtered" is checked on real rows.
+    const box = await dedicatedSandbox(api, { seed: 'demo' });
+    assert.ok(box, 'a dedicated sandbox');
+    const previous = vscode.workspace.getConfiguration('acrLocks').inspect('registries')?.globalValue;
+    await setSetting('registries', [box.registry.config]);
+    try {
+      await filterFromTheAzureView();
+    } finally {
+      await setSetting('registries', previous);
+      await box.stop();
+    }
+  });
+
+  async function filterFromTheAzureView(): Promise<void> {
     const registry = await discoveredWithTeamApp(api);
     const reference = `${registry.config.loginServer}/team/app:1.0`;
     ui.inputText = reference;
@@ -65,9 +79,10 @@ suite('Views: the filter in the view it filters; palette picks with discovered r
     );
     const tags = (await children(api, shown[0])).flatMap((n) => (n.kind === 'tag' ? [n.tag.name] : []));
     assert.deepEqual(tags, ['1.0']);
+    assert.equal(api.explorer.registries().length, 1, 'My Registries has its registry');
     for (const configured of api.explorer.registries()) {
-      const mine = ((await api.tree.provider.getChildren(configured)) ?? []).filter((n) => n.kind === 'repository');
-      assert.ok(mine.length > 1, 'My Registries is not filtered by the Azure view’s filter');
+      const mine = ((await api.tree.provider.getChildren(configured)) ?? []).flatMap((n) => (n.kind === 'repository' ? [n.name] : []));
+      assert.deepEqual(mine, ['hello-world', 'locked-repo', 'multiarch', 'team/app'], 'My Registries is not filtered by the Azure view’s filter');
     }
 
     await vscode.commands.executeCommand('acrLocks.clearFilter');
@@ -81,7 +96,7 @@ suite('Views: the filter in the view it filters; palette picks with discovered r
     assert.equal(api.explorer.filterView(), 'registries');
     assert.equal(api.azure.view.message, undefined);
     await vscode.commands.executeCommand('acrLocks.clearFilter');
-  });
+  }
 
   test('palette Lock offers the discovered registries after My Registries’', async () => {
     const registry = await discoveredWithTeamApp(api);
