@@ -1,46 +1,10 @@
 /** The CONNECT proxy survives client errors and closes what it opens (tunnels, refusals, stop()). */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { request } from 'node:https';
-import { connect, type Socket } from 'node:net';
+import { connect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { start, type Sandbox } from './index';
-import { TunnelAgent } from './arm/tunnel';
-
-/** Sends CONNECT and resolves with the socket once the proxy's status line is in. */
-function connectThrough(sandbox: Sandbox, target: string): Promise<{ socket: Socket; status: string }> {
-  const proxy = new URL(sandbox.proxy);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(proxy.port), proxy.hostname, () => socket.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n\r\n`));
-    let head = '';
-    const onData = (chunk: Buffer): void => {
-      head += chunk.toString('latin1');
-      if (head.includes('\r\n')) {
-        socket.off('data', onData);
-        resolve({ socket, status: head.split('\r\n')[0] ?? '' });
-      }
-    };
-    socket.on('data', onData);
-    socket.on('error', reject);
-  });
-}
-
-/** GET /v2/ on `<name>.azurecr.io` through the proxy (a fresh tunnel, no keep-alive). */
-function getThroughProxy(sandbox: Sandbox, host = 'sandbox.azurecr.io'): Promise<number> {
-  const agent = new TunnelAgent(sandbox.proxy, { ca: readFileSync(sandbox.caFile), keepAlive: false });
-  return new Promise((resolve, reject) => {
-    const req = request(`https://${host}/v2/`, { agent }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-function closed(socket: Socket): Promise<void> {
-  return new Promise((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve())));
-}
+import { closed, connectThrough, getThroughProxy } from './proxyClient';
 
 /** Polls (no fixed sleep) until `check` holds or `ms` pass. */
 async function eventually(check: () => boolean, ms = 5000): Promise<void> {
