@@ -374,11 +374,17 @@ export class ExplorerModel {
 
   private async registryChildren(registry: RegistryNode): Promise<Node[]> {
     const paged = pagedOf(this.cache.repositories, registry);
-    if (!paged.loaded) {
+    const firstLoad = !paged.loaded;
+    if (firstLoad) {
       await this.loadShownRepositories(registry, paged);
     }
     const error = firstPageError(paged);
     if (error) {
+      if (firstLoad) {
+        // The registry's own row says it could not be read ("unreachable"): it was drawn before this
+        // listing (after a Refresh or Retry), so it is redrawn now, before its children are returned.
+        this.fire(registry);
+      }
       return [errorNode(registry, error)];
     }
     const visible = paged.items.filter((r) => this.repositoryVisible(r));

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { description, drawnWhole, escapeRegExp, expandRepository, icon, row, sandboxOf, screenshot, setTag, tagFlags, UNLOCKED } from './tree';
+import { until } from '../support/poll';
 import { readUserSettings, updateUserSettings, useWorkbench, type Workbench } from './workbench';
 
 /** A localhost port nothing listens on (bound, then closed): connections to it are refused. */
@@ -89,6 +90,16 @@ suite('UI newcomer: rows that say what holds them, in a 300 px side bar', () => 
     await workbench.clearNotifications();
     await workbench.page.mouse.move(900, 400);
     assert.ok(await drawnWhole(failed), `not cut at 300 px: Unreachable ${await description(failed)}`);
+    // Retry (the row's command) reads it again. When that listing has failed too (after the client's
+    // retries; the extension's log says so), the registry's row still says so: it was drawn before.
+    const failures = (): number => workbench.extensionLogLines('listing failed: unreachable').length;
+    const before = failures();
+    await failed.click();
+    await until(() => failures() > before, 'the extension logs the new attempt’s failure', { timeoutMs: 30_000 });
+    await until(async () => (await description(registry)) === 'unreachable', 'the registry row says unreachable after Retry', { timeoutMs: 10_000 });
+    await failed.waitFor({ timeout: 20_000 });
+    await workbench.clearNotifications();
+    await workbench.page.mouse.move(900, 400);
     await failed.hover();
     const remove = failed.getByRole('button', { name: 'Remove Registry' });
     await remove.waitFor({ timeout: 10_000 });

@@ -201,6 +201,18 @@ export class Workbench {
     return button;
   }
 
+  /**
+   * The lines of the extension's own log (its "ACR Image Locks" output channel, as the user sees it in
+   * the Output panel) that contain `text`: what the extension did when the screen does not change.
+   */
+  extensionLogLines(text: string): string[] {
+    const logs = path.join(this.ui.run.userDataDir, 'logs');
+    const files = fs.existsSync(logs)
+      ? fs.readdirSync(logs).map((session) => path.join(logs, session, 'exthost1', 'acr-image-locks.acr-image-locks', 'ACR Image Locks.log')).filter((f) => fs.existsSync(f))
+      : [];
+    return files.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n')).filter((line) => line.includes(text));
+  }
+
   /** Opens the My Registries view title's "More Actions..." menu. */
   async titleMenu(): Promise<void> {
     const header = this.registriesHeader();
