@@ -42,6 +42,21 @@ export function sandboxSettings(info: SandboxInfo | undefined): Record<string, u
   return { 'acrLocks.registries': [{ loginServer: sandboxLoginServer(info), auth: 'password', username }] };
 }
 
+/**
+ * `npm start`'s My Registries: the demo registry by its Azure name (`sandbox.azurecr.io`, reached
+ * through the sandbox's CONNECT proxy like a real registry), the name the Azure view finds it by —
+ * one registry, one name, so a change in either view shows in both (the tests keep `localhost:PORT`,
+ * a registry the Azure view does not know).
+ */
+export function demoSettings(info: SandboxInfo | undefined): Record<string, unknown> {
+  const registry = info?.registries[0];
+  if (!info || !registry) {
+    return {};
+  }
+  const username = adminUser(info)?.username ?? 'admin';
+  return { 'acrLocks.registries': [{ loginServer: registry.loginServer, auth: 'password', username }] };
+}
+
 export interface InstalledWorkbench { run: RunFolder; server: CodeServer; stop(): Promise<void> }
 
 export async function startInstalledWorkbench(kind: string, vsix: string, sandbox: SandboxInfo | undefined,

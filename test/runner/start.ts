@@ -5,7 +5,7 @@
 // code-server install writes its output to .cache/code-server-install.log, so the URL is what the console ends with.
 import * as path from 'node:path';
 import { ensureCodeServer } from './codeServerInstall';
-import { packageVsix, startInstalledWorkbench } from './installed';
+import { demoSettings, packageVsix, startInstalledWorkbench } from './installed';
 import { log } from './log';
 import { installLogFile, repoRoot } from './paths';
 import { startSandbox } from './sandbox';
@@ -31,7 +31,7 @@ async function main(supervisor: Supervisor): Promise<void> {
     supervisor.add('sandbox', () => sandbox.stop());
   }
   const port = process.env.PORT ? Number(process.env.PORT) : undefined;
-  const workbench = await supervisor.step('code-server', () => startInstalledWorkbench('start', vsix, sandbox?.info, { port }));
+  const workbench = await supervisor.step('code-server', () => startInstalledWorkbench('start', vsix, sandbox?.info, { port, settings: demoSettings(sandbox?.info) }));
   if (!workbench) {
     return;
   }

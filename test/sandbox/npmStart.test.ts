@@ -5,6 +5,7 @@
 // leaves everything running; Ctrl-C stops every part.
 import * as assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { repoRoot } from '../runner/paths';
@@ -72,6 +73,15 @@ describe('npm start: a quiet console, a proxy that survives a refused request, C
     assert.ok(all.length <= 14, `${all.length} lines:\n${output}`);
     assert.match(all.at(-2) ?? '', /^ACR Image Locks: http:\/\//, 'the URL is next to last, before "open the URL above"');
     assert.match(all.at(-1) ?? '', /open the URL above in a browser; press Ctrl-C to stop/);
+  });
+
+  it('My Registries names the demo registry as the Azure view finds it (sandbox.azurecr.io, through the proxy): one registry, one state', () => {
+    const runDir = /^\[start\] code-server log: (.+)\/code-server\.log;/m.exec(output)?.[1];
+    assert.ok(runDir, output);
+    const settings = JSON.parse(readFileSync(join(runDir, 'user-data', 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
+    const info = sandboxInfo();
+    assert.deepEqual(settings['acrLocks.registries'], [{ loginServer: 'sandbox.azurecr.io', auth: 'password', username: 'sandbox' }]);
+    assert.ok(info.registries.some((r) => r.loginServer === 'sandbox.azurecr.io'), 'a registry of the sandbox’s Resource Manager (the Azure view lists it)');
   });
 
   it('a refused CONNECT reset by its client (curl -x to nopenope.azurecr.io) leaves the sandbox, its proxy and code-server running', async () => {
