@@ -97,7 +97,7 @@ export class AzureModel {
     return this.facts.get(node);
   }
 
-  /** Lists everything again (the registries' own listings stay cached; refresh those separately). */
+  /** Lists the tenants, subscriptions and registries again (the registries' own listings are the explorer's: Refresh Azure Section drops those too). */
   refresh(): void {
     this.abort.abort();
     this.abort = new AbortController();

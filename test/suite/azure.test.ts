@@ -171,6 +171,38 @@ suite('Azure section (discovered registries)', function () {
     assert.equal(latest.tag.attributes.writeEnabled, true);
   });
 
+  test('Refresh Azure Section reads what it shows again: a lock set with az shows in the registry’s tags', async function () {
+    if (!hasBinary('az')) {
+      this.skip();
+    }
+    const info = readSandboxInfo();
+    assert.ok(info);
+    const admin = info.users.find((u) => u.username === 'contosoarchive');
+    assert.ok(admin);
+    const latestOf = async (): Promise<TagNode> => {
+      const repository = (await children(api, await discovered('contosoarchive.azurecr.io')))[0];
+      assert.ok(repository);
+      const found = (await children(api, repository)).find((n): n is TagNode => n.kind === 'tag' && n.tag.name === 'latest');
+      assert.ok(found);
+      return found;
+    };
+    assert.equal((await latestOf()).tag.attributes.writeEnabled, true, 'listed unlocked');
+    const home = await azHome('acr-locks-azure-refresh-');
+    const env = azEnv(info, home);
+    const az = (writeEnabled: boolean) =>
+      run('az', ['acr', 'repository', 'update', '--name', 'contosoarchive', '--image', 'hello-world:latest', '--write-enabled', String(writeEnabled), '-u', admin.username, `--password=${admin.password}`, '-o', 'none'], env, 90_000);
+    try {
+      const updated = await az(false);
+      assert.equal(updated.status, 0, updated.stderr);
+      await vscode.commands.executeCommand('acrLocks.azureRefresh');
+      assert.equal((await latestOf()).tag.attributes.writeEnabled, false, 'read again after Refresh Azure Section');
+    } finally {
+      await az(true);
+      await vscode.commands.executeCommand('acrLocks.azureRefresh');
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   test('the subscription filter hides and restores subscriptions, stored in the user settings', async () => {
     ui.picks = (items) => items.filter((i) => i.label === 'Contoso Production');
     await vscode.commands.executeCommand('acrLocks.filterSubscriptions');

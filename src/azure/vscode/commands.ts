@@ -36,7 +36,12 @@ export function azureCommands(deps: AzureCommandDeps): Command[] {
 
   const refresh: Command = {
     id: 'acrLocks.azureRefresh',
-    run: () => {
+    run: (context) => {
+      // What the section shows is read anew: the registries' repositories and tags too (changes made with
+      // az or the portal show), then the tenants, subscriptions and registries.
+      for (const registry of deps.model.discoveredRegistries()) {
+        context.services.explorer.refresh(registry);
+      }
       deps.model.refresh();
       return Promise.resolve();
     },
