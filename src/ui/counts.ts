@@ -9,4 +9,8 @@ export const selectedItemsText = (n: number): string => (n === 1 ? vscode.l10n.t
 export const repositoriesText = (n: number): string => (n === 1 ? vscode.l10n.t('1 repository') : vscode.l10n.t('{0} repositories', n));
 export const tagsText = (n: number): string => (n === 1 ? vscode.l10n.t('1 tag') : vscode.l10n.t('{0} tags', n));
 export const manifestsText = (n: number): string => (n === 1 ? vscode.l10n.t('1 manifest') : vscode.l10n.t('{0} manifests', n));
-export const errorsText = (n: number): string => (n === 1 ? vscode.l10n.t('1 error') : vscode.l10n.t('{0} errors', n));
+/**
+ * Problems of a policy file that stop it: "problems", not "errors" — in an open editor VS Code's JSON
+ * service shows the schema's among them as warnings, and the count must match what Problems shows.
+ */
+export const problemsText = (n: number): string => (n === 1 ? vscode.l10n.t('1 problem') : vscode.l10n.t('{0} problems', n));

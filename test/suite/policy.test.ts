@@ -242,8 +242,8 @@ suite('Lock policy: Check Policy, Apply Policy, diagnostics and the lock report'
     assert.deepEqual(
       ui.errors.map((e) => [e.message, e.actions]),
       [
-        ['The lock policy file .acr-locks.json has 2 errors (see Problems); nothing was checked or applied. Fix them and run the command again.', ['Show Problems']],
-        ['The lock policy file .acr-locks.json has 2 errors (see Problems); nothing was checked or applied. Fix them and run the command again.', ['Show Problems']],
+        ['The lock policy file .acr-locks.json has 2 problems (see Problems); nothing was checked or applied. Fix them and run the command again.', ['Show Problems']],
+        ['The lock policy file .acr-locks.json has 2 problems (see Problems); nothing was checked or applied. Fix them and run the command again.', ['Show Problems']],
       ],
     );
   });

@@ -68,8 +68,8 @@ export async function readPolicies(context: CommandContext): Promise<readonly Lo
       unreadable.length > 0 && invalid.length === 0
         ? vscode.l10n.t('The lock policy file {0} cannot be read (see the log); nothing was checked or applied.', names(unreadable))
         : errors === 1
-          ? vscode.l10n.t('The lock policy file {0} has 1 error (see Problems); nothing was checked or applied. Fix it and run the command again.', names(invalid))
-          : vscode.l10n.t('The lock policy file {0} has {1} errors (see Problems); nothing was checked or applied. Fix them and run the command again.', names(invalid), errors),
+          ? vscode.l10n.t('The lock policy file {0} has 1 problem (see Problems); nothing was checked or applied. Fix it and run the command again.', names(invalid))
+          : vscode.l10n.t('The lock policy file {0} has {1} problems (see Problems); nothing was checked or applied. Fix them and run the command again.', names(invalid), errors),
     );
     return undefined;
   }

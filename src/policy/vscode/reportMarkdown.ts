@@ -12,7 +12,7 @@ import { checkTotals, type FolderCheck, type PolicyCheck, type RegistryCheck } f
 import { diagnosticText } from './diagnosticText';
 import { flagsText } from '../../locks/flagsText';
 import { appendAll } from '../../util/arrays';
-import { errorsText, itemsText, repositoriesText, selectedItemsText } from '../../ui/counts';
+import { itemsText, problemsText, repositoriesText, selectedItemsText } from '../../ui/counts';
 
 /** Rows listed per repository; Export Report… lists every item. */
 export const ITEMS_PER_REPOSITORY = 200;
@@ -157,7 +157,7 @@ export function checkMarkdown(check: PolicyCheck): string {
   }
   for (const file of check.invalid) {
     const errors = file.parsed.diagnostics.filter((d) => d.severity === 'error');
-    out.push(`## ${code(file.label)}`, '', `${vscode.l10n.t('{0} (see Problems); nothing of this file was checked or applied.', errorsText(errors.length))}`, '');
+    out.push(`## ${code(file.label)}`, '', `${vscode.l10n.t('{0} (see Problems); nothing of this file was checked or applied.', problemsText(errors.length))}`, '');
     out.push(...errors.slice(0, 20).map((d) => `- ${vscode.l10n.t('line {0}', d.range.start.line + 1)}: ${mdText(diagnosticText(d))}`), '');
   }
   for (const file of check.unreadable) {

@@ -74,7 +74,7 @@ async function apply(context: CommandContext): Promise<void> {
       context,
       t.conflicted > 0
         ? vscode.l10n.t('The lock policy has {0} in conflict; nothing was applied. Fix the rules marked in Problems (the report names both rules of each conflict), then apply again.', itemsText(t.conflicted))
-        : vscode.l10n.t('A lock policy file has errors (see Problems); nothing was applied.'),
+        : vscode.l10n.t('A lock policy file has problems (see Problems); nothing was applied.'),
     );
     return;
   }
