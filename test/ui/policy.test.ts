@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { sandboxLoginServer, type SandboxInfo } from '../runner/sandboxInfo';
+import { until } from '../support/poll';
 import { drawnWhole } from './tree';
 import { useWorkbench, type Workbench } from './workbench';
 import { demoPolicyText } from '../sandbox/demoPolicy';
@@ -119,5 +120,24 @@ suite('UI: lock policy — drift marks in the tree and the plan report', () => {
       assert.ok(await drawnWhole(marked), `${await description(marked)} is cut`);
     }
     await workbench.screenshot('policy-marks-300px');
+  });
+  test('Check Policy again while its report is behind another editor: the report shows the new check', async () => {
+    await workbench.runCommand('ACR Image Locks: Check Policy');
+    await preview().getByRole('heading', { name: 'Lock policy check', level: 1 }).waitFor({ timeout: 30_000 });
+    assert.doesNotMatch(await preview().locator('body').innerText(), /Nothing was checked/);
+    // Another editor in front: the report's tab stays open behind it.
+    await workbench.runCommand('File: New Untitled Text File');
+    await workbench.page.getByRole('tab', { name: /^Untitled-1/ }).first().waitFor({ timeout: 10_000 });
+    fs.writeFileSync(policyFile, demoPolicyText('nothere.azurecr.io'));
+    try {
+      await workbench.runCommand('ACR Image Locks: Check Policy');
+      const body = async (): Promise<string> => preview().locator('body').innerText({ timeout: 2_000 }).catch(() => '');
+      await until(async () => /Nothing was checked/.test(await body()), 'the report in front, showing the new check', { timeoutMs: 30_000 });
+      assert.match(await body(), /Not checked: 1 registry of the policy could not be read or is not known here/);
+      await workbench.screenshot('policy-report-rechecked');
+    } finally {
+      fs.writeFileSync(policyFile, demoPolicyText(sandboxLoginServer(sandbox())));
+      await workbench.closeAllEditors();
+    }
   });
 });
