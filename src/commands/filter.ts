@@ -4,8 +4,8 @@ import { type Command, required } from './support/command';
 import { repositoriesText } from '../ui/counts';
 
 /**
- * Filter by repository or tag: text (substring) or a glob (`v1.*`, `team/*`), or `repository:tag`
- * (`team/*:v1*`). Shows at once what is loaded, then finds the matching tags that are not
+ * Filter by repository or tag: text (substring) or a glob (`v1.*`, `team/*`), `repository:tag`
+ * (`team/*:v1*`), or a full image reference (`registry/repository:tag`, `repository@sha256:…`). Shows at once what is loaded, then finds the matching tags that are not
  * (bounded, with progress and Cancel: what was found by then stays shown).
  */
 function filterIn(id: string, view: FilterView): Command {
@@ -16,8 +16,8 @@ function filterIn(id: string, view: FilterView): Command {
       const text = await required(
         ui.input({
           title: vscode.l10n.t('Filter Repositories and Tags'),
-          prompt: vscode.l10n.t('A repository or tag: text or a glob (v1.*, team/*), or repository:tag (team/*:v1*). Empty clears the filter.'),
-          placeHolder: 'v1.*   team/*   team/*:v1*',
+          prompt: vscode.l10n.t('A repository or tag: text or a glob (v1.*, team/*), repository:tag (team/*:v1*), or an image reference as deployment files write it (myregistry.azurecr.io/team/app:1.0, team/app@sha256:…). Empty clears the filter.'),
+          placeHolder: 'v1.*   team/*:v1*   myregistry.azurecr.io/team/app:1.0',
           value: explorer.activeFilter(),
         }),
       );

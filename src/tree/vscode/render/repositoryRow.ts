@@ -45,11 +45,13 @@ export function repositoryItem(node: RepositoryNode, context: RenderContext): vs
     item.iconPath = lockIcon(a);
     const onlyItself = repositoryOnlyDeleteProtected(a);
     const state = onlyItself ? vscode.l10n.t('delete-protected (repository only)') : stateText(a);
+    // In the row the qualifier comes first, so a narrow side bar that cuts the row keeps it (the full words are in the tooltip and the accessible name).
+    const rowState = onlyItself ? vscode.l10n.t('repo delete-protected') : state;
     const tagCount = tagCountText(node.info.tagCount, hidden);
     const mark = context.policyMark?.(node)?.suffix;
     // With a policy mark: short enough for a 300 px side bar (the tag count gives way first).
     spoken = `${state} · ${tagCount}`;
-    item.description = mark ? fitDescription({ label: node.name, words: [state], details: [tagCount], mark }) : spoken;
+    item.description = mark ? fitDescription({ label: node.name, words: [rowState], details: [tagCount], mark }) : `${rowState} · ${tagCount}`;
     md.appendMarkdown(`${vscode.l10n.t('State: {0}', state)}\n\n`);
     if (!a.writeEnabled) {
       md.appendMarkdown(`${vscode.l10n.t('writeEnabled=false locks the repository and every image in it: nothing in it can be pushed, overwritten or deleted, whatever the tags’ and manifests’ own flags say.')}\n\n`);
