@@ -51,7 +51,8 @@ export const CREDENTIALS_NEED_REGISTRY =
 export const MAX_CONCURRENCY = 32;
 const COMMANDS: readonly CliCommand[] = ['plan', 'apply', 'report', 'doctor'];
 
-const OPTIONS = {
+/** The options of plan, apply, report and doctor (node:util parseArgs); docs/cli.md's options table lists each (test/unit/cliDocs.test.ts). */
+export const OPTIONS = {
   policy: { type: 'string' },
   registry: { type: 'string' },
   json: { type: 'boolean' },

@@ -27,7 +27,8 @@ export interface DeployCliOptions {
 
 export type ParsedDeployArgs = { readonly kind: 'run'; readonly options: DeployCliOptions } | { readonly kind: 'error'; readonly message: string };
 
-const OPTIONS = {
+/** The options of images and release-orphans (node:util parseArgs). */
+export const OPTIONS = {
   policy: { type: 'string' },
   registry: { type: 'string' },
   json: { type: 'boolean' },

@@ -23,6 +23,7 @@ function throttledText(where: string, status: number | undefined, retryAfterMs: 
   return `${where} is throttling requests (${code}). Try again later or lower --concurrency.`;
 }
 
+/** `where` is the login server: a hint that suggests --username names it with --registry, as args.ts requires. */
 function hint(kind: string, where: string, status: number | undefined, missing: string, host: string | undefined): string | undefined {
   switch (kind) {
     case 'unreachable':
@@ -32,7 +33,7 @@ function hint(kind: string, where: string, status: number | undefined, missing: 
     case 'signInRequired':
       return (
         `No Azure credential for ${where}. Sign in with \`az login\`, or set a service principal (AZURE_TENANT_ID, AZURE_CLIENT_ID, ` +
-        'AZURE_CLIENT_SECRET) or workload identity; or use --username with the password in ACR_PASSWORD.'
+        `AZURE_CLIENT_SECRET) or workload identity; or use --registry ${where} --username NAME with the password in ACR_PASSWORD.`
       );
     case 'credentialsRejected':
       return `${where} rejected the credentials. Check --username and ACR_PASSWORD (or the Azure identity's access to the registry).`;
@@ -47,7 +48,7 @@ function hint(kind: string, where: string, status: number | undefined, missing: 
     case 'server':
       return `${where} failed (HTTP ${status ?? '5xx'}). Try again; if it persists, check Azure status.`;
     case 'untrustedDomain':
-      return `${where} is not an Azure Container Registry domain, so no Azure token was sent to it. If it is your registry's custom domain, add --trust-custom-domain ${where}; or use --username with a registry user or token.`;
+      return `${where} is not an Azure Container Registry domain, so no Azure token was sent to it. If it is your registry's custom domain, add --trust-custom-domain ${where}; or use --registry ${where} --username NAME with a registry user or token.`;
     case 'crossOrigin':
       return `${where} pointed to another server (${host ?? 'unknown'}); nothing was sent there and the run was stopped.`;
     case 'cancelled':

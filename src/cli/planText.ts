@@ -23,12 +23,18 @@ function conflictText(conflict: PolicyConflict): string {
   return `${targetLabel(conflict.target, true)} ${conflict.flag}: ${parts.join('; ')}`;
 }
 
+/** The repositories that hold a selected tag or manifest: the rows of the plan's table. */
+function withSelectedItems(plan: PolicyPlan): PolicyPlan['repositories'] {
+  return plan.repositories.filter((r) => r.counts.tags + r.counts.manifests > 0);
+}
+
 export function planSummary(plan: PolicyPlan): string {
   const t = plan.totals;
   const repositories = plan.repositories.filter((r) => r.counts.changes > 0 || r.counts.conflicted > 0).length;
   const selected = t.tags + t.manifests;
   if (t.changes === 0 && t.conflicted === 0) {
-    return `${plan.loginServer}: in policy (${plural(selected, 'selected item')} in ${plural(plan.repositories.length, 'repository', 'repositories')}).`;
+    // Counted as the table lists them: a repository the rules' globs matched but where no item was selected is not "in policy" here.
+    return `${plan.loginServer}: in policy (${plural(selected, 'selected item')} in ${plural(withSelectedItems(plan).length, 'repository', 'repositories')}).`;
   }
   const parts = [`${plural(t.changes, 'item')} to change`];
   if (t.conflicted > 0) {
@@ -43,7 +49,7 @@ export function planSummary(plan: PolicyPlan): string {
 
 export function planText(plan: PolicyPlan, options: { readonly listChanges: boolean } = { listChanges: true }): string {
   const out = [planSummary(plan)];
-  const selected = plan.repositories.filter((r) => r.counts.tags + r.counts.manifests > 0);
+  const selected = withSelectedItems(plan);
   if (selected.length > 0) {
     out.push(
       '',

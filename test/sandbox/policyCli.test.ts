@@ -211,7 +211,12 @@ describe('acr-locks command-line tool against the sandbox', function () {
     const plan = await cli(['plan', '--policy', policy, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io', '--verbose']);
     assert.equal(plan.status, 0, plan.stderr);
     assert.match(plan.stderr, /\[debug\] POST \/oauth2\/token 200/, '--verbose logs each request');
-    assert.match(plan.stdout, /sandbox\.azurecr\.io: in policy \(5 selected items in 4 repositories\)\./);
+    // Counted as the table lists them: the repositories with a selected item, not every one read (was "in 4 repositories").
+    assert.match(plan.stdout, /sandbox\.azurecr\.io: in policy \(5 selected items in 2 repositories\)\./);
+    assert.deepEqual(
+      plan.stdout.split('\n').filter((l) => /^\S+ +\d+ +\d+ +\d+ +0 +0$/.test(l)).map((l) => l.split(' ')[0]),
+      ['hello-world', 'team/app'],
+    );
     sandbox.stats.reset();
     const again = await cli(['apply', '--policy', policy, '-u', 'sandbox', '--registry', 'sandbox.azurecr.io']);
     assert.equal(again.status, 0, again.stderr);
