@@ -145,7 +145,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     await stop();
     throw error;
   }
-  log('code-server', `listening on ${origin} (run folder ${run.dir})`);
+  log('code-server', `listening on ${origin} (pid ${String(child.pid)}, its own process group; run folder ${run.dir})`);
   return {
     port, origin, logFile, stop, exited,
     workbenchUrl: (query = {}) => {
