@@ -58,6 +58,19 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
+/** The pid of code-server's process group, from its 'listening on' line. */
+function codeServerGroup(output: string): number {
+  const pgid = Number(/^\[code-server\] listening on \S+ \(pid (\d+),/m.exec(output)?.[1]);
+  assert.ok(pgid > 0, output);
+  return pgid;
+}
+
+/** Whether code-server's watchdog (test/runner/watchdog.ts) for group `pgid` still runs. */
+function watchdogRuns(pgid: number): boolean {
+  const lines = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n');
+  return lines.some((line) => line.includes(`watchdog.js ${pgid} `));
+}
+
 /** `ps` lines of the processes of group `pgid`, for a failure message. */
 function groupProcesses(pgid: number): string {
   const lines = execFileSync('ps', ['-eo', 'pid,pgid,ppid,stat,args'], { encoding: 'utf8' }).split('\n');
@@ -133,10 +146,14 @@ describe('npm start: a quiet console, a proxy that survives a refused request, C
   it('Ctrl-C stops every part: the runner exits, code-server and the sandbox no longer answer', async () => {
     const info = sandboxInfo();
     const workbench = url();
+    const pgid = codeServerGroup(output);
+    assert.ok(watchdogRuns(pgid), 'code-server\'s watchdog runs');
     runner?.kill('SIGINT');
     assert.equal(await exited, 0, output);
     assert.match(output, /\[start\] SIGINT: stopping sandbox, code-server \.\.\.\n\[start\] stopped\n/);
     assert.equal(await status(workbench), 'ECONNREFUSED', 'code-server stopped');
+    await until(() => !watchdogRuns(pgid), 'code-server\'s watchdog to exit', { timeoutMs: 10_000, intervalMs: 200 });
+    assert.doesNotMatch(output, /ended without stopping it/, 'the runner stopped code-server itself: its watchdog exits quietly');
     await assert.rejects(connectThrough(info, 'sandbox.azurecr.io:443'), /ECONNREFUSED/, 'the proxy stopped');
   });
 });
@@ -161,10 +178,10 @@ describe('npm start killed outright (SIGKILL, the OOM killer): code-server does 
   });
 
   it('SIGKILL of the runner: within seconds code-server no longer answers and its whole process group is gone', async () => {
-    pgid = Number(/^\[code-server\] listening on \S+ \(pid (\d+),/m.exec(output)?.[1]);
-    assert.ok(pgid > 0, output);
+    pgid = codeServerGroup(output);
     const workbench = workbenchUrl(output);
     assert.ok(groupAlive(pgid), 'code-server runs');
+    assert.ok(watchdogRuns(pgid), 'code-server\'s watchdog runs');
     const killed = new Promise((resolve) => runner?.once('exit', resolve));
     runner?.kill('SIGKILL');
     await killed;
@@ -173,5 +190,7 @@ describe('npm start killed outright (SIGKILL, the OOM killer): code-server does 
       .catch((error: unknown) => assert.fail(`${String(error)}; left running:\n${groupProcesses(group)}`));
     await until(() => !groupAlive(group), `code-server's process group ${group} to end`, { timeoutMs: 20_000, intervalMs: 200 })
       .catch((error: unknown) => assert.fail(`${String(error)}; left running:\n${groupProcesses(group)}`));
+    await until(() => output.includes(`ended without stopping it: stopping its process group ${group}`), 'the watchdog to say why', { timeoutMs: 5_000 });
+    await until(() => !watchdogRuns(group), 'code-server\'s watchdog to exit', { timeoutMs: 10_000, intervalMs: 200 });
   });
 });
