@@ -1,4 +1,14 @@
 // Starts one code-server (VS Code server + web workbench) per run, on a fresh port.
+//
+// code-server runs in its own process group (stop() ends the extension host and its other children too),
+// so nothing ends it when the process that started it dies without calling stop() — SIGKILL, the OOM
+// killer: it would keep serving, its extension pointing at a dead sandbox. So each code-server comes with a
+// watchdog (watchdog.ts), a small node process whose stdin is a pipe from this process: the kernel closes
+// that pipe when this process ends, however it ends, and on EOF the watchdog ends code-server's group. A
+// pipe rather than polling the parent's pid (slow to notice, and pids are reused) or PR_SET_PDEATHSIG
+// (Linux only, not reachable from Node, and it would reach the server only, not its group). The watchdog
+// is in a process group of its own, so a signal to this process's group (Ctrl-C, a CI job's timeout)
+// cannot end it first; stop() tells it to exit quietly (a byte, then EOF).
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -110,6 +120,26 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+/**
+ * Starts code-server's watchdog (watchdog.ts) for the group `pgid`; returns how to dismiss it (after stop()).
+ * Neither it nor its pipe keeps this process alive.
+ */
+function startWatchdog(pgid: number, logFile: string): () => void {
+  const watchdog = spawn(process.execPath, [path.join(__dirname, 'watchdog.js'), String(pgid), logFile], {
+    stdio: ['pipe', 'ignore', 'inherit'], detached: true,
+  });
+  watchdog.on('error', (error) => log('code-server', `its watchdog did not start: ${error.message}`));
+  const pipe = watchdog.stdin as net.Socket;
+  pipe.on('error', () => undefined);
+  pipe.unref();
+  watchdog.unref();
+  return () => {
+    if (!pipe.writableEnded) {
+      pipe.end('stopped');
+    }
+  };
+}
+
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const { run } = options;
   const port = options.port ?? await freePort();
@@ -126,11 +156,13 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   // detached: own process group, so stop() also ends the extension host and other children.
   const child = spawn(node24Bin, args, { env: serverEnv(run, options.env), stdio: ['ignore', out, out], detached: true });
   fs.closeSync(out);
+  const dismissWatchdog = child.pid === undefined ? () => undefined : startWatchdog(child.pid, logFile);
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(describeExit(code, signal))));
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) {
       // The server is gone, but its group (extension host, file watcher …) may not be.
       killGroup(child, 'SIGKILL');
+      dismissWatchdog();
       return;
     }
     killGroup(child, 'SIGTERM');
@@ -138,6 +170,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     await exited;
     clearTimeout(timer);
     killGroup(child, 'SIGKILL');
+    dismissWatchdog();
   };
   try {
     await waitForHealthz(origin, child, logFile, 60_000);
@@ -145,7 +178,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     await stop();
     throw error;
   }
-  log('code-server', `listening on ${origin} (run folder ${run.dir})`);
+  log('code-server', `listening on ${origin} (pid ${String(child.pid)}, its own process group; run folder ${run.dir})`);
   return {
     port, origin, logFile, stop, exited,
     workbenchUrl: (query = {}) => {

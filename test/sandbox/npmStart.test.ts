@@ -2,9 +2,10 @@
 // what `npm start` runs after the prerequisites and the build) with the sandbox, its proxy and code-server.
 // Its console is a few prefixed lines ending with the URL (the one-time install's output goes to a log
 // file); a request through its proxy to a host the proxy refuses, reset by the client as curl does,
-// leaves everything running; Ctrl-C stops every part.
+// leaves everything running; Ctrl-C stops every part. Killed outright (SIGKILL, the OOM killer), the runner
+// leaves nothing behind either: code-server's watchdog ends code-server's process group (codeServer.ts).
 import * as assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
@@ -25,6 +26,57 @@ function status(url: string): Promise<number | string> {
   });
 }
 
+/** Starts the runner as `npm start` does and waits for its URL; `onOutput` gets its stdout and stderr. */
+async function startRunner(onOutput: (chunk: string) => void): Promise<{ runner: ChildProcess; exited: Promise<number | null> }> {
+  let output = '';
+  const runner = spawn(process.execPath, [join(repoRoot, 'out', 'test', 'runner', 'start.js')], { cwd: repoRoot, env: { ...process.env, PORT: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const add = (chunk: Buffer): void => {
+    output += chunk.toString('utf8');
+    onOutput(chunk.toString('utf8'));
+  };
+  runner.stdout?.on('data', add);
+  runner.stderr?.on('data', add);
+  const exited = new Promise<number | null>((resolve) => runner.once('exit', (code) => resolve(code)));
+  await until(() => output.includes('press Ctrl-C to stop') || runner.exitCode !== null, 'npm start to print its URL', { timeoutMs: 870_000, intervalMs: 200 });
+  assert.equal(runner.exitCode, null, `npm start ended early:\n${output}`);
+  return { runner, exited };
+}
+
+function workbenchUrl(output: string): string {
+  const match = /^ACR Image Locks: (http:\/\/127\.0\.0\.1:\d+\/\S*)$/m.exec(output);
+  assert.ok(match?.[1], output);
+  return match[1];
+}
+
+/** Whether any process of process group `pgid` is left (a zombie not yet reaped counts). */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The pid of code-server's process group, from its 'listening on' line. */
+function codeServerGroup(output: string): number {
+  const pgid = Number(/^\[code-server\] listening on \S+ \(pid (\d+),/m.exec(output)?.[1]);
+  assert.ok(pgid > 0, output);
+  return pgid;
+}
+
+/** Whether code-server's watchdog (test/runner/watchdog.ts) for group `pgid` still runs. */
+function watchdogRuns(pgid: number): boolean {
+  const lines = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n');
+  return lines.some((line) => line.includes(`watchdog.js ${pgid} `));
+}
+
+/** `ps` lines of the processes of group `pgid`, for a failure message. */
+function groupProcesses(pgid: number): string {
+  const lines = execFileSync('ps', ['-eo', 'pid,pgid,ppid,stat,args'], { encoding: 'utf8' }).split('\n');
+  return lines.filter((line) => line.trim().split(/\s+/)[1] === String(pgid)).join('\n');
+}
+
 describe('npm start: a quiet console, a proxy that survives a refused request, Ctrl-C stops every part', function () {
   this.timeout(120_000);
   let runner: ChildProcess | undefined;
@@ -34,12 +86,7 @@ describe('npm start: a quiet console, a proxy that survives a refused request, C
   before(async function () {
     // The first run on a fresh machine installs Node 24 and code-server into .cache (a few minutes).
     this.timeout(900_000);
-    runner = spawn(process.execPath, [join(repoRoot, 'out', 'test', 'runner', 'start.js')], { cwd: repoRoot, env: { ...process.env, PORT: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    runner.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    runner.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    exited = new Promise((resolve) => runner?.once('exit', (code) => resolve(code)));
-    await until(() => output.includes('press Ctrl-C to stop') || runner?.exitCode !== null, 'npm start to print its URL', { timeoutMs: 870_000, intervalMs: 200 });
-    assert.equal(runner.exitCode, null, `npm start ended early:\n${output}`);
+    ({ runner, exited } = await startRunner((chunk) => (output += chunk)));
   });
 
   after(async () => {
@@ -60,9 +107,7 @@ describe('npm start: a quiet console, a proxy that survives a refused request, C
   }
 
   function url(): string {
-    const match = /^ACR Image Locks: (http:\/\/127\.0\.0\.1:\d+\/\S*)$/m.exec(output);
-    assert.ok(match?.[1], output);
-    return match[1];
+    return workbenchUrl(output);
   }
 
   it('prints a few prefixed lines and ends with the URL: no install or compiler output', () => {
@@ -101,10 +146,51 @@ describe('npm start: a quiet console, a proxy that survives a refused request, C
   it('Ctrl-C stops every part: the runner exits, code-server and the sandbox no longer answer', async () => {
     const info = sandboxInfo();
     const workbench = url();
+    const pgid = codeServerGroup(output);
+    assert.ok(watchdogRuns(pgid), 'code-server\'s watchdog runs');
     runner?.kill('SIGINT');
     assert.equal(await exited, 0, output);
     assert.match(output, /\[start\] SIGINT: stopping sandbox, code-server \.\.\.\n\[start\] stopped\n/);
     assert.equal(await status(workbench), 'ECONNREFUSED', 'code-server stopped');
+    await until(() => !watchdogRuns(pgid), 'code-server\'s watchdog to exit', { timeoutMs: 10_000, intervalMs: 200 });
+    assert.doesNotMatch(output, /ended without stopping it/, 'the runner stopped code-server itself: its watchdog exits quietly');
     await assert.rejects(connectThrough(info, 'sandbox.azurecr.io:443'), /ECONNREFUSED/, 'the proxy stopped');
+  });
+});
+
+describe('npm start killed outright (SIGKILL, the OOM killer): code-server does not outlive it', function () {
+  this.timeout(120_000);
+  let runner: ChildProcess | undefined;
+  let output = '';
+  let pgid: number | undefined;
+
+  before(async function () {
+    this.timeout(900_000);
+    ({ runner } = await startRunner((chunk) => (output += chunk)));
+  });
+
+  after(() => {
+    // Whatever the outcome, leave nothing running.
+    runner?.kill('SIGKILL');
+    if (pgid !== undefined && groupAlive(pgid)) {
+      process.kill(-pgid, 'SIGKILL');
+    }
+  });
+
+  it('SIGKILL of the runner: within seconds code-server no longer answers and its whole process group is gone', async () => {
+    pgid = codeServerGroup(output);
+    const workbench = workbenchUrl(output);
+    assert.ok(groupAlive(pgid), 'code-server runs');
+    assert.ok(watchdogRuns(pgid), 'code-server\'s watchdog runs');
+    const killed = new Promise((resolve) => runner?.once('exit', resolve));
+    runner?.kill('SIGKILL');
+    await killed;
+    const group = pgid;
+    await until(async () => (await status(workbench)) === 'ECONNREFUSED', `code-server to stop answering ${workbench}`, { timeoutMs: 20_000, intervalMs: 200 })
+      .catch((error: unknown) => assert.fail(`${String(error)}; left running:\n${groupProcesses(group)}`));
+    await until(() => !groupAlive(group), `code-server's process group ${group} to end`, { timeoutMs: 20_000, intervalMs: 200 })
+      .catch((error: unknown) => assert.fail(`${String(error)}; left running:\n${groupProcesses(group)}`));
+    await until(() => output.includes(`ended without stopping it: stopping its process group ${group}`), 'the watchdog to say why', { timeoutMs: 5_000 });
+    await until(() => !watchdogRuns(group), 'code-server\'s watchdog to exit', { timeoutMs: 10_000, intervalMs: 200 });
   });
 });
