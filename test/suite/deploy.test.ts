@@ -208,10 +208,11 @@ suite('Protect Deployed Images… and the deployed marks', function () {
 
   test('a deployed manifest out of policy shows both marks in a 300 px row: "drift · deployed" (every word in its accessible name)', async () => {
     // After the protection above, multiarch:latest's index is delete-protected; a rule that also wants it write-locked puts it out of policy.
-    const file = join(copy, '.acr-locks.json');
-    const original = readFileSync(file, 'utf8');
+    // (A policy file of its own, named by the setting: rewriting the watched one would leave a background check for later suites.)
+    const variant = `${COPY}/drift.acr-locks.json`;
     const rule = { name: 'indexes are immutable', repositories: ['multiarch'], tags: ['latest'], level: 'manifest', set: { writeEnabled: false } };
-    writeFileSync(file, original.replace('"rules": []', `"rules": [${JSON.stringify(rule)}]`));
+    writeFileSync(join(copy, 'drift.acr-locks.json'), readFileSync(join(copy, '.acr-locks.json'), 'utf8').replace('"rules": []', `"rules": [${JSON.stringify(rule)}]`));
+    await setSetting('policyFile', variant);
     try {
       await vscode.commands.executeCommand('acrLocks.checkPolicy');
       await api().whenIdle();
@@ -225,7 +226,7 @@ suite('Protect Deployed Images… and the deployed marks', function () {
       assert.match(row.accessibilityInformation?.label ?? '', /out of policy, deployed · smoke\.yml:9$/);
       assert.match(tooltipText(row), /Out of lock policy[\s\S]*indexes are immutable[\s\S]*Deployed/);
     } finally {
-      writeFileSync(file, original);
+      await setSetting('policyFile', `${COPY}/.acr-locks.json`);
       await vscode.commands.executeCommand('acrLocks.checkPolicy');
       await api().whenIdle();
     }

@@ -343,4 +343,32 @@ suite('Lock policy: Check Policy, Apply Policy, diagnostics and the lock report'
       await writePolicy(demoPolicyText(dedicated.box.registry.config.loginServer));
     }
   });
+  test('naming another policy file drops the last check’s marks and badge; nothing is planned in the background until checked', async () => {
+    await writePolicy(demoPolicyText(dedicated.box.registry.config.loginServer, ''));
+    const checked = nextCheck();
+    await vscode.commands.executeCommand('acrLocks.checkPolicy');
+    await checked;
+    dedicated.box.sandbox.control.setTagAttributes(dedicated.box.name, 'hello-world', 'v2', { writeEnabled: true });
+    await vscode.commands.executeCommand('acrLocks.checkPolicy');
+    assert.ok(api().policy.lastCheck, 'checked');
+    assert.ok(api().tree.view.badge, 'something out of policy');
+    const previous = vscode.workspace.getConfiguration('acrLocks').inspect('policyFile')?.globalValue;
+    const other = vscode.Uri.joinPath(folder.uri, 'other.acr-locks.json');
+    try {
+      await setSetting('policyFile', 'other.acr-locks.json');
+      assert.equal(api().policy.lastCheck, undefined, 'the check was of another file');
+      assert.equal(api().tree.view.badge, undefined, 'its badge is gone');
+      assert.equal((await rows()).filter((r) => /;policy(Drift|Conflict);/.test(r.item.contextValue ?? '')).length, 0, 'its marks are gone');
+      // The new file appears: it is validated (its problems show), not planned — no listing until the user checks.
+      dedicated.box.sandbox.stats.reset();
+      await vscode.workspace.fs.writeFile(other, new TextEncoder().encode('{ "registries": [ { "loginServer": "x.azurecr.io", "rules": [ { "name": "r", "repositories": ["**"], "tags": ["*"], "set": { "writeEnabled": false }, "bogus": 1 } ] } ] }'));
+      await eventually(() => assert.ok(vscode.languages.getDiagnostics(other).length > 0, 'the new file is validated'), 'validation of the new file', { timeoutMs: 10_000 });
+      assert.equal(dedicated.box.sandbox.stats.records.length, 0, 'nothing sent');
+      assert.equal(api().policy.lastCheck, undefined);
+    } finally {
+      await setSetting('policyFile', previous);
+      await vscode.workspace.fs.delete(other).then(undefined, () => undefined);
+      dedicated.box.sandbox.control.setTagAttributes(dedicated.box.name, 'hello-world', 'v2', { writeEnabled: false });
+    }
+  });
 });

@@ -207,9 +207,13 @@ export class Workbench {
    */
   extensionLogLines(text: string): string[] {
     const logs = path.join(this.ui.run.userDataDir, 'logs');
-    const files = fs.existsSync(logs)
-      ? fs.readdirSync(logs).map((session) => path.join(logs, session, 'exthost1', 'acr-image-locks.acr-image-locks', 'ACR Image Locks.log')).filter((f) => fs.existsSync(f))
-      : [];
+    // One folder per window session, one exthostN folder per extension host it started (each reload is another).
+    const files = (fs.existsSync(logs) ? fs.readdirSync(logs) : []).flatMap((session) => {
+      const dir = path.join(logs, session);
+      return fs.statSync(dir).isDirectory()
+        ? fs.readdirSync(dir).filter((name) => /^exthost\d+$/.test(name)).map((host) => path.join(dir, host, 'acr-image-locks.acr-image-locks', 'ACR Image Locks.log'))
+        : [];
+    }).filter((f) => fs.existsSync(f));
     return files.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n')).filter((line) => line.includes(text));
   }
 

@@ -76,11 +76,13 @@ export class PolicyWorkspace implements vscode.Disposable {
       registerPolicyQuickFixes(),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('acrLocks.policyFile')) {
+          this.forget();
           this.watch();
           void this.validate();
         }
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        this.forget();
         this.watch();
         void this.validate();
       }),
@@ -100,6 +102,23 @@ export class PolicyWorkspace implements vscode.Disposable {
     );
     void this.validate();
     return this;
+  }
+
+  /**
+   * Other policy files are named now (the setting or the workspace folders changed): the last check
+   * was of other files, so its marks and badge go, a check under way is not published, and nothing
+   * is planned in the background until the user checks again.
+   */
+  private forget(): void {
+    this.background?.abort();
+    this.sequence++;
+    if (this.last === undefined) {
+      return;
+    }
+    this.last = undefined;
+    this.lastInput = undefined;
+    this.deps.drift.replace([]);
+    this.deps.view.badge = undefined;
   }
 
   private watch(): void {
