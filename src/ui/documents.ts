@@ -60,6 +60,35 @@ export class LockDocuments implements vscode.TextDocumentContentProvider, vscode
     this.changed.fire(uri);
   }
 
+  /**
+   * Sets a document to `text` and resolves once VS Code's copy shows it: a document already open
+   * (say, under a Markdown preview) is updated by VS Code a moment after the change is announced,
+   * and a preview shown or a document read before that would show the previous text. Bounded: after
+   * 5 s it resolves anyway.
+   */
+  async update(uri: vscode.Uri, text: string): Promise<void> {
+    const key = uri.toString();
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (open === undefined || open.getText() === text) {
+      this.set(uri, () => Promise.resolve(text));
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve();
+      };
+      const subscription = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() === key && e.document.getText() === text) {
+          done();
+        }
+      });
+      const timer = setTimeout(done, 5_000);
+      this.set(uri, () => Promise.resolve(text));
+    });
+  }
+
   has(uri: vscode.Uri): boolean {
     return this.sources.has(uri.toString());
   }

@@ -371,4 +371,22 @@ suite('Lock policy: Check Policy, Apply Policy, diagnostics and the lock report'
       dedicated.box.sandbox.control.setTagAttributes(dedicated.box.name, 'hello-world', 'v2', { writeEnabled: false });
     }
   });
+  test('the report an open preview shows is the new check’s as soon as Check Policy returns', async () => {
+    await writePolicy(demoPolicyText(dedicated.box.registry.config.loginServer, ''));
+    await vscode.commands.executeCommand('acrLocks.checkPolicy');
+    // The report's document stays open (as under its preview); the next check changes its text.
+    const report = await vscode.workspace.openTextDocument(POLICY_REPORT_URI());
+    const before = report.getText();
+    const { name } = dedicated.box;
+    const v2 = dedicated.box.sandbox.control.getTag(name, 'hello-world', 'v2')?.changeableAttributes;
+    dedicated.box.sandbox.control.setTagAttributes(name, 'hello-world', 'v2', { writeEnabled: !(v2?.writeEnabled ?? true) });
+    try {
+      await vscode.commands.executeCommand('acrLocks.checkPolicy');
+      const after = report.getText();
+      assert.notEqual(after, before, 'the open document was updated before the command returned');
+      assert.equal(after, (await vscode.workspace.openTextDocument(POLICY_REPORT_URI())).getText());
+    } finally {
+      dedicated.box.sandbox.control.setTagAttributes(name, 'hello-world', 'v2', { writeEnabled: v2?.writeEnabled ?? true });
+    }
+  });
 });

@@ -22,7 +22,7 @@ export const DEPLOY_PLAN_URI = (): vscode.Uri => documentUri('deploy', 'protect-
 export async function showPlan(services: Services, scans: readonly PolicyDeployments[]): Promise<void> {
   const uri = DEPLOY_PLAN_URI();
   const text = deploymentsMarkdown(scans, new Date());
-  services.documents.set(uri, () => Promise.resolve(text));
+  await services.documents.update(uri, text);
   try {
     await vscode.commands.executeCommand('markdown.showPreview', uri);
   } catch (error: unknown) {

@@ -207,12 +207,12 @@ export class PolicyWorkspace implements vscode.Disposable {
     });
     if (sequence === this.sequence) {
       this.lastInput = policyInput(files);
-      this.publish(check);
+      await this.publish(check);
     }
     return check;
   }
 
-  private publish(check: PolicyCheck): void {
+  private async publish(check: PolicyCheck): Promise<void> {
     this.last = check;
     const entries = driftEntries(check);
     this.deps.drift.replace(entries);
@@ -222,7 +222,8 @@ export class PolicyWorkspace implements vscode.Disposable {
         : undefined;
     this.diagnostics.setCheck(check);
     const markdown = checkMarkdown(check);
-    this.deps.documents.set(POLICY_REPORT_URI(), () => Promise.resolve(markdown));
+    // The report an open preview shows is this check's before anyone is told (a preview shown at once showed the previous one).
+    await this.deps.documents.update(POLICY_REPORT_URI(), markdown);
     this.deps.log.info(`Lock policy checked: ${entries.length} items out of policy or in conflict`);
     this.checked.fire(check);
   }
