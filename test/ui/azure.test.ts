@@ -2,6 +2,7 @@
 // extension's labelled Microsoft-session double (ACR_LOCKS_SANDBOX), no registry configured for it:
 // Azure → subscription → registry → repository → tags with their lock icons.
 import * as assert from 'node:assert/strict';
+import { until } from '../support/poll';
 import * as fs from 'node:fs';
 import type { Locator } from 'playwright-core';
 import { useWorkbench, type Workbench } from './workbench';
@@ -36,7 +37,8 @@ suite('UI: Azure section', () => {
     if ((await header.getAttribute('aria-expanded')) === 'false') {
       await header.locator('.title').first().click();
     }
-    assert.match(await header.innerText(), /sandbox session \(test double\)/i, 'the double is labelled');
+    // The label is the extension's (the view's description): the first suite's window may still be activating it.
+    await until(async () => /sandbox session \(test double\)/i.test(await header.innerText()), 'the double is labelled', { timeoutMs: 30_000 });
 
     const subscription = row(/^Subscription Contoso Production, 3 registries/);
     await subscription.waitFor({ timeout: 30_000 });
