@@ -63,19 +63,23 @@ function quoted(values: readonly string[]): string {
   return values.map((v) => `"${v}"`).join(', ');
 }
 
-/** Edit distance, for "did you mean" on a misspelt property (short names only). */
+/**
+ * Edit distance with swapped neighbours as one edit (optimal string alignment), for "did you mean"
+ * on a misspelt property: `excldue` is one edit from `exclude`, as `exlude` is.
+ */
 function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i += 1) {
-    let diagonal = row[0];
-    row[0] = i;
     for (let j = 1; j <= b.length; j += 1) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, d[i - 2][j - 2] + 1);
+      }
+      d[i][j] = best;
     }
   }
-  return row[b.length];
+  return d[a.length][b.length];
 }
 
 /** The known name a misspelt `key` most likely meant, if any. */

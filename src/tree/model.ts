@@ -174,7 +174,7 @@ export class ExplorerModel {
       );
     }
     const found = new Map<RepositoryNode, RepositoryMatches>();
-    const outcome = await searchTags(candidates, (r) => this.clients(r.registry), tagMatcher(spec), found, {
+    const outcome = await searchTags(candidates, (r) => this.clients(r.registry), (tag) => tagMatches(spec, tag), found, {
       signal: options.signal,
       onProgress: options.onProgress,
       bounds: options.bounds,

@@ -6,11 +6,13 @@
  * reported and the search goes on. Pure: no VS Code.
  */
 import { cancelledError, type RegistryError, toRegistryError } from '../registry/errors';
-import { type NameFilter } from '../util/glob';
 import { type SortOrder, type TagInfo } from '../registry/models';
 import { maxPagesFor, PageGuard } from '../registry/pages';
 import { type RegistryClient } from '../registry/registryClient';
 import { type RepositoryNode, type TagNode } from './nodes';
+
+/** Whether a listed tag is one the filter asks for: by its name, or by the digest it points at (`repo@sha256:…`). */
+export type TagMatcher = (tag: { readonly name: string; readonly digest: string }) => boolean;
 
 export interface SearchBounds {
   /** Repositories searched per filter; the rest are counted as skipped. */
@@ -62,7 +64,7 @@ export interface SearchOptions {
 async function searchRepository(
   client: RegistryClient,
   repository: RepositoryNode,
-  matches: NameFilter,
+  matches: TagMatcher,
   bounds: SearchBounds,
   options: SearchOptions,
 ): Promise<RepositoryMatches> {
@@ -84,7 +86,7 @@ async function searchRepository(
       abortSignal: options.signal,
     });
     for (const tag of page.items) {
-      if (matches(tag.name)) {
+      if (matches(tag)) {
         found.push(tagNode(repository, tag));
       }
     }
@@ -111,7 +113,7 @@ function tagNode(repository: RepositoryNode, tag: TagInfo): TagNode {
 export async function searchTags(
   candidates: readonly RepositoryNode[],
   clientOf: (repository: RepositoryNode) => Promise<RegistryClient>,
-  matches: NameFilter,
+  matches: TagMatcher,
   results: Map<RepositoryNode, RepositoryMatches>,
   options: SearchOptions,
 ): Promise<SearchOutcome> {

@@ -137,6 +137,9 @@ suite('policy file: parsing', () => {
     ]);
     const message = (code: string) => found.find((d) => d.code === code)?.message ?? '';
     assert.match(message('unknownProperty'), /"exlude".*Did you mean "exclude"\?/);
+    // Two letters swapped is one slip, as a missing letter is.
+    const swapped = errors(text.replace('"exlude"', '"excldue"')).find((d) => d.code === 'unknownProperty');
+    assert.match(swapped?.message ?? '', /"excldue".*Did you mean "exclude"\?/);
     assert.match(found[5].message, /registries\[0\]\.rules\[0\]\.olderThan: "7 days" is not valid\. A duration/);
     assert.match(found[0].message, /without https:\/\//);
     assert.match(message('notInEnum'), /"tag", "manifest", "both"/);

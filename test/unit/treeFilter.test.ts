@@ -109,6 +109,19 @@ suite('tree model: filter and rows against the sandbox', function () {
     assert.deepEqual(messageIds(await model.children(registry)), ['noRepositoryMatch']);
   });
 
+  test('repository@sha256:… finds the tags on that manifest, in a repository with a slash too (team/app)', async () => {
+    for (const [repo, tag] of [['hello-world', 'v2'], ['team/app', '1.0']] as const) {
+      const digest = sandbox.control.getTag('sandbox', repo, tag)?.digest;
+      assert.ok(digest);
+      for (const text of [`${repo}@${digest}`, `${repo}@${digest.slice(0, 19)}`]) {
+        model.setFilter(text);
+        await model.findTags();
+        assert.deepEqual(repositoryNames(await model.children(registry)), [repo], text);
+        assert.ok(tagNames(await model.children(await repository(repo))).includes(tag), text);
+      }
+    }
+  });
+
   test('a repository whose tags are all loaded is filtered without a search request', async () => {
     const hello = await repository('hello-world');
     await model.children(hello);
