@@ -113,7 +113,9 @@ export async function writeRunOutput(options: PolicyRunOptions, io: CliIo, fail:
     io.onOutcome(outcomeOf(options.command, exit, results, format));
   }
   if (options.format === 'table' && options.command === 'plan' && exit === EXIT_DRIFT) {
-    io.stderr.write(`Drift found. Run acr-locks apply --policy ${options.policyFile} to change the registry to match.\n`);
+    // The same registry and user as this run (a user name needs --registry); the password never appears.
+    const scope = [...(options.registry === undefined ? [] : ['--registry', options.registry]), ...(options.username === undefined ? [] : ['-u', options.username])];
+    io.stderr.write(`Drift found. Run acr-locks apply ${['--policy', options.policyFile, ...scope].join(' ')} to change the registry to match.\n`);
   }
 }
 

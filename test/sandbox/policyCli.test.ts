@@ -158,7 +158,8 @@ describe('acr-locks command-line tool against the sandbox', function () {
     assert.match(result.stdout, /sandbox\.azurecr\.io: 3 items to change in 2 repositories; 2 of 5 selected items in policy\./);
     assert.match(result.stdout, /hello-world:v2 +writeEnabled → false +releases are immutable/);
     assert.match(result.stdout, /team\/app@sha256:42511ec +deleteEnabled → false +team images kept/);
-    assert.match(result.stderr, /Drift found\. Run acr-locks apply --policy/);
+    // The command it suggests runs as written: the same registry and user (a user name needs --registry), never the password.
+    assert.ok(result.stderr.includes(`Drift found. Run acr-locks apply --policy ${policy} --registry sandbox.azurecr.io -u sandbox to change the registry to match.`), result.stderr);
   });
 
   it('apply exits 0, sends one PATCH per drifting item with only the differing flags, and az confirms', async function () {

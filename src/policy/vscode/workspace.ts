@@ -224,7 +224,7 @@ export class PolicyWorkspace implements vscode.Disposable {
     const markdown = checkMarkdown(check);
     // The report an open preview shows is this check's before anyone is told (a preview shown at once showed the previous one).
     await this.deps.documents.update(POLICY_REPORT_URI(), markdown);
-    this.deps.log.info(`Lock policy checked: ${entries.length} items out of policy or in conflict`);
+    this.deps.log.info(`Lock policy checked: out of policy or in conflict: ${entries.length}`);
     this.checked.fire(check);
   }
 
