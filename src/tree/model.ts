@@ -377,6 +377,10 @@ export class ExplorerModel {
     const firstLoad = !paged.loaded;
     if (firstLoad) {
       await this.loadShownRepositories(registry, paged);
+    } else if (!this.shownRegistries.has(registry)) {
+      // Its catalog was read by a filter's search, not by showing it: its rows read their locks now.
+      this.shownRegistries.add(registry);
+      this.queueShownAttributes(registry);
     }
     const error = firstPageError(paged);
     if (error) {

@@ -122,6 +122,15 @@ suite('tree model: filter and rows against the sandbox', function () {
     }
   });
 
+  test('after a filter whose search read the catalog, Clear Filter shows every repository reading its locks (none stays “reading locks…”)', async () => {
+    model.setFilter('team/app:1.0');
+    await model.findTags();
+    model.setFilter('');
+    const shown = (await model.children(registry)).filter((n): n is RepositoryNode => n.kind === 'repository');
+    assert.deepEqual(repositoryNames(shown), ['hello-world', 'locked-repo', 'multiarch', 'team/app']);
+    await until(() => shown.every((r) => r.info !== undefined), 'every repository’s locks read', { timeoutMs: 10_000 });
+  });
+
   test('a repository whose tags are all loaded is filtered without a search request', async () => {
     const hello = await repository('hello-world');
     await model.children(hello);
