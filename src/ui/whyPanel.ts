@@ -156,7 +156,8 @@ export class WhyPanels implements vscode.Disposable {
       // In words, never the registry's raw error body: what is gone is the item (or its repository); anything else is about the registry.
       const where = failure.kind === 'notFound' ? entry.page.subject : loginServer;
       content = {
-        title: vscode.l10n.t('Why protected?'),
+        // The tab still names the item it is about.
+        title: vscode.l10n.t('Why: {0}', entry.page.subject),
         markdown: vscode.l10n.t('Could not read the locks: {0}', markdownText(describeError(failure, where).message)),
         canUnlock: false,
       };

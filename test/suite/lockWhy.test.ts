@@ -81,7 +81,7 @@ suite('Lock commands: Why Is This Protected? and Unlock for Deletion', function 
     assert.equal(sandbox.control.getRepository(name, gone), undefined, 'deleted (as with az acr repository delete)');
 
     await vscode.commands.executeCommand('acrLocks.whyProtected', node);
-    await eventually(() => assert.ok(whyTab('Why protected?'), 'the page is open, titled without the item'), 'the Why page');
+    await eventually(() => assert.ok(whyTab(`Why: ${gone}:1.1`), 'the page is open, its tab naming the item'), 'the Why page');
     const uri = vscode.Uri.from({ scheme: 'acr-locks', path: `/why/${registry.config.loginServer}/${gone.replace('/', '_')}_1.1.md` });
     const text = await eventually(async () => {
       const markdown = (await vscode.workspace.openTextDocument(uri)).getText();
