@@ -157,7 +157,8 @@ suite('Lock policy: Check Policy, Apply Policy, diagnostics and the lock report'
     assert.match(report, /\| `hello-world` \| 3 \| 0 \| 1 \| 2 \| 0 \|/);
     assert.match(report, /\| `hello-world:v2` \| tag \| writeEnabled → false \| “releases are immutable” \|/);
     assert.match(report, new RegExp(`\\| \`team/app@sha256:${digest('team/app', '1.0').slice(7, 14)}\` \\| manifest \\| deleteEnabled → false \\| “team images kept” \\|`));
-    assert.ok(previewOpen(), 'the report is shown in the Markdown preview, not as source');
+    // The tab model reaches the extension host after the command returns: wait for it (bounded).
+    await eventually(() => assert.ok(previewOpen(), 'the report is shown in the Markdown preview, not as source'), 'the report preview');
     assert.deepEqual(
       ui.notified.map((n) => [n.level, n.message, n.actions]),
       [['warn', 'Lock policy: 3 items out of policy in 2 repositories.', ['Apply Policy']]],
