@@ -6,30 +6,16 @@
  * the packed tarball installs offline and runs without VS Code.
  */
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { repoRoot } from '../runner/paths';
 import { start, type Sandbox } from './index';
 import { admin, azEnv, hasBinary, run } from './testUtil';
 import { demoPolicyText } from './demoPolicy';
 import { cliNode, MIN_NODE_MAJOR as MIN_MAJOR } from './cliRun';
-
-/** A Node.js older than MIN_MAJOR on PATH (or the one running this test, when it is older), if any. */
-function olderNode(): { path: string; version: string } | undefined {
-  const candidates = [process.execPath, ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'node'))];
-  for (const path of candidates) {
-    if (!existsSync(path)) {
-      continue;
-    }
-    const version = spawnSync(path, ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? '';
-    if (/^v\d+\./.test(version) && Number(version.slice(1).split('.')[0]) < MIN_MAJOR) {
-      return { path, version };
-    }
-  }
-  return undefined;
-}
+import { olderNode } from '../support/olderNode';
 
 interface CliResult {
   status: number | null;
@@ -409,7 +395,7 @@ describe('acr-locks command-line tool against the sandbox', function () {
     if (Number(process.versions.node.split('.')[0]) >= MIN_MAJOR) {
       assert.equal(own.status, 0, own.stderr);
     }
-    const older = olderNode();
+    const older = olderNode(MIN_MAJOR);
     if (older === undefined) {
       // No Node older than MIN_MAJOR on this machine (then this test's own Node is newer, and started it above).
       return;

@@ -4,6 +4,7 @@
 // with an EBADENGINE warning per dependency and leaving a tool that refuses to start.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { olderNode } from '../support/olderNode';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -16,21 +17,11 @@ function minMajor(): number {
   return Number(match[1]);
 }
 
-/** A Node.js on PATH older than `major`, and npm's own script (run by that Node). */
+/** A Node.js older than `major` and npm's own script (run by that Node). */
 function olderNodeAndNpm(major: number): { node: string; npmCli: string } | undefined {
-  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
-  const npm = dirs.map((dir) => join(dir, 'npm')).find((candidate) => existsSync(candidate));
-  for (const dir of dirs) {
-    const node = join(dir, 'node');
-    if (!existsSync(node) || npm === undefined) {
-      continue;
-    }
-    const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? '';
-    if (/^v\d+\./.test(version) && Number(version.slice(1).split('.')[0]) < major) {
-      return { node, npmCli: realpathSync(npm) };
-    }
-  }
-  return undefined;
+  const npm = (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'npm')).find((candidate) => existsSync(candidate));
+  const older = olderNode(major);
+  return older === undefined || npm === undefined ? undefined : { node: older.path, npmCli: realpathSync(npm) };
 }
 
 suite('The project’s Node: 22 or later, held by npm', () => {
